@@ -1,0 +1,184 @@
+package id.go.jemberkab.platform.citizen.outbox;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import id.go.jemberkab.platform.contracts.CloudEventHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes the pending events of registered collections: woken right after a write, and sweeping on a
+ * schedule so that events written while Kafka was down, or before the process died, still go out. One
+ * drain runs at a time; per document, events are sent in order and removed only once acknowledged.
+ */
+@Component
+public class OutboxRelay {
+
+  /** Field of an aggregate document holding its {@link PendingEvent}s. */
+  public static final String OUTBOX = "outbox";
+  /** Indexed flag: true while the document has pending events. */
+  public static final String PENDING = "outboxPending";
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+  private static final int BATCH = 200;
+
+  private final MongoTemplate mongo;
+  private final KafkaOperations<String, byte[]> kafka;
+  private final URI source;
+  private final Duration sendTimeout;
+  private final MeterRegistry meters;
+  private final Map<String, Counter> published = new ConcurrentHashMap<>();
+  private final Counter failures;
+  private final List<String> collections = new CopyOnWriteArrayList<>();
+  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
+  private final AtomicBoolean requested = new AtomicBoolean();
+  private final ReentrantLock draining = new ReentrantLock();
+  private volatile boolean failing;
+
+  OutboxRelay(MongoTemplate mongo, KafkaOperations<String, byte[]> kafka, MeterRegistry meters,
+      @Value("${spring.application.name}") String application,
+      @Value("${platform.outbox.send-timeout:20s}") Duration sendTimeout) {
+    this.mongo = mongo;
+    this.kafka = kafka;
+    this.meters = meters;
+    this.source = URI.create("urn:id.go.jemberkab:" + application);
+    this.sendTimeout = sendTimeout;
+    this.failures = meters.counter("outbox.publish.failures");
+  }
+
+  /** Adds a collection whose documents carry an outbox; indexes its pending flag. */
+  public void register(String collection) {
+    mongo.indexOps(collection).createIndex(new Index(PENDING, Sort.Direction.ASC).named(PENDING));
+    collections.add(collection);
+    published.put(collection, meters.counter("outbox.events.published", "collection", collection));
+    Gauge.builder("outbox.documents.pending", () -> mongo.count(pending(), collection))
+        .tag("collection", collection)
+        .description("Documents with events not yet acknowledged by Kafka")
+        .register(meters);
+  }
+
+  /** Asks for a drain soon; cheap, call it after every write that queued an event. */
+  public void wake() {
+    requested.set(true);
+    executor.execute(this::drainWhileRequested);
+  }
+
+  @Scheduled(fixedDelayString = "${platform.outbox.sweep-interval:1s}")
+  void sweep() {
+    wake();
+  }
+
+  @PreDestroy
+  void stop() throws InterruptedException {
+    executor.shutdown();
+    executor.awaitTermination(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void drainWhileRequested() {
+    if (!draining.tryLock()) {
+      return; // the running drain sees the request flag
+    }
+    try {
+      while (requested.getAndSet(false)) {
+        drain();
+      }
+    } finally {
+      draining.unlock();
+    }
+    if (requested.get() && !executor.isShutdown()) {
+      executor.execute(this::drainWhileRequested);
+    }
+  }
+
+  private void drain() {
+    for (String collection : collections) {
+      List<Document> docs;
+      do {
+        docs = mongo.find(pending().limit(BATCH), Document.class, collection);
+        for (Document doc : docs) {
+          if (!publish(collection, doc)) {
+            return; // the broker is unreachable: the next sweep tries again
+          }
+        }
+      } while (docs.size() == BATCH);
+    }
+  }
+
+  /** Sends one document's pending events in order; removes those acknowledged. False on a send failure. */
+  private boolean publish(String collection, Document doc) {
+    List<Document> events = doc.getList(OUTBOX, Document.class, List.of());
+    List<CompletableFuture<?>> sends = new ArrayList<>();
+    String failure = null;
+    for (Document e : events) {
+      PendingEvent event = mongo.getConverter().read(PendingEvent.class, e);
+      try {
+        sends.add(kafka.send(CloudEventHeaders.toRecord(event.topic(), event.key(), event.toCloudEvent(source))));
+      } catch (RuntimeException sendFailure) {
+        failure = sendFailure.toString();
+        break; // later events of this aggregate must not overtake this one
+      }
+    }
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < sends.size(); i++) {
+      try {
+        sends.get(i).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        sent.add(events.get(i).getString("eventId"));
+      } catch (Exception e) {
+        failure = e.getCause() == null ? e.toString() : e.getCause().toString();
+        break;
+      }
+    }
+    Object id = doc.get("_id");
+    if (!sent.isEmpty()) {
+      mongo.updateFirst(query(where("_id").is(id)),
+          new Update().pull(OUTBOX, new Document("eventId", new Document("$in", sent))), collection);
+      published.get(collection).increment(sent.size());
+    }
+    mongo.updateFirst(query(where("_id").is(id).and(OUTBOX).size(0)), Update.update(PENDING, false), collection);
+    if (failure != null) {
+      failures.increment();
+      if (!failing) {
+        log.warn("outbox relay cannot publish ({}); events stay pending and are retried", failure);
+        failing = true;
+      }
+      return false;
+    }
+    if (failing) {
+      log.info("outbox relay publishes again");
+      failing = false;
+    }
+    return true;
+  }
+
+  private static Query pending() {
+    return query(where(PENDING).is(true));
+  }
+}

@@ -1,0 +1,160 @@
+package id.go.jemberkab.platform.citizen.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import id.go.jemberkab.platform.contracts.CloudEvent;
+import id.go.jemberkab.platform.contracts.CloudEventHeaders;
+import id.go.jemberkab.platform.contracts.EventSchemas;
+import id.go.jemberkab.platform.contracts.EventType;
+import id.go.jemberkab.platform.testsupport.Http;
+import id.go.jemberkab.platform.testsupport.SampleCitizens;
+import id.go.jemberkab.platform.testsupport.TopicReader;
+import id.go.jemberkab.platform.testsupport.UsesBackbone;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Registration over HTTP against a real broker and Mongo server: the stored citizen and its event. */
+@UsesBackbone
+@AutoConfigureMetrics
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CitizenRegistrationIT {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @LocalServerPort
+  int port;
+
+  @Value("${spring.kafka.bootstrap-servers}")
+  String bootstrap;
+
+  @Autowired
+  MongoTemplate mongo;
+
+  @Test
+  void registersACitizenAndPublishesAPseudonymousSchemaValidEvent() {
+    LocalDate born = LocalDate.of(1990, 8, 17);
+    String nik = SampleCitizens.nik(born, false);
+    String body = """
+        {"nik":"%s","name":"Budi Santoso","birthDate":"1990-08-17","sex":"MALE","desaCode":"35.09.19.1001",\
+        "phone":"+6281234567890"}""".formatted(nik);
+
+    HttpResponse<String> created = Http.post(url("/api/v1/citizens"), body);
+
+    assertThat(created.statusCode()).isEqualTo(201);
+    String location = created.headers().firstValue("Location").orElseThrow();
+    assertThat(location).matches("/api/v1/citizens/[0-9a-f-]{36}").doesNotContain(nik);
+    JsonNode citizen = JSON.readTree(created.body());
+    assertThat(citizen.path("kecamatanCode").asString()).isEqualTo("35.09.19");
+
+    HttpResponse<String> read = Http.get(url(location));
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(read.body()).path("nik").asString()).isEqualTo(nik);
+    assertThat(read.headers().firstValue("ETag")).contains("\"1\"");
+
+    String citizenRef = citizen.path("citizenRef").asString();
+    ConsumerRecord<String, byte[]> record = await().atMost(Duration.ofSeconds(10)).until(
+        () -> eventsFor(citizenRef), events -> events.size() == 1).get(0);
+    CloudEvent event = CloudEventHeaders.read(record);
+    assertThat(event.type()).isEqualTo(EventType.CITIZEN_REGISTERED.type());
+    assertThat(event.source()).hasToString("urn:id.go.jemberkab:citizen-service");
+    assertThat(event.subject()).isEqualTo(citizenRef);
+    assertThat(record.key()).isEqualTo(citizenRef);
+    assertThat(EventSchemas.load().violations(EventType.CITIZEN_REGISTERED, record.value())).isEmpty();
+    JsonNode data = JSON.readTree(record.value());
+    assertThat(data.path("desaCode").asString()).isEqualTo("35.09.19.1001");
+
+    String wire = new String(record.value(), StandardCharsets.UTF_8)
+        + record.headers().toArray().length
+        + String.join("|", java.util.Arrays.stream(record.headers().toArray())
+            .map(h -> new String(h.value(), StandardCharsets.UTF_8)).toList());
+    assertThat(wire).doesNotContain(nik).doesNotContain("Budi").doesNotContain("81234567890")
+        .doesNotContain("1990-08-17");
+  }
+
+  @Test
+  void answersConflictForASecondRegistrationOfTheSameNik() {
+    String body = SampleCitizens.registration("35.09.01.2001");
+    assertThat(Http.post(url("/api/v1/citizens"), body).statusCode()).isEqualTo(201);
+
+    HttpResponse<String> again = Http.post(url("/api/v1/citizens"), body.replace("Warga Uji", "Warga Lain"));
+
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(JSON.readTree(again.body()).path("type").asString()).endsWith("/problems/already-registered");
+  }
+
+  @Test
+  void rejectsInvalidFieldsWithEveryFieldErrorAndStoresNothing() {
+    long before = mongo.count(new Query(), "citizens");
+    HttpResponse<String> rejected = Http.post(url("/api/v1/citizens"), """
+        {"nik":"3509191708900001","name":"Budi","birthDate":"1990-08-18","sex":"FEMALE","desaCode":"35.09.99.1001"}""");
+
+    assertThat(rejected.statusCode()).isEqualTo(400);
+    assertThat(rejected.headers().firstValue("Content-Type")).contains("application/problem+json");
+    JsonNode problem = JSON.readTree(rejected.body());
+    assertThat(problem.path("type").asString()).endsWith("/problems/validation-failed");
+    List<String> fields = problem.path("errors").valueStream().map(e -> e.path("field").asString()).toList();
+    assertThat(fields).containsExactlyInAnyOrder("nik", "sex", "desaCode");
+    assertThat(rejected.body()).doesNotContain("3509191708900001");
+    assertThat(mongo.count(new Query(), "citizens")).isEqualTo(before);
+  }
+
+  @Test
+  void answersMalformedJsonAndWrongTypesWithAProblemNotAServerError() {
+    assertThat(Http.post(url("/api/v1/citizens"), "{\"nik\":").statusCode()).isEqualTo(400);
+    HttpResponse<String> wrongShape = Http.post(url("/api/v1/citizens"), "[1,2,3]");
+    assertThat(wrongShape.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(wrongShape.body()).path("type").asString()).endsWith("/problems/malformed-request");
+  }
+
+  @Test
+  void answersNotFoundForAnUnknownId() {
+    HttpResponse<String> missing = Http.get(url("/api/v1/citizens/00000000-0000-0000-0000-000000000000"));
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(missing.body()).path("status").asInt()).isEqualTo(404);
+  }
+
+  @Test
+  void listsTheOfficialRegionCodes() {
+    JsonNode kecamatan = JSON.readTree(Http.get(url("/api/v1/regions")).body());
+    assertThat(kecamatan.path("count").asInt()).isEqualTo(31);
+    JsonNode desa = JSON.readTree(Http.get(url("/api/v1/regions?level=desa&kecamatan=35.09.19")).body());
+    assertThat(desa.path("items").get(0).path("code").asString()).startsWith("35.09.19.");
+    assertThat(Http.get(url("/api/v1/regions?level=provinsi")).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void exposesHealthGroupsAndPrometheusMetrics() {
+    assertThat(Http.get(url("/actuator/health/liveness")).statusCode()).isEqualTo(200);
+    assertThat(Http.get(url("/actuator/health/readiness")).statusCode()).isEqualTo(200);
+    assertThat(Http.get(url("/actuator/health")).body()).contains("\"UP\"");
+    String metrics = Http.get(url("/actuator/prometheus")).body();
+    assertThat(metrics).contains("citizen_registrations_total{").contains("outbox_documents_pending{")
+        .contains("application=\"citizen-service\"");
+  }
+
+  private List<ConsumerRecord<String, byte[]>> eventsFor(String citizenRef) {
+    return TopicReader.readAll(bootstrap, "citizen.registry.v1").stream()
+        .filter(r -> citizenRef.equals(r.key()))
+        .toList();
+  }
+
+  private String url(String path) {
+    return "http://localhost:" + port + path;
+  }
+}

@@ -1,0 +1,77 @@
+package id.go.jemberkab.platform.citizen.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.go.jemberkab.platform.citizen.problem.FieldError;
+import id.go.jemberkab.platform.citizen.problem.InvalidRequestException;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RegisterCitizenRequestTest {
+
+  private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
+
+  @Test
+  void acceptsTheFoundationExample() {
+    var citizen = new RegisterCitizenRequest("3509191708900001", " Budi   Santoso ", "1990-08-17", "MALE",
+        "35.09.19.1001", "0812-3456-7890").validate(TODAY);
+    assertThat(citizen.name()).isEqualTo("Budi Santoso");
+    assertThat(citizen.desa().kecamatanCode()).isEqualTo("35.09.19");
+    assertThat(citizen.phone()).isEqualTo("+6281234567890");
+  }
+
+  @Test
+  void acceptsADesaInAnotherKecamatanThanTheNiks() {
+    // the NIK keeps the place of first registration when the citizen moves
+    var citizen = new RegisterCitizenRequest("3509191708900001", "Budi", "1990-08-17", "MALE", "35.09.01.2001", null)
+        .validate(TODAY);
+    assertThat(citizen.desa().kecamatanCode()).isEqualTo("35.09.01");
+  }
+
+  @Test
+  void rejectsABirthDateTheNikDoesNotEncode() {
+    assertThat(errors(new RegisterCitizenRequest("3509191708900001", "Budi", "1990-08-18", "MALE",
+        "35.09.19.1001", null))).extracting(FieldError::code).containsExactly("nik.birth-date-mismatch");
+  }
+
+  @Test
+  void rejectsASexTheNikDoesNotEncode() {
+    assertThat(errors(new RegisterCitizenRequest("3509191708900001", "Budi", "1990-08-17", "FEMALE",
+        "35.09.19.1001", null))).extracting(FieldError::code).containsExactly("sex.nik-mismatch");
+  }
+
+  @Test
+  void reportsEveryBrokenFieldAtOnceWithoutRepeatingTheValues() {
+    String nik = "3509991708900001";
+    List<FieldError> errors = errors(new RegisterCitizenRequest(nik, "", "17-08-1990", "L", "35.09.19", "12345"));
+    assertThat(errors).extracting(FieldError::field)
+        .containsExactlyInAnyOrder("nik", "name", "birthDate", "sex", "desaCode", "phone");
+    assertThat(errors).allSatisfy(e -> assertThat(e.message()).doesNotContain(nik).doesNotContain("12345"));
+  }
+
+  @Test
+  void rejectsAnImpossibleCalendarDateAndAFutureBirth() {
+    assertThat(errors(new RegisterCitizenRequest("3509193102900001", "Budi", "1990-02-31", "MALE",
+        "35.09.19.1001", null))).extracting(FieldError::code).containsExactly("birth-date.invalid");
+    assertThat(errors(new RegisterCitizenRequest("3509191708300001", "Budi", "2030-08-17", "MALE",
+        "35.09.19.1001", null))).extracting(FieldError::code).containsExactly("birth-date.out-of-range");
+  }
+
+  @Test
+  void rejectsAKecamatanCodeWhereADesaIsExpected() {
+    assertThat(errors(new RegisterCitizenRequest("3509191708900001", "Budi", "1990-08-17", "MALE", "35.09.19", null)))
+        .extracting(FieldError::code).containsExactly("desa-code.unknown");
+  }
+
+  @Test
+  void requiresEveryFieldButPhone() {
+    assertThat(errors(new RegisterCitizenRequest(null, null, null, null, null, null)))
+        .extracting(FieldError::field).containsExactlyInAnyOrder("nik", "name", "birthDate", "sex", "desaCode");
+  }
+
+  private static List<FieldError> errors(RegisterCitizenRequest request) {
+    return ((InvalidRequestException) org.assertj.core.api.Assertions.catchThrowable(() -> request.validate(TODAY)))
+        .errors();
+  }
+}

@@ -1,0 +1,37 @@
+package id.go.jemberkab.platform.contracts;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Every topic of the platform, declared once. The local stack creates them at start; the deployment
+ * manifests are generated from the same list ({@code LocalStack topics}).
+ */
+public final class Topics {
+
+  public static final TopicSpec CITIZEN_REGISTRY = new TopicSpec("citizen.registry.v1", 6, TopicSpec.FOREVER, false,
+      "Citizen registry lifecycle: registered, updated, erased. Key: pseudonymous citizen id.");
+  public static final TopicSpec CITIZEN_SERVICE_REQUESTS = new TopicSpec("citizen.service-requests.v1", 6,
+      TopicSpec.FOREVER, false, "Service requests (Open311) through their lifecycle. Key: request id.");
+  public static final TopicSpec CITIZEN_REGISTRATIONS = new TopicSpec("citizen.registrations.v1", 6,
+      TopicSpec.FOREVER, false, "Event registrations: seats, waitlist, check-in. Key: event id.");
+  public static final TopicSpec CONTENT_ITEMS = new TopicSpec("content.items.v1", 3, TopicSpec.FOREVER, false,
+      "Content items through the editorial workflow and distribution. Key: content id.");
+  public static final TopicSpec CONTENT_ENGAGEMENT = new TopicSpec("content.engagement.v1", 6, Duration.ofDays(400),
+      false, "Engagement from the portal and the social channels. Key: content id.");
+  public static final TopicSpec GATEWAY_ACCESS = new TopicSpec("gateway.access.v1", 3, Duration.ofDays(90), false,
+      "One audit record per call through the gateway. Key: client id.");
+
+  /** The platform's own topics, without their dead-letter twins. */
+  public static final List<TopicSpec> STREAMS = List.of(CITIZEN_REGISTRY, CITIZEN_SERVICE_REQUESTS,
+      CITIZEN_REGISTRATIONS, CONTENT_ITEMS, CONTENT_ENGAGEMENT, GATEWAY_ACCESS);
+
+  private Topics() {
+  }
+
+  /** Every topic to create: each stream and its {@code .dlt} twin. */
+  public static List<TopicSpec> all() {
+    return STREAMS.stream().flatMap(t -> Stream.of(t, t.deadLetter())).toList();
+  }
+}

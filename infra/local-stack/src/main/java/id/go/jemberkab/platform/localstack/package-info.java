@@ -1,0 +1,2 @@
+/** The embedded local stack: an in-process KRaft Kafka broker and a MongoDB wire-protocol server. */
+package id.go.jemberkab.platform.localstack;
