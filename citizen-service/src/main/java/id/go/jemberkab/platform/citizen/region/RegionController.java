@@ -1,7 +1,6 @@
 package id.go.jemberkab.platform.citizen.region;
 
-import id.go.jemberkab.platform.citizen.problem.FieldError;
-import id.go.jemberkab.platform.citizen.problem.InvalidRequestException;
+import id.go.jemberkab.platform.problems.InvalidRequestException;
 import id.go.jemberkab.platform.contracts.region.Region;
 import id.go.jemberkab.platform.contracts.region.RegionDirectory;
 import io.swagger.v3.oas.annotations.Operation;
@@ -40,8 +39,7 @@ class RegionController {
       @RequestParam(required = false) String kecamatan) {
     RegionDirectory directory = RegionDirectory.jember();
     if (kecamatan != null && !directory.isKecamatan(kecamatan)) {
-      throw new InvalidRequestException(List.of(
-          new FieldError("kecamatan", "kecamatan.unknown", "kecamatan must be an official code, 35.09.xx")));
+      throw InvalidRequestException.of("kecamatan", "kecamatan.unknown", "kecamatan must be an official code, 35.09.xx");
     }
     List<Region> regions = switch (level.toLowerCase(Locale.ROOT)) {
       case "kecamatan" -> directory.all(Region.Level.KECAMATAN);
@@ -50,8 +48,7 @@ class RegionController {
           .filter(r -> kecamatan == null || r.kecamatanCode().equals(kecamatan))
           .sorted(Comparator.comparing(Region::code))
           .toList();
-      default -> throw new InvalidRequestException(List.of(
-          new FieldError("level", "level.invalid", "level must be kecamatan or desa")));
+      default -> throw InvalidRequestException.of("level", "level.invalid", "level must be kecamatan or desa");
     };
     List<RegionResponse> items = regions.stream()
         .map(r -> new RegionResponse(r.code(), r.name(), r.level().name().toLowerCase(Locale.ROOT), r.kecamatanCode()))

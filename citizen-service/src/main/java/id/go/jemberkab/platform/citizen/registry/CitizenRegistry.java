@@ -2,9 +2,8 @@ package id.go.jemberkab.platform.citizen.registry;
 
 import id.go.jemberkab.platform.citizen.outbox.OutboxRelay;
 import id.go.jemberkab.platform.citizen.outbox.PendingEvent;
-import id.go.jemberkab.platform.citizen.problem.ConflictException;
-import id.go.jemberkab.platform.citizen.problem.NotFoundException;
-import id.go.jemberkab.platform.citizen.problem.ProblemType;
+import id.go.jemberkab.platform.problems.ProblemException;
+import id.go.jemberkab.platform.problems.NotFoundException;
 import id.go.jemberkab.platform.contracts.EventType;
 import id.go.jemberkab.platform.contracts.citizen.CitizenRegistered;
 import io.micrometer.core.instrument.Counter;
@@ -69,7 +68,7 @@ public class CitizenRegistry {
       mongo.insert(doc);
     } catch (DuplicateKeyException e) {
       duplicates.increment();
-      throw new ConflictException(ProblemType.ALREADY_REGISTERED,
+      throw new ProblemException(RegistryProblems.ALREADY_REGISTERED,
           "A citizen with this NIK is already registered; look it up instead of registering again.");
     }
     registered.increment();

@@ -1,7 +1,7 @@
 package id.go.jemberkab.platform.citizen.registry;
 
-import id.go.jemberkab.platform.citizen.problem.FieldError;
-import id.go.jemberkab.platform.citizen.problem.InvalidRequestException;
+import id.go.jemberkab.platform.problems.FieldError;
+import id.go.jemberkab.platform.problems.InvalidRequestException;
 import id.go.jemberkab.platform.contracts.region.Region;
 import id.go.jemberkab.platform.contracts.region.RegionDirectory;
 import io.swagger.v3.oas.annotations.media.Schema;

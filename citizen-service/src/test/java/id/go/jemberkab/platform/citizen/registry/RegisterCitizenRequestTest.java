@@ -2,8 +2,8 @@ package id.go.jemberkab.platform.citizen.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import id.go.jemberkab.platform.citizen.problem.FieldError;
-import id.go.jemberkab.platform.citizen.problem.InvalidRequestException;
+import id.go.jemberkab.platform.problems.FieldError;
+import id.go.jemberkab.platform.problems.InvalidRequestException;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;

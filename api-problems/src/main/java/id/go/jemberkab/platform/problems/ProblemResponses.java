@@ -1,4 +1,4 @@
-package id.go.jemberkab.platform.citizen.problem;
+package id.go.jemberkab.platform.problems;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -11,11 +11,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -25,7 +28,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
-  /** Answers {@code type} with an optional detail and field errors. */
+  /** Answers {@code type} with a detail and, when there are any, field errors. */
   public static ResponseEntity<ProblemDetail> problem(ProblemType type, String detail, URI instance,
       List<FieldError> errors) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(type.status(), detail);
@@ -38,59 +41,71 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(type.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
   }
 
-  @ExceptionHandler(InvalidRequestException.class)
-  ResponseEntity<ProblemDetail> invalid(InvalidRequestException e, HttpServletRequest request) {
-    return problem(ProblemType.VALIDATION_FAILED, "Correct the fields listed in 'errors' and send again.",
-        URI.create(request.getRequestURI()), e.errors());
+  @ExceptionHandler(ProblemException.class)
+  ResponseEntity<ProblemDetail> problem(ProblemException e, HttpServletRequest request) {
+    List<FieldError> errors = e instanceof InvalidRequestException invalid ? invalid.errors() : null;
+    return problem(e.type(), e.getMessage(), instance(request), errors);
   }
 
-  @ExceptionHandler(NotFoundException.class)
-  ResponseEntity<ProblemDetail> notFound(NotFoundException e, HttpServletRequest request) {
-    return problem(ProblemType.NOT_FOUND, e.getMessage(), URI.create(request.getRequestURI()), null);
-  }
-
-  @ExceptionHandler(ConflictException.class)
-  ResponseEntity<ProblemDetail> conflict(ConflictException e, HttpServletRequest request) {
-    return problem(e.type(), e.getMessage(), URI.create(request.getRequestURI()), null);
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+    return problem(Problems.VALIDATION_FAILED, "Correct the fields listed in 'errors' and send again.",
+        instance(request), List.of(new FieldError(e.getName(), "type-mismatch", e.getName() + " has the wrong type")));
   }
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-    // The exception message may quote stored data; log the type and where, keep details off the wire.
+    // The exception message may quote stored data: log where it happened, keep details off the wire.
     log.error("unhandled {} on {} {}", e.getClass().getName(), request.getMethod(), request.getRequestURI(), e);
-    return problem(ProblemType.INTERNAL, "The error was logged; retrying may help.",
-        URI.create(request.getRequestURI()), null);
+    return problem(Problems.INTERNAL, "The error was logged; retrying may help.", instance(request), null);
   }
 
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    // Parser messages quote the offending input, which may be personal data: say where, not what.
-    return body(ProblemType.MALFORMED_REQUEST,
-        "Send a JSON object with the documented fields; every field is a JSON string.", request);
+    // Parser messages quote the offending input, which may be personal data: say what is expected only.
+    return body(Problems.MALFORMED_REQUEST, "Send a JSON object with the documented fields.", request, null);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return body(Problems.VALIDATION_FAILED, "Correct the fields listed in 'errors' and send again.", request,
+        List.of(new FieldError(ex.getParameterName(), "required", ex.getParameterName() + " is required")));
   }
 
   @Override
   protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    return body(ProblemType.METHOD_NOT_ALLOWED, ex.getMessage(), request);
+    return body(Problems.METHOD_NOT_ALLOWED, ex.getMessage(), request, null);
   }
 
   @Override
   protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    return body(ProblemType.UNSUPPORTED_MEDIA_TYPE, ex.getMessage(), request);
+    return body(Problems.UNSUPPORTED_MEDIA_TYPE, ex.getMessage(), request, null);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return body(Problems.NOT_ACCEPTABLE, ex.getMessage(), request, null);
   }
 
   @Override
   protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
       HttpStatusCode status, WebRequest request) {
-    return body(ProblemType.NOT_FOUND, "No resource at this path.", request);
+    return body(Problems.NOT_FOUND, "No resource at this path.", request, null);
   }
 
-  private static ResponseEntity<Object> body(ProblemType type, String detail, WebRequest request) {
+  private static URI instance(HttpServletRequest request) {
+    return URI.create(request.getRequestURI());
+  }
+
+  private static ResponseEntity<Object> body(ProblemType type, String detail, WebRequest request,
+      List<FieldError> errors) {
     String path = request.getDescription(false).replaceFirst("^uri=", "");
-    ResponseEntity<ProblemDetail> response = problem(type, detail, URI.create(path), null);
+    ResponseEntity<ProblemDetail> response = problem(type, detail, URI.create(path), errors);
     return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders()).body(response.getBody());
   }
 }

@@ -1,4 +1,4 @@
-package id.go.jemberkab.platform.citizen.problem;
+package id.go.jemberkab.platform.problems;
 
 /**
  * One rejected field: its JSON name, a stable machine code and a message for people. Messages never

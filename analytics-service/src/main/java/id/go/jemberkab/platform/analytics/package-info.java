@@ -1,0 +1,2 @@
+/** analytics-service wiring; the views live in the sub-packages. */
+package id.go.jemberkab.platform.analytics;

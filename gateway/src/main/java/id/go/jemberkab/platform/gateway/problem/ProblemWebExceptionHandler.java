@@ -1,0 +1,66 @@
+package id.go.jemberkab.platform.gateway.problem;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Renders errors raised in the gateway itself as {@code application/problem+json}, ahead of Boot's
+ * default JSON error page: a status error keeps its status, anything else is a logged 500 without details.
+ */
+@Component
+@Order(-2)
+class ProblemWebExceptionHandler implements WebExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
+
+  private final JsonMapper json;
+
+  ProblemWebExceptionHandler(JsonMapper json) {
+    this.json = json;
+  }
+
+  @Override
+  public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+    ServerHttpResponse response = exchange.getResponse();
+    if (response.isCommitted()) {
+      return Mono.error(error);
+    }
+    HttpStatusCode status;
+    String detail;
+    if (error instanceof ResponseStatusException e) {
+      status = e.getStatusCode();
+      detail = status.value() == 404 ? "No route for this path." : e.getReason();
+    } else {
+      status = HttpStatus.INTERNAL_SERVER_ERROR;
+      detail = "The error was logged; retrying may help.";
+      log.error("unhandled {} on {} {}", error.getClass().getName(), exchange.getRequest().getMethod(),
+          exchange.getRequest().getPath(), error);
+    }
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    HttpStatus known = HttpStatus.resolve(status.value());
+    String slug = known == null ? "error" : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    problem.setType(URI.create("https://platform.jemberkab.go.id/problems/" + slug));
+    problem.setTitle(known == null ? "Error" : known.getReasonPhrase());
+    problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+    response.setStatusCode(status);
+    response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    DataBuffer body = response.bufferFactory().wrap(json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8));
+    return response.writeWith(Mono.just(body));
+  }
+}

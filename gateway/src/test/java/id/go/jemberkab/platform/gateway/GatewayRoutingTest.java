@@ -1,0 +1,144 @@
+package id.go.jemberkab.platform.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Routing to a real HTTP downstream, and what callers get when a downstream is gone. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayRoutingTest {
+
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static final List<String> seen = new CopyOnWriteArrayList<>();
+  private static final HttpServer citizen = citizenStub();
+  private static final int closedPort = closedPort();
+
+  @LocalServerPort
+  int port;
+
+  @DynamicPropertySource
+  static void downstreams(DynamicPropertyRegistry registry) {
+    registry.add("CITIZEN_URL", () -> "http://127.0.0.1:" + citizen.getAddress().getPort());
+    registry.add("ANALYTICS_URL", () -> "http://127.0.0.1:" + closedPort);
+  }
+
+  @AfterAll
+  static void stop() {
+    citizen.stop(0);
+  }
+
+  @Test
+  void routesAPostToCitizenServiceAndPassesItsAnswerThrough() throws Exception {
+    HttpResponse<String> response = send("POST", "/api/v1/citizens", "{\"nik\":\"x\"}");
+
+    assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(response.headers().firstValue("Location")).contains("/api/v1/citizens/abc");
+    assertThat(seen).contains("POST /api/v1/citizens {\"nik\":\"x\"}");
+  }
+
+  @Test
+  void waitsForASlowButHealthyServiceInsteadOfCuttingItOff() throws Exception {
+    // resilience4j's own default time limit is 1 s; the platform allows 10 s
+    assertThat(send("GET", "/api/v1/regions?slow=1500", null).statusCode()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"GET", "POST", "PUT", "DELETE"})
+  void answersEveryMethodWithAProblem503WhenTheServiceIsDown(String method) throws Exception {
+    HttpResponse<String> response = send(method, "/api/v1/analytics/citizen-registrations",
+        method.equals("GET") || method.equals("DELETE") ? null : "{}");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(response.headers().firstValue("Retry-After")).contains("10");
+    assertThat(response.body()).contains("\"service\":\"analytics\"").contains("/problems/service-unavailable");
+    // the other routes keep working
+    assertThat(send("GET", "/api/v1/regions", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void answersAnUnknownPathWithAProblem404() throws Exception {
+    HttpResponse<String> response = send("GET", "/api/v1/nothing-here", null);
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+  }
+
+  @Test
+  void exposesHealthProbesAndPrometheus() throws Exception {
+    assertThat(send("GET", "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+  }
+
+  private HttpResponse<String> send(String method, String path, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .timeout(Duration.ofSeconds(20))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpServer citizenStub() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/api/v1/citizens", exchange -> {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + body);
+        exchange.getResponseHeaders().add("Location", "/api/v1/citizens/abc");
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        byte[] answer = "{\"id\":\"abc\"}".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(201, answer.length);
+        exchange.getResponseBody().write(answer);
+        exchange.close();
+      });
+      server.createContext("/api/v1/regions", exchange -> {
+        String query = exchange.getRequestURI().getQuery();
+        if (query != null && query.startsWith("slow=")) {
+          try {
+            Thread.sleep(Long.parseLong(query.substring(5))); // the downstream is slow, not the test
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        byte[] answer = "{\"items\":[]}".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, answer.length);
+        exchange.getResponseBody().write(answer);
+        exchange.close();
+      });
+      server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int closedPort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
