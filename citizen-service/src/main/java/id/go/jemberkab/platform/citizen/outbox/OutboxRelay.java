@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import id.go.jemberkab.platform.contracts.CloudEventHeaders;
+import id.go.jemberkab.platform.contracts.EventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +27,8 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -89,6 +93,21 @@ public class OutboxRelay {
   public void wake() {
     requested.set(true);
     executor.execute(this::drainWhileRequested);
+  }
+
+  /**
+   * Creates the producer and fetches topic metadata before the first write needs them, so the first
+   * event after a start is not a second late. Fails quietly: Kafka may well be down now.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  void warmUp() {
+    executor.execute(() -> {
+      try {
+        Arrays.stream(EventType.values()).map(t -> t.topic().name()).distinct().forEach(kafka::partitionsFor);
+      } catch (RuntimeException e) {
+        log.info("Kafka not reachable at start ({}); the relay keeps retrying", e.toString());
+      }
+    });
   }
 
   @Scheduled(fixedDelayString = "${platform.outbox.sweep-interval:1s}")
