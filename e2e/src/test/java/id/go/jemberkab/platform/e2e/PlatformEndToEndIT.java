@@ -133,15 +133,37 @@ class PlatformEndToEndIT {
     assertThat(status.output()).contains("analytics-service  stopped");
   }
 
+  @Test
+  @Order(5)
+  void refusesToStartOnATakenPortWithAClearMessage() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      Map<String, String> other = new LinkedHashMap<>(env);
+      other.put("PLATFORM_HOME", ROOT.resolve("e2e/target/platform-taken-port").toString());
+      other.put("MONGO_PORT", Integer.toString(taken.getLocalPort()));
+      for (String port : List.of("GATEWAY_PORT", "CITIZEN_PORT", "CONTENT_PORT", "ANALYTICS_PORT", "KAFKA_PORT",
+          "KAFKA_CONTROLLER_PORT")) {
+        other.put(port, Integer.toString(freePort()));
+      }
+      Run refused = platform(other, "up");
+      assertThat(refused.exitCode()).isEqualTo(1);
+      assertThat(refused.output()).contains("port " + taken.getLocalPort() + " (mongo) is taken")
+          .contains("MONGO_PORT=");
+    }
+  }
+
   record Run(int exitCode, String output) {
   }
 
   private static Run platform(String... args) throws Exception {
+    return platform(env, args);
+  }
+
+  private static Run platform(Map<String, String> environment, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("platform").toString());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-    builder.environment().putAll(env);
+    builder.environment().putAll(environment);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(5, TimeUnit.MINUTES)) {

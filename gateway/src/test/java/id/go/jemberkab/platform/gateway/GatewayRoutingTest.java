@@ -19,12 +19,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Routing to a real HTTP downstream, and what callers get when a downstream is gone. */
+@AutoConfigureMetrics
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayRoutingTest {
 
@@ -87,6 +89,9 @@ class GatewayRoutingTest {
   void exposesHealthProbesAndPrometheus() throws Exception {
     assertThat(send("GET", "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
     assertThat(send("GET", "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+    send("GET", "/api/v1/regions", null);
+    assertThat(send("GET", "/actuator/prometheus", null).body())
+        .contains("application=\"gateway\"").contains("resilience4j_circuitbreaker_state");
   }
 
   private HttpResponse<String> send(String method, String path, String body) throws Exception {
