@@ -3,39 +3,22 @@ package id.go.jemberkab.platform.problems;
 import org.springframework.http.HttpStatus;
 
 /** The problem types every service shares. */
-public enum Problems implements ProblemType {
+public final class Problems {
 
-  VALIDATION_FAILED("validation-failed", "The request has invalid fields", HttpStatus.BAD_REQUEST),
-  MALFORMED_REQUEST("malformed-request", "The request body is not readable JSON of the expected shape",
-      HttpStatus.BAD_REQUEST),
-  NOT_FOUND("not-found", "No such resource", HttpStatus.NOT_FOUND),
-  METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed on this resource", HttpStatus.METHOD_NOT_ALLOWED),
-  NOT_ACCEPTABLE("not-acceptable", "No representation in the requested media type", HttpStatus.NOT_ACCEPTABLE),
-  UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Send application/json", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
-  INTERNAL("internal-error", "The service failed to handle the request", HttpStatus.INTERNAL_SERVER_ERROR);
+  public static final ProblemType VALIDATION_FAILED =
+      new ProblemType("validation-failed", "The request has invalid fields", HttpStatus.BAD_REQUEST);
+  public static final ProblemType MALFORMED_REQUEST = new ProblemType("malformed-request",
+      "The request body is not readable JSON of the expected shape", HttpStatus.BAD_REQUEST);
+  public static final ProblemType NOT_FOUND = new ProblemType("not-found", "No such resource", HttpStatus.NOT_FOUND);
+  public static final ProblemType METHOD_NOT_ALLOWED =
+      new ProblemType("method-not-allowed", "Method not allowed on this resource", HttpStatus.METHOD_NOT_ALLOWED);
+  public static final ProblemType NOT_ACCEPTABLE =
+      new ProblemType("not-acceptable", "No representation in the requested media type", HttpStatus.NOT_ACCEPTABLE);
+  public static final ProblemType UNSUPPORTED_MEDIA_TYPE =
+      new ProblemType("unsupported-media-type", "Send application/json", HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+  public static final ProblemType INTERNAL = new ProblemType("internal-error",
+      "The service failed to handle the request", HttpStatus.INTERNAL_SERVER_ERROR);
 
-  private final String slug;
-  private final String title;
-  private final HttpStatus status;
-
-  Problems(String slug, String title, HttpStatus status) {
-    this.slug = slug;
-    this.title = title;
-    this.status = status;
-  }
-
-  @Override
-  public String slug() {
-    return slug;
-  }
-
-  @Override
-  public String title() {
-    return title;
-  }
-
-  @Override
-  public HttpStatus status() {
-    return status;
+  private Problems() {
   }
 }

@@ -3,6 +3,7 @@ package id.go.jemberkab.platform.citizen.registry;
 import id.go.jemberkab.platform.citizen.outbox.OutboxRelay;
 import id.go.jemberkab.platform.citizen.outbox.PendingEvent;
 import id.go.jemberkab.platform.problems.ProblemException;
+import id.go.jemberkab.platform.problems.ProblemType;
 import id.go.jemberkab.platform.problems.NotFoundException;
 import id.go.jemberkab.platform.contracts.EventType;
 import id.go.jemberkab.platform.contracts.citizen.CitizenRegistered;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -29,6 +31,8 @@ public class CitizenRegistry {
 
   private static final Logger log = LoggerFactory.getLogger(CitizenRegistry.class);
   private static final ZoneId JEMBER_TIME = ZoneId.of("Asia/Jakarta");
+  static final ProblemType ALREADY_REGISTERED =
+      new ProblemType("already-registered", "The citizen is already registered", HttpStatus.CONFLICT);
 
   private final MongoTemplate mongo;
   private final Pseudonymiser pseudonymiser;
@@ -68,7 +72,7 @@ public class CitizenRegistry {
       mongo.insert(doc);
     } catch (DuplicateKeyException e) {
       duplicates.increment();
-      throw new ProblemException(RegistryProblems.ALREADY_REGISTERED,
+      throw new ProblemException(ALREADY_REGISTERED,
           "A citizen with this NIK is already registered; look it up instead of registering again.");
     }
     registered.increment();
