@@ -1,6 +1,17 @@
 package id.go.jemberkab.platform.contracts;
 
+import id.go.jemberkab.platform.contracts.citizen.CitizenErased;
 import id.go.jemberkab.platform.contracts.citizen.CitizenRegistered;
+import id.go.jemberkab.platform.contracts.citizen.CitizenUpdated;
+import id.go.jemberkab.platform.contracts.citizen.ConsentChanged;
+import id.go.jemberkab.platform.contracts.registration.AttendeeCheckedIn;
+import id.go.jemberkab.platform.contracts.registration.RegistrationCancelled;
+import id.go.jemberkab.platform.contracts.registration.RegistrationConfirmed;
+import id.go.jemberkab.platform.contracts.registration.RegistrationWaitlisted;
+import id.go.jemberkab.platform.contracts.registration.SeatOffered;
+import id.go.jemberkab.platform.contracts.servicerequest.ServiceRequestOverdue;
+import id.go.jemberkab.platform.contracts.servicerequest.ServiceRequestStatusChanged;
+import id.go.jemberkab.platform.contracts.servicerequest.ServiceRequestSubmitted;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -11,7 +22,25 @@ import java.util.Optional;
  */
 public enum EventType {
 
-  CITIZEN_REGISTERED("id.go.jemberkab.citizen.registered.v1", Topics.CITIZEN_REGISTRY, CitizenRegistered.class);
+  CITIZEN_REGISTERED("id.go.jemberkab.citizen.registered.v1", Topics.CITIZEN_REGISTRY, CitizenRegistered.class),
+  CITIZEN_UPDATED("id.go.jemberkab.citizen.updated.v1", Topics.CITIZEN_REGISTRY, CitizenUpdated.class),
+  CITIZEN_ERASED("id.go.jemberkab.citizen.erased.v1", Topics.CITIZEN_REGISTRY, CitizenErased.class),
+  CONSENT_CHANGED("id.go.jemberkab.citizen.consent-changed.v1", Topics.CITIZEN_REGISTRY, ConsentChanged.class),
+  SERVICE_REQUEST_SUBMITTED("id.go.jemberkab.service-request.submitted.v1", Topics.CITIZEN_SERVICE_REQUESTS,
+      ServiceRequestSubmitted.class),
+  SERVICE_REQUEST_STATUS_CHANGED("id.go.jemberkab.service-request.status-changed.v1",
+      Topics.CITIZEN_SERVICE_REQUESTS, ServiceRequestStatusChanged.class),
+  SERVICE_REQUEST_OVERDUE("id.go.jemberkab.service-request.overdue.v1", Topics.CITIZEN_SERVICE_REQUESTS,
+      ServiceRequestOverdue.class),
+  REGISTRATION_CONFIRMED("id.go.jemberkab.registration.confirmed.v1", Topics.CITIZEN_REGISTRATIONS,
+      RegistrationConfirmed.class),
+  REGISTRATION_WAITLISTED("id.go.jemberkab.registration.waitlisted.v1", Topics.CITIZEN_REGISTRATIONS,
+      RegistrationWaitlisted.class),
+  SEAT_OFFERED("id.go.jemberkab.registration.seat-offered.v1", Topics.CITIZEN_REGISTRATIONS, SeatOffered.class),
+  REGISTRATION_CANCELLED("id.go.jemberkab.registration.cancelled.v1", Topics.CITIZEN_REGISTRATIONS,
+      RegistrationCancelled.class),
+  ATTENDEE_CHECKED_IN("id.go.jemberkab.registration.checked-in.v1", Topics.CITIZEN_REGISTRATIONS,
+      AttendeeCheckedIn.class);
 
   private final String type;
   private final TopicSpec topic;
