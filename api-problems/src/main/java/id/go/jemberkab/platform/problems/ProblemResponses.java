@@ -21,6 +21,9 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Turns every failure into an {@code application/problem+json} body with a stable {@code type}. */
 @RestControllerAdvice
@@ -44,7 +47,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ProblemException.class)
   ResponseEntity<ProblemDetail> problem(ProblemException e, HttpServletRequest request) {
     List<FieldError> errors = e instanceof InvalidRequestException invalid ? invalid.errors() : null;
-    return problem(e.type(), e.getMessage(), instance(request), errors);
+    ResponseEntity<ProblemDetail> response = problem(e.type(), e.getMessage(), instance(request), errors);
+    e.properties().forEach(response.getBody()::setProperty);
+    return response;
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -63,7 +68,16 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    // Parser messages quote the offending input, which may be personal data: say what is expected only.
+    // Parser messages quote the offending input, which may be personal data: name the field, not the value.
+    Throwable cause = ex.getCause();
+    if (cause instanceof UnrecognizedPropertyException unknown) {
+      return body(Problems.VALIDATION_FAILED, "Correct the fields listed in 'errors' and send again.", request,
+          List.of(new FieldError(path(unknown), "unknown-field", "unknown field; remove it")));
+    }
+    if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+      return body(Problems.VALIDATION_FAILED, "Correct the fields listed in 'errors' and send again.", request,
+          List.of(new FieldError(path(mismatch), "type-mismatch", "is missing or has the wrong JSON type or format")));
+    }
     return body(Problems.MALFORMED_REQUEST, "Send a JSON object with the documented fields.", request, null);
   }
 
@@ -96,6 +110,22 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
   protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
       HttpStatusCode status, WebRequest request) {
     return body(Problems.NOT_FOUND, "No resource at this path.", request, null);
+  }
+
+  /** The JSON path of the failing value, {@code attributes.depth} or {@code items[2].code}. */
+  private static String path(JacksonException e) {
+    StringBuilder path = new StringBuilder();
+    for (JacksonException.Reference ref : e.getPath()) {
+      if (ref.getPropertyName() != null) {
+        if (!path.isEmpty()) {
+          path.append('.');
+        }
+        path.append(ref.getPropertyName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
   }
 
   private static URI instance(HttpServletRequest request) {

@@ -16,6 +16,14 @@ public final class Problems {
       new ProblemType("not-acceptable", "No representation in the requested media type", HttpStatus.NOT_ACCEPTABLE);
   public static final ProblemType UNSUPPORTED_MEDIA_TYPE =
       new ProblemType("unsupported-media-type", "Send application/json", HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+  public static final ProblemType PRECONDITION_REQUIRED = new ProblemType("precondition-required",
+      "Send If-Match with the ETag you read", HttpStatus.PRECONDITION_REQUIRED);
+  public static final ProblemType PRECONDITION_FAILED = new ProblemType("precondition-failed",
+      "The resource changed since you read it", HttpStatus.PRECONDITION_FAILED);
+  public static final ProblemType PAYLOAD_TOO_LARGE =
+      new ProblemType("payload-too-large", "The request body is too large", HttpStatus.CONTENT_TOO_LARGE);
+  public static final ProblemType CONFLICT =
+      new ProblemType("conflict", "The request conflicts with the resource's state", HttpStatus.CONFLICT);
   public static final ProblemType INTERNAL = new ProblemType("internal-error",
       "The service failed to handle the request", HttpStatus.INTERNAL_SERVER_ERROR);
 

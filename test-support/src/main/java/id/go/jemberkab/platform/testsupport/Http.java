@@ -25,6 +25,24 @@ public final class Http {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /**
+   * Any method, an optional JSON body (or another content type given as a header), and header name/value
+   * pairs, e.g. {@code request("PUT", url, json, "If-Match", "\"1\"")}.
+   */
+  public static HttpResponse<String> request(String method, String url, String body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    boolean contentType = false;
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+      contentType |= headers[i].equalsIgnoreCase("Content-Type");
+    }
+    if (body != null && !contentType) {
+      request.header("Content-Type", "application/json");
+    }
+    return send(request);
+  }
+
   public static HttpResponse<String> send(HttpRequest.Builder request) {
     try {
       return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
@@ -52,7 +53,7 @@ public class OutboxRelay {
   public static final String PENDING = "outboxPending";
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-  private static final int BATCH = 200;
+  private static final int BATCH = 500;
 
   private final MongoTemplate mongo;
   private final KafkaOperations<String, byte[]> kafka;
@@ -142,46 +143,62 @@ public class OutboxRelay {
       List<Document> docs;
       do {
         docs = mongo.find(pending().limit(BATCH), Document.class, collection);
-        for (Document doc : docs) {
-          if (!publish(collection, doc)) {
-            return; // the broker is unreachable: the next sweep tries again
-          }
+        if (!docs.isEmpty() && !publish(collection, docs)) {
+          return; // the broker is unreachable: the next sweep tries again
         }
       } while (docs.size() == BATCH);
     }
   }
 
-  /** Sends one document's pending events in order; removes those acknowledged. False on a send failure. */
-  private boolean publish(String collection, Document doc) {
-    List<Document> events = doc.getList(OUTBOX, Document.class, List.of());
-    List<CompletableFuture<?>> sends = new ArrayList<>();
+  /**
+   * Sends the pending events of a page of documents at once (per document in order: same key, same
+   * partition, idempotent producer), waits for the acknowledgements, then removes the acknowledged events in
+   * one bulk write. False when any send failed; what was acknowledged is still removed.
+   */
+  private boolean publish(String collection, List<Document> docs) {
+    List<List<CompletableFuture<?>>> sends = new ArrayList<>(docs.size());
     String failure = null;
-    for (Document e : events) {
-      PendingEvent event = mongo.getConverter().read(PendingEvent.class, e);
-      try {
-        sends.add(kafka.send(CloudEventHeaders.toRecord(event.topic(), event.key(), event.toCloudEvent(source))));
-      } catch (RuntimeException sendFailure) {
-        failure = sendFailure.toString();
-        break; // later events of this aggregate must not overtake this one
+    for (Document doc : docs) {
+      List<CompletableFuture<?>> docSends = new ArrayList<>();
+      for (Document e : doc.getList(OUTBOX, Document.class, List.of())) {
+        PendingEvent event = mongo.getConverter().read(PendingEvent.class, e);
+        try {
+          docSends.add(kafka.send(CloudEventHeaders.toRecord(event.topic(), event.key(), event.toCloudEvent(source))));
+        } catch (RuntimeException sendFailure) {
+          failure = sendFailure.toString();
+          break; // later events of this aggregate must not overtake this one
+        }
       }
+      sends.add(docSends);
     }
-    List<String> sent = new ArrayList<>();
-    for (int i = 0; i < sends.size(); i++) {
-      try {
-        sends.get(i).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        sent.add(events.get(i).getString("eventId"));
-      } catch (Exception e) {
-        failure = e.getCause() == null ? e.toString() : e.getCause().toString();
-        break;
+    BulkOperations pulls = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+    BulkOperations clears = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+    int acknowledged = 0;
+    for (int d = 0; d < docs.size(); d++) {
+      List<Document> events = docs.get(d).getList(OUTBOX, Document.class, List.of());
+      List<String> sent = new ArrayList<>();
+      for (int i = 0; i < sends.get(d).size(); i++) {
+        try {
+          sends.get(d).get(i).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+          sent.add(events.get(i).getString("eventId"));
+        } catch (Exception e) {
+          failure = e.getCause() == null ? e.toString() : e.getCause().toString();
+          break;
+        }
       }
+      Object id = docs.get(d).get("_id");
+      if (!sent.isEmpty()) {
+        pulls.updateOne(query(where("_id").is(id)),
+            new Update().pull(OUTBOX, new Document("eventId", new Document("$in", sent))));
+        acknowledged += sent.size();
+      }
+      clears.updateOne(query(where("_id").is(id).and(OUTBOX).size(0)), Update.update(PENDING, false));
     }
-    Object id = doc.get("_id");
-    if (!sent.isEmpty()) {
-      mongo.updateFirst(query(where("_id").is(id)),
-          new Update().pull(OUTBOX, new Document("eventId", new Document("$in", sent))), collection);
-      published.get(collection).increment(sent.size());
+    if (acknowledged > 0) {
+      pulls.execute();
+      published.get(collection).increment(acknowledged);
     }
-    mongo.updateFirst(query(where("_id").is(id).and(OUTBOX).size(0)), Update.update(PENDING, false), collection);
+    clears.execute();
     if (failure != null) {
       failures.increment();
       if (!failing) {

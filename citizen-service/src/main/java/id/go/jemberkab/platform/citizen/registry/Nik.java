@@ -46,13 +46,21 @@ public record Nik(String value) {
     }
     int day = Integer.parseInt(value.substring(6, 8));
     int month = Integer.parseInt(value.substring(8, 10));
-    if (!(day >= 1 && day <= 31 || day >= 41 && day <= 71) || month < 1 || month > 12) {
+    int yy = Integer.parseInt(value.substring(10, 12));
+    if (!(day >= 1 && day <= 31 || day >= 41 && day <= 71) || month < 1 || month > 12
+        || !existsInEitherCentury(day > 40 ? day - 40 : day, month, yy)) {
       return Optional.of("digits 7-12 are not a birth date (DDMMYY, day + 40 for women)");
     }
     if (value.endsWith("0000")) {
       return Optional.of("serial (last four digits) must not be 0000");
     }
     return Optional.empty();
+  }
+
+  /** 29 February with YY = 00 exists (2000), with YY = 01 it does not: the century is not in the NIK. */
+  private static boolean existsInEitherCentury(int day, int month, int yy) {
+    return java.time.YearMonth.of(1900 + yy, month).isValidDay(day)
+        || java.time.YearMonth.of(2000 + yy, month).isValidDay(day);
   }
 
   /** The sex the NIK encodes. */

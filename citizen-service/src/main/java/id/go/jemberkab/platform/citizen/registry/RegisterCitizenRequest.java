@@ -1,20 +1,25 @@
 package id.go.jemberkab.platform.citizen.registry;
 
+import id.go.jemberkab.platform.contracts.region.Region;
 import id.go.jemberkab.platform.problems.FieldError;
 import id.go.jemberkab.platform.problems.InvalidRequestException;
-import id.go.jemberkab.platform.contracts.region.Region;
-import id.go.jemberkab.platform.contracts.region.RegionDirectory;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * A registration as a department system sends it. Every field arrives as a string so that each rule can
+ * A registration as a department system sends it. Every scalar arrives as a string so that each rule can
  * be checked and reported on its own, all at once.
  */
+@Schema(example = """
+    {"nik":"3509191708900001","name":"Budi Santoso","birthDate":"1990-08-17","sex":"MALE",
+     "desaCode":"35.09.19.1001","address":"Jl. Gajah Mada 12, RT 02/RW 05","phone":"+6281234567890",
+     "email":"budi@example.id","consents":["event-notification"]}""")
 public record RegisterCitizenRequest(
     @Schema(example = "3509191708900001", description = "16-digit NIK; never echoed in errors or URLs")
     String nik,
@@ -23,13 +28,18 @@ public record RegisterCitizenRequest(
     @Schema(example = "MALE", allowableValues = {"MALE", "FEMALE"}) String sex,
     @Schema(example = "35.09.19.1001", description = "Official desa/kelurahan code of the current address")
     String desaCode,
-    @Schema(example = "+6281234567890", description = "Optional; +62… or 08…, stored as +62…") String phone) {
+    @Schema(example = "Jl. Gajah Mada 12, RT 02/RW 05", description = "Optional street address in the desa")
+    String address,
+    @Schema(example = "+6281234567890", description = "Optional; +62… or 08…, stored as +62…") String phone,
+    @Schema(example = "budi@example.id", description = "Optional") String email,
+    @Schema(description = "Purposes granted beyond service-delivery (granted by default): event-notification, research")
+    List<String> consents) {
 
-  static final int MAX_NAME_LENGTH = 100;
   static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 1);
 
   /** A registration that passed every rule, in domain types. */
-  record ValidCitizen(Nik nik, String name, LocalDate birthDate, Sex sex, Region desa, String phone) {
+  record ValidCitizen(Nik nik, String name, LocalDate birthDate, Sex sex, Region desa, String address,
+      String phone, String email, Set<Purpose> consents) {
   }
 
   /** Checks every field and their agreement with the NIK; throws with all field errors at once. */
@@ -37,15 +47,7 @@ public record RegisterCitizenRequest(
     List<FieldError> errors = new ArrayList<>();
     Optional<String> nikProblem = Nik.formatProblem(nik);
     nikProblem.ifPresent(p -> errors.add(new FieldError("nik", "nik.invalid", "NIK " + p)));
-
-    String cleanName = name == null ? "" : name.strip().replaceAll("\\s+", " ");
-    if (cleanName.isEmpty()) {
-      errors.add(new FieldError("name", "required", "name is required"));
-    } else if (cleanName.length() > MAX_NAME_LENGTH) {
-      errors.add(new FieldError("name", "name.too-long", "name is longer than " + MAX_NAME_LENGTH + " characters"));
-    } else if (!cleanName.matches("\\p{L}[\\p{L} .,'-]*")) {
-      errors.add(new FieldError("name", "name.invalid", "name may hold letters, spaces and . , ' - only"));
-    }
+    String cleanName = CitizenFields.name(name, errors);
 
     LocalDate born = null;
     if (birthDate == null || birthDate.isBlank()) {
@@ -83,41 +85,26 @@ public record RegisterCitizenRequest(
       }
     }
 
-    Optional<Region> desa = RegionDirectory.jember().find(desaCode).filter(r -> r.level().isVillage());
-    if (desaCode == null || desaCode.isBlank()) {
-      errors.add(new FieldError("desaCode", "required", "desaCode is required"));
-    } else if (desa.isEmpty()) {
-      errors.add(new FieldError("desaCode", "desa-code.unknown",
-          "desaCode is not an official desa/kelurahan code of Kabupaten Jember (35.09.xx.xxxx)"));
-    }
+    Region desa = CitizenFields.desa(desaCode, errors);
+    String cleanAddress = CitizenFields.address(address, errors);
+    String cleanPhone = CitizenFields.phone(phone, errors);
+    String cleanEmail = CitizenFields.email(email, errors);
 
-    String normalisedPhone = null;
-    if (phone != null && !phone.isBlank()) {
-      normalisedPhone = normalisePhone(phone);
-      if (normalisedPhone == null) {
-        errors.add(new FieldError("phone", "phone.invalid",
-            "phone must be an Indonesian number, +62… or 08…, 9 to 13 digits"));
+    Set<Purpose> granted = EnumSet.of(Purpose.SERVICE_DELIVERY);
+    for (String code : consents == null ? List.<String>of() : consents) {
+      Optional<Purpose> purpose = Purpose.of(code);
+      if (purpose.isEmpty()) {
+        errors.add(new FieldError("consents", "consent.unknown-purpose",
+            "consents may hold service-delivery, event-notification, research"));
+      } else {
+        granted.add(purpose.get());
       }
     }
 
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
-    return new ValidCitizen(new Nik(nik), cleanName, born, parsedSex, desa.get(), normalisedPhone);
-  }
-
-  /** {@code +62…}, {@code 62…} or {@code 08…}, with spaces or dashes, to E.164; null when not a number. */
-  static String normalisePhone(String raw) {
-    String digits = raw.strip().replaceAll("[\\s-]", "");
-    if (digits.startsWith("+62")) {
-      digits = digits.substring(3);
-    } else if (digits.startsWith("62")) {
-      digits = digits.substring(2);
-    } else if (digits.startsWith("0")) {
-      digits = digits.substring(1);
-    } else {
-      return null;
-    }
-    return digits.matches("[1-9][0-9]{7,11}") ? "+62" + digits : null;
+    return new ValidCitizen(new Nik(nik), cleanName, born, parsedSex, desa, cleanAddress, cleanPhone, cleanEmail,
+        granted);
   }
 }

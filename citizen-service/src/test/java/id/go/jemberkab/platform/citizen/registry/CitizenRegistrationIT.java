@@ -3,6 +3,7 @@ package id.go.jemberkab.platform.citizen.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import id.go.jemberkab.platform.citizen.CitizenServiceIT;
 import id.go.jemberkab.platform.contracts.CloudEvent;
 import id.go.jemberkab.platform.contracts.CloudEventHeaders;
 import id.go.jemberkab.platform.contracts.EventSchemas;
@@ -10,7 +11,6 @@ import id.go.jemberkab.platform.contracts.EventType;
 import id.go.jemberkab.platform.testsupport.Http;
 import id.go.jemberkab.platform.testsupport.SampleCitizens;
 import id.go.jemberkab.platform.testsupport.TopicReader;
-import id.go.jemberkab.platform.testsupport.UsesBackbone;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,8 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -29,9 +27,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Registration over HTTP against a real broker and Mongo server: the stored citizen and its event. */
-@UsesBackbone
-@AutoConfigureMetrics
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@CitizenServiceIT
 class CitizenRegistrationIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -39,12 +39,21 @@ class NikTest {
       "9909191708900001, province",
       "3509991708900001, kecamatan of Kabupaten Jember",
       "3509193208900001, birth date",
+      "3509193102900001, birth date",
+      "3509192902010001, birth date",
+      "3509197202900001, birth date",
       "3509197208900001, birth date",
       "3509191713900001, birth date",
       "3509191708900000, serial"})
   void rejectsAnImpossibleNik(String nik, String reason) {
     assertThat(Nik.formatProblem(nik)).hasValueSatisfying(p -> assertThat(p).contains(reason));
     assertThatThrownBy(() -> new Nik(nik)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void acceptsTheTwentyNinthOfFebruaryOfALeapYear() {
+    assertThat(Nik.formatProblem("3509192902000001")).isEmpty();
+    assertThat(Nik.formatProblem("3509196902960001")).isEmpty(); // a woman born 29-02-1996
   }
 
   @Test

@@ -1,0 +1,313 @@
+package id.go.jemberkab.platform.citizen.registry;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import com.mongodb.MongoBulkWriteException;
+import id.go.jemberkab.platform.citizen.outbox.OutboxRelay;
+import id.go.jemberkab.platform.problems.FieldError;
+import id.go.jemberkab.platform.problems.InvalidRequestException;
+import id.go.jemberkab.platform.problems.NotFoundException;
+import id.go.jemberkab.platform.problems.ProblemException;
+import id.go.jemberkab.platform.problems.Problems;
+import jakarta.annotation.PreDestroy;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Bulk registration from CSV ({@code nik,name,birthDate,sex,desaCode[,address,phone,email]}): the upload is
+ * spooled to disk and answered at once, then imported in batches with progress. A bad row is reported and
+ * skipped; a NIK already registered is counted as a duplicate, so re-running an import adds nothing twice.
+ */
+@Service
+public class CitizenImports {
+
+  static final List<String> REQUIRED_COLUMNS = List.of("nik", "name", "birthDate", "sex", "desaCode");
+  static final List<String> OPTIONAL_COLUMNS = List.of("address", "phone", "email");
+  static final int MAX_REPORTED_ERRORS = 100_000;
+
+  private static final Logger log = LoggerFactory.getLogger(CitizenImports.class);
+  private static final ZoneId JEMBER_TIME = ZoneId.of("Asia/Jakarta");
+
+  private final MongoTemplate mongo;
+  private final CitizenRegistry registry;
+  private final OutboxRelay relay;
+  private final Clock clock;
+  private final long maxBytes;
+  private final int batchSize;
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "citizen-import"));
+
+  CitizenImports(MongoTemplate mongo, CitizenRegistry registry, OutboxRelay relay, Clock clock,
+      @Value("${platform.import.max-size:1GB}") DataSize maxSize,
+      @Value("${platform.import.batch-size:500}") int batchSize) {
+    this.mongo = mongo;
+    this.registry = registry;
+    this.relay = relay;
+    this.clock = clock;
+    this.maxBytes = maxSize.toBytes();
+    this.batchSize = batchSize;
+    mongo.indexOps(ImportErrorDocument.COLLECTION)
+        .createIndex(new Index("jobId", Sort.Direction.ASC).on("row", Sort.Direction.ASC).named("job_row"));
+  }
+
+  /** Jobs that were running when the process stopped will not finish: say so, and how to resume. */
+  @EventListener(ApplicationReadyEvent.class)
+  void markInterruptedJobs() {
+    mongo.updateMulti(query(where("status").is(ImportJobDocument.RUNNING)),
+        new Update().set("status", ImportJobDocument.INTERRUPTED).set("failure",
+            "the service stopped during the import; send the same file again: imported rows count as duplicates"),
+        ImportJobDocument.class);
+  }
+
+  @PreDestroy
+  void stop() {
+    worker.shutdownNow();
+  }
+
+  /** Spools the upload to a temporary file, records the job and queues it; returns the job at once. */
+  public ImportJobDocument start(InputStream body) {
+    Path file;
+    long bytes;
+    try {
+      file = Files.createTempFile("citizen-import-", ".csv");
+      try (OutputStream out = Files.newOutputStream(file)) {
+        bytes = copyLimited(body, out);
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(file);
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    checkHeader(file);
+    Instant now = now();
+    ImportJobDocument job = new ImportJobDocument(UUID.randomUUID().toString(), ImportJobDocument.RUNNING, bytes, 0,
+        0, 0, 0, now, now, null, null);
+    mongo.insert(job);
+    log.info("citizen import {} received ({} bytes)", job.id(), bytes);
+    worker.execute(() -> run(job.id(), file));
+    return job;
+  }
+
+  public ImportJobDocument job(String id) {
+    ImportJobDocument job = mongo.findById(id, ImportJobDocument.class);
+    if (job == null) {
+      throw new NotFoundException("No import with this id.");
+    }
+    return job;
+  }
+
+  /** Streams the error report of a job, row by row, to {@code sink}. */
+  public void errors(String id, Consumer<ImportErrorDocument> sink) {
+    job(id);
+    mongo.stream(query(where("jobId").is(id)).with(Sort.by("row")), ImportErrorDocument.class).forEach(sink);
+  }
+
+  private long copyLimited(InputStream in, OutputStream out) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    long total = 0;
+    int n;
+    while ((n = in.read(buffer)) > 0) {
+      total += n;
+      if (total > maxBytes) {
+        throw new ProblemException(Problems.PAYLOAD_TOO_LARGE,
+            "Imports are limited to " + DataSize.ofBytes(maxBytes).toMegabytes() + " MB; split the file.");
+      }
+      out.write(buffer, 0, n);
+    }
+    return total;
+  }
+
+  private void checkHeader(Path file) {
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      columns(reader.readLine());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InvalidRequestException e) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // a temporary file; the OS cleans it
+      }
+      throw e;
+    }
+  }
+
+  /** The column index of each known field, from the header line; 400 when required columns are missing. */
+  private static int[] columns(String header) {
+    if (header == null) {
+      throw InvalidRequestException.of("body", "csv.empty", "the CSV is empty; send a header line and rows");
+    }
+    List<String> names = CsvLine.split(header.replace("\uFEFF", "").strip());
+    List<String> known = new ArrayList<>(REQUIRED_COLUMNS);
+    known.addAll(OPTIONAL_COLUMNS);
+    int[] index = new int[known.size()];
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < known.size(); i++) {
+      index[i] = names == null ? -1 : names.stream().map(String::strip).toList().indexOf(known.get(i));
+      if (index[i] < 0 && i < REQUIRED_COLUMNS.size()) {
+        errors.add(new FieldError("header", "csv.missing-column", "the header lacks the column " + known.get(i)));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    return index;
+  }
+
+  private void run(String jobId, Path file) {
+    long started = System.nanoTime();
+    Counts counts = new Counts();
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      int[] column = columns(reader.readLine());
+      List<CitizenDocument> batch = new ArrayList<>(batchSize);
+      List<Long> batchRows = new ArrayList<>(batchSize);
+      List<ImportErrorDocument> errors = new ArrayList<>();
+      String line;
+      long row = 1;
+      while ((line = reader.readLine()) != null) {
+        row++;
+        if (line.isBlank()) {
+          continue;
+        }
+        counts.rows++;
+        try {
+          batch.add(registry.newCitizen(request(line, column).validate(LocalDate.now(clock.withZone(JEMBER_TIME))),
+              now()));
+          batchRows.add(row);
+        } catch (InvalidRequestException e) {
+          counts.rejected++;
+          for (FieldError error : e.errors()) {
+            errors.add(new ImportErrorDocument(null, jobId, row, error.field(), error.code(), error.message()));
+          }
+        }
+        if (batch.size() >= batchSize) {
+          flush(jobId, batch, batchRows, errors, counts);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+          return; // shutting down: the job is marked interrupted at the next start
+        }
+      }
+      flush(jobId, batch, batchRows, errors, counts);
+      finish(jobId, counts, ImportJobDocument.COMPLETED, null);
+      log.info("citizen import {} completed: {} rows, {} imported, {} duplicates, {} rejected in {} s", jobId,
+          counts.rows, counts.imported, counts.duplicates, counts.rejected, (System.nanoTime() - started) / 1_000_000_000);
+    } catch (IOException | RuntimeException e) {
+      log.error("citizen import {} failed after {} rows: {}", jobId, counts.rows, e.getClass().getName());
+      finish(jobId, counts, ImportJobDocument.FAILED, "the import stopped at row " + (counts.rows + 1)
+          + " on an internal error; send the same file again to import the rest");
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // a temporary file; the OS cleans it
+      }
+    }
+  }
+
+  private RegisterCitizenRequest request(String line, int[] column) {
+    List<String> fields = CsvLine.split(line);
+    if (fields == null) {
+      throw InvalidRequestException.of("row", "csv.unclosed-quote", "a quoted field is not closed on its line");
+    }
+    return new RegisterCitizenRequest(field(fields, column[0]), field(fields, column[1]), field(fields, column[2]),
+        field(fields, column[3]), field(fields, column[4]), field(fields, column[5]), field(fields, column[6]),
+        field(fields, column[7]), null);
+  }
+
+  private static String field(List<String> fields, int index) {
+    return index < 0 || index >= fields.size() ? null : fields.get(index).strip();
+  }
+
+  private void flush(String jobId, List<CitizenDocument> batch, List<Long> rows, List<ImportErrorDocument> errors,
+      Counts counts) {
+    if (!batch.isEmpty()) {
+      int duplicates = 0;
+      try {
+        mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CitizenDocument.class).insert(batch).execute();
+      } catch (RuntimeException e) {
+        duplicates = duplicateCount(e, batch.size());
+      }
+      counts.imported += batch.size() - duplicates;
+      counts.duplicates += duplicates;
+      relay.wake();
+    }
+    if (!errors.isEmpty() && counts.reportedErrors < MAX_REPORTED_ERRORS) {
+      List<ImportErrorDocument> kept = errors.subList(0,
+          (int) Math.min(errors.size(), MAX_REPORTED_ERRORS - counts.reportedErrors));
+      mongo.insert(kept, ImportErrorDocument.class);
+      counts.reportedErrors += kept.size();
+    }
+    batch.clear();
+    rows.clear();
+    errors.clear();
+    mongo.updateFirst(query(where("_id").is(jobId)), new Update().set("rows", counts.rows)
+        .set("imported", counts.imported).set("duplicates", counts.duplicates).set("rejected", counts.rejected)
+        .set("updatedAt", now()), ImportJobDocument.class);
+  }
+
+  /** Rows the unordered bulk insert refused because the NIK is registered; rethrows any other failure. */
+  private static int duplicateCount(RuntimeException e, int attempted) {
+    Throwable cause = e;
+    while (cause != null && !(cause instanceof MongoBulkWriteException)) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof MongoBulkWriteException bulk
+        && bulk.getWriteErrors().stream().allMatch(w -> w.getCode() == 11000)) {
+      return Math.min(attempted, bulk.getWriteErrors().size());
+    }
+    if (e instanceof DuplicateKeyException) {
+      return 1;
+    }
+    throw e;
+  }
+
+  private void finish(String jobId, Counts counts, String status, String failure) {
+    Instant now = now();
+    mongo.updateFirst(query(where("_id").is(jobId)), new Update().set("status", status).set("rows", counts.rows)
+        .set("imported", counts.imported).set("duplicates", counts.duplicates).set("rejected", counts.rejected)
+        .set("updatedAt", now).set("finishedAt", now).set("failure", failure), ImportJobDocument.class);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private static final class Counts {
+    long rows;
+    long imported;
+    long duplicates;
+    long rejected;
+    long reportedErrors;
+  }
+}

@@ -1,0 +1,215 @@
+package id.go.jemberkab.platform.citizen.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import id.go.jemberkab.platform.citizen.CitizenServiceIT;
+import id.go.jemberkab.platform.contracts.CloudEventHeaders;
+import id.go.jemberkab.platform.contracts.EventSchemas;
+import id.go.jemberkab.platform.contracts.EventType;
+import id.go.jemberkab.platform.testsupport.Http;
+import id.go.jemberkab.platform.testsupport.SampleCitizens;
+import id.go.jemberkab.platform.testsupport.TopicReader;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The registry beyond registration: updates with ETags, lookup, search, consents, export, erasure, import. */
+@CitizenServiceIT
+class CitizenRegistryIT {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @LocalServerPort
+  int port;
+
+  @Value("${spring.kafka.bootstrap-servers}")
+  String bootstrap;
+
+  @Test
+  void updatesWithTheCurrentEtagAndRefusesALostUpdate() {
+    JsonNode citizen = register("35.09.19.1001");
+    String url = url("/api/v1/citizens/" + citizen.path("id").asString());
+    String move = """
+        {"name":"Budi Santoso","desaCode":"35.09.01.2001","address":"Dusun Krajan, RT 01/RW 03","phone":null,"email":null}""";
+
+    assertThat(Http.request("PUT", url, move).statusCode()).isEqualTo(428);
+    HttpResponse<String> updated = Http.request("PUT", url, move, "If-Match", "\"1\"");
+    assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+    assertThat(updated.headers().firstValue("ETag")).contains("\"2\"");
+    assertThat(JSON.readTree(updated.body()).path("kecamatanCode").asString()).isEqualTo("35.09.01");
+
+    HttpResponse<String> stale = Http.request("PUT", url, move.replace("Krajan", "Kidul"), "If-Match", "\"1\"");
+    assertThat(stale.statusCode()).isEqualTo(412);
+    assertThat(JSON.readTree(stale.body()).path("type").asString()).endsWith("/precondition-failed");
+    assertThat(JSON.readTree(Http.get(url).body()).path("address").asString()).isEqualTo("Dusun Krajan, RT 01/RW 03");
+
+    String ref = citizen.path("citizenRef").asString();
+    JsonNode event = await().atMost(Duration.ofSeconds(10)).until(() -> eventsOf(ref, EventType.CITIZEN_UPDATED),
+        e -> e.size() == 1).get(0);
+    assertThat(event.path("changed").valueStream().map(JsonNode::asString).toList())
+        .containsExactlyInAnyOrder("name", "desaCode", "address", "phone");
+    assertThat(event.toString()).doesNotContain("Krajan");
+  }
+
+  @Test
+  void rejectsAnUpdateThatTriesToChangeTheNik() {
+    JsonNode citizen = register("35.09.19.1001");
+    HttpResponse<String> response = Http.request("PUT", url("/api/v1/citizens/" + citizen.path("id").asString()),
+        "{\"nik\":\"3509191708900001\",\"name\":\"X\",\"desaCode\":\"35.09.19.1001\"}", "If-Match", "\"1\"");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()).path("errors").get(0).path("code").asString()).isEqualTo("unknown-field");
+  }
+
+  @Test
+  void findsACitizenByTheNikInTheBodyAndSaysWhenThereIsNone() {
+    String nik = SampleCitizens.nik(LocalDate.of(1985, 3, 4), true);
+    String body = SampleCitizens.registration(nik, LocalDate.of(1985, 3, 4), true, "35.09.19.1002");
+    assertThat(Http.post(url("/api/v1/citizens"), body).statusCode()).isEqualTo(201);
+
+    HttpResponse<String> found = Http.post(url("/api/v1/citizens/lookup"), "{\"nik\":\"" + nik + "\"}");
+    assertThat(found.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(found.body()).path("sex").asString()).isEqualTo("FEMALE");
+    String unknown = SampleCitizens.nik(LocalDate.of(1901, 1, 1), false);
+    assertThat(Http.post(url("/api/v1/citizens/lookup"), "{\"nik\":\"" + unknown + "\"}").statusCode()).isEqualTo(404);
+    assertThat(Http.post(url("/api/v1/citizens/lookup"), "{\"nik\":\"123\"}").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void searchesByDesaPageByPageAndRefusesHugePages() {
+    String desa = "35.09.31.2005";
+    for (int i = 0; i < 3; i++) {
+      register(desa);
+    }
+    JsonNode first = JSON.readTree(Http.get(url("/api/v1/citizens?desa=" + desa + "&size=2")).body());
+    assertThat(first.path("total").asLong()).isGreaterThanOrEqualTo(3);
+    assertThat(first.path("items")).hasSize(2);
+    JsonNode second = JSON.readTree(Http.get(url("/api/v1/citizens?desa=" + desa + "&size=2&page=1")).body());
+    assertThat(second.path("items").get(0).path("id").asString())
+        .isNotIn(first.path("items").get(0).path("id").asString(), first.path("items").get(1).path("id").asString());
+    assertThat(Http.get(url("/api/v1/citizens?size=100000")).statusCode()).isEqualTo(400);
+    assertThat(Http.get(url("/api/v1/citizens?kecamatan=35.09.99")).statusCode()).isEqualTo(400);
+    assertThat(Http.get(url("/api/v1/citizens?page=abc")).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void keepsConsentPerPurposeWithItsHistoryAndPublishesTheChange() {
+    JsonNode citizen = register("35.09.19.1001");
+    String consents = url("/api/v1/citizens/" + citizen.path("id").asString() + "/consents");
+
+    HttpResponse<String> granted = Http.request("PUT", consents + "/research", "{\"granted\":true,\"source\":\"portal\"}");
+    assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+    Http.request("PUT", consents + "/research", "{\"granted\":false}");
+
+    JsonNode now = JSON.readTree(Http.get(consents).body());
+    Map<String, Boolean> current = now.path("consents").valueStream()
+        .collect(Collectors.toMap(c -> c.path("purpose").asString(), c -> c.path("granted").asBoolean()));
+    assertThat(current).containsEntry("service-delivery", true).containsEntry("research", false)
+        .containsEntry("event-notification", false);
+    assertThat(now.path("history").valueStream().map(h -> h.path("purpose").asString() + "=" + h.path("granted"))
+        .toList()).containsExactly("service-delivery=true", "research=true", "research=false");
+    assertThat(Http.request("PUT", consents + "/marketing", "{\"granted\":true}").statusCode()).isEqualTo(400);
+
+    String ref = citizen.path("citizenRef").asString();
+    await().atMost(Duration.ofSeconds(10)).until(() -> eventsOf(ref, EventType.CONSENT_CHANGED), e -> e.size() == 2);
+  }
+
+  @Test
+  void exportsEverythingAndErasesThePersonalDataKeepingThePseudonym() {
+    JsonNode citizen = register("35.09.19.1001");
+    String id = citizen.path("id").asString();
+    String ref = citizen.path("citizenRef").asString();
+
+    HttpResponse<String> export = Http.get(url("/api/v1/citizens/" + id + "/export"));
+    assertThat(export.statusCode()).isEqualTo(200);
+    JsonNode exported = JSON.readTree(export.body());
+    assertThat(exported.path("citizen").path("nik").asString()).isEqualTo(citizen.path("nik").asString());
+    assertThat(exported.has("consents")).isTrue();
+    assertThat(exported.has("serviceRequests")).isTrue();
+    assertThat(exported.has("eventRegistrations")).isTrue();
+
+    HttpResponse<String> erased = Http.request("DELETE", url("/api/v1/citizens/" + id), null);
+    assertThat(erased.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(erased.body()).path("citizenRef").asString()).isEqualTo(ref);
+    assertThat(Http.get(url("/api/v1/citizens/" + id)).statusCode()).isEqualTo(410);
+    assertThat(Http.post(url("/api/v1/citizens/lookup"), "{\"nik\":\"" + citizen.path("nik").asString() + "\"}")
+        .statusCode()).isEqualTo(404);
+    assertThat(Http.request("DELETE", url("/api/v1/citizens/" + id), null).statusCode()).isEqualTo(200);
+
+    List<JsonNode> erasures = await().atMost(Duration.ofSeconds(10))
+        .until(() -> eventsOf(ref, EventType.CITIZEN_ERASED), e -> e.size() == 1);
+    assertThat(erasures.get(0).path("citizenRef").asString()).isEqualTo(ref);
+  }
+
+  @Test
+  void importsACsvWithProgressReportsBadRowsAndAddsNothingTwiceOnARerun() {
+    StringBuilder csv = new StringBuilder("nik,name,birthDate,sex,desaCode,address,phone\n");
+    for (int i = 0; i < 40; i++) {
+      LocalDate born = LocalDate.of(1970, 1, 1).plusDays(i * 97L);
+      csv.append(SampleCitizens.nik(born, false)).append(",Warga Impor,").append(born).append(",MALE,35.09.20.1001,")
+          .append("\"Jl. Mawar, RT 0").append(i % 9 + 1).append("\",\n");
+    }
+    csv.append("3509191708900000,Serial Nol,1990-08-17,MALE,35.09.20.1001,,\n");
+    csv.append("35091917089000,Terlalu Pendek,1990-08-17,MALE,35.09.20.1001,,\n");
+    csv.append("3509191708900001,Bukan Desa,1990-08-17,MALE,35.09.20,,\n");
+
+    JsonNode first = runImport(csv.toString());
+    assertThat(first.path("rows").asLong()).isEqualTo(43);
+    assertThat(first.path("rejected").asLong()).isEqualTo(3);
+    assertThat(first.path("imported").asLong() + first.path("duplicates").asLong()).isEqualTo(40);
+    String report = Http.get(url("/api/v1/citizens/imports/" + first.path("id").asString() + "/errors")).body();
+    assertThat(report.lines().skip(1).map(l -> l.split(",")[0]).distinct().toList()).containsExactly("42", "43", "44");
+    assertThat(report).doesNotContain("3509191708900000").doesNotContain("Serial Nol");
+
+    JsonNode again = runImport(csv.toString());
+    assertThat(again.path("imported").asLong()).isZero();
+    assertThat(again.path("duplicates").asLong()).isEqualTo(40);
+  }
+
+  @Test
+  void refusesACsvWithoutTheRequiredColumns() {
+    HttpResponse<String> response = Http.request("POST", url("/api/v1/citizens/imports"), "nik,name\n1,2\n",
+        "Content-Type", "text/csv");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("birthDate").contains("desaCode");
+  }
+
+  private JsonNode runImport(String csv) {
+    HttpResponse<String> accepted = Http.request("POST", url("/api/v1/citizens/imports"), csv,
+        "Content-Type", "text/csv");
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    String job = url(accepted.headers().firstValue("Location").orElseThrow());
+    return await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(Http.get(job).body()),
+        j -> j.path("status").asString().equals("completed"));
+  }
+
+  private JsonNode register(String desaCode) {
+    HttpResponse<String> created = Http.post(url("/api/v1/citizens"), SampleCitizens.registration(desaCode));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return JSON.readTree(created.body());
+  }
+
+  private List<JsonNode> eventsOf(String citizenRef, EventType type) {
+    EventSchemas schemas = EventSchemas.load();
+    return TopicReader.readAll(bootstrap, "citizen.registry.v1").stream()
+        .filter(r -> citizenRef.equals(r.key()))
+        .filter(r -> CloudEventHeaders.read(r).type().equals(type.type()))
+        .peek(r -> assertThat(schemas.violations(type, r.value())).isEmpty())
+        .map(ConsumerRecord::value)
+        .map(JSON::readTree)
+        .toList();
+  }
+
+  private String url(String path) {
+    return path.startsWith("http") ? path : "http://localhost:" + port + path;
+  }
+}
