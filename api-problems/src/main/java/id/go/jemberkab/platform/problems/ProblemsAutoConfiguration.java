@@ -9,15 +9,36 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 
 /**
- * Installs {@link ProblemResponses} and the body size limit ({@code platform.http.max-body-size}, default
+ * Installs {@link ProblemResponses}, strict JSON scalars and the body size limit ({@code platform.http.max-body-size}, default
  * 1MB; {@code platform.http.body-size-exempt} lists path prefixes that set their own) in every servlet service.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Import(ProblemResponses.class)
 public class ProblemsAutoConfiguration {
+
+  /**
+   * JSON types mean what they say: a number is not a name, "true" is not a boolean, "12" is not a count.
+   * Jackson would otherwise coerce them silently and store what the client did not mean.
+   */
+  @Bean
+  JsonMapperBuilderCustomizer strictJsonScalars() {
+    return builder -> builder
+        .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
+        .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+        .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail));
+  }
 
   @Bean
   FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -34,9 +35,11 @@ class EventController {
   static final int MAX_PAGE_SIZE = 100;
 
   private final RegistrationDesk desk;
+  private final Clock clock;
 
-  EventController(RegistrationDesk desk) {
+  EventController(RegistrationDesk desk, Clock clock) {
     this.desk = desk;
+    this.clock = clock;
   }
 
   @Schema(example = """
@@ -93,7 +96,7 @@ class EventController {
       throw new InvalidRequestException(errors);
     }
     PublicEventDocument event = desk.createEvent(new PublicEventDocument(UUID.randomUUID().toString(), title,
-        request.capacity(), overflow, opens, closes, starts, ends, hold, List.of(), 0, 0, Instant.now()));
+        request.capacity(), overflow, opens, closes, starts, ends, hold, List.of(), 0, 0, clock.instant()));
     return ResponseEntity.created(URI.create("/api/v1/events/" + event.id())).body(response(event));
   }
 
@@ -186,7 +189,7 @@ class EventController {
 
   private EventResponse response(PublicEventDocument event) {
     Map<RegistrationStatus, Long> counts = desk.counts(event.id());
-    boolean ended = Instant.now().isAfter(event.endsAt());
+    boolean ended = clock.instant().isAfter(event.endsAt());
     return new EventResponse(event.id(), event.title(), event.capacity(), event.overflowUrl(), event.opensAt(),
         event.closesAt(), event.startsAt(), event.endsAt(), event.offerHoldMinutes(),
         counts.get(RegistrationStatus.CONFIRMED) + counts.get(RegistrationStatus.CHECKED_IN),

@@ -46,7 +46,8 @@ class RelayCrashIT {
     Backbone backbone = Backbone.get();
     int port = Backbone.freePort();
     Path log = Files.createTempFile("relay-crash", ".log");
-    Process doomed = new ProcessBuilder(javaCommand(port, backbone))
+    Path crashNow = Files.createTempDirectory("relay-crash").resolve("crash-now");
+    Process doomed = new ProcessBuilder(javaCommand(port, backbone, crashNow))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       String base = "http://localhost:" + port;
@@ -56,6 +57,7 @@ class RelayCrashIT {
       HttpResponse<String> created = Http.post(base + "/api/v1/citizens", SampleCitizens.registration("35.09.19.1001"));
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       String citizenRef = JSON.readTree(created.body()).path("citizenRef").asString();
+      Files.createFile(crashNow); // the write is acknowledged: now the relay, blocked in its send, dies
 
       assertThat(doomed.waitFor(60, TimeUnit.SECONDS)).as("the relay halted the process").isTrue();
       assertThat(doomed.exitValue()).as(Files.readString(log)).isEqualTo(HaltingKafka.EXIT_CODE);
@@ -88,20 +90,25 @@ class RelayCrashIT {
         "--platform.outbox.sweep-interval=200ms");
   }
 
-  private static List<String> javaCommand(int port, Backbone backbone) {
+  private static List<String> javaCommand(int port, Backbone backbone, Path crashNow) {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-D" + HaltingKafka.CRASH_SIGNAL + "=" + crashNow,
         "-cp", classpath, HaltingKafka.class.getName(), "--server.port=" + port));
     command.addAll(arguments(backbone));
     return command;
   }
 
-  /** citizen-service whose Kafka producer halts the JVM, as a power cut would, at the first send. */
+  /**
+   * citizen-service whose Kafka producer, at its first send, waits for the test's signal (a file appearing,
+   * so the HTTP answer can go out first) and then halts the JVM as a power cut would.
+   */
   @Configuration(proxyBeanMethods = false)
   public static class HaltingKafka {
 
     static final int EXIT_CODE = 137;
+    static final String CRASH_SIGNAL = "relay-crash.signal";
 
     public static void main(String[] args) {
       SpringApplication.run(new Class<?>[] {CitizenServiceApplication.class, HaltingKafka.class}, args);
@@ -114,10 +121,20 @@ class RelayCrashIT {
       return (KafkaOperations<String, byte[]>) Proxy.newProxyInstance(getClass().getClassLoader(),
           new Class<?>[] {KafkaOperations.class}, (proxy, method, args) -> {
             if (method.getName().equals("send")) {
+              awaitFile(Path.of(System.getProperty(CRASH_SIGNAL)));
               Runtime.getRuntime().halt(EXIT_CODE);
             }
             throw new UnsupportedOperationException(method.getName());
           });
+    }
+
+    private static void awaitFile(Path file) throws java.io.IOException, InterruptedException {
+      try (java.nio.file.WatchService watcher = file.getFileSystem().newWatchService()) {
+        file.getParent().register(watcher, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+        while (!Files.exists(file)) {
+          watcher.poll(1, TimeUnit.SECONDS);
+        }
+      }
     }
   }
 }
