@@ -17,14 +17,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs a scenario against the running platform and reports throughput and latency percentiles next to a
- * baseline measured in the same run, alternating rounds so both see the same machine state.
+ * Runs a scenario against the running platform and reports throughput and latency percentiles, next to a
+ * baseline measured in the same run where the scenario has one.
  *
  * <pre>
- *   ./platform bench [--scenario citizen-read] [--requests 20000] [--concurrency 16] [--rounds 3]
+ *   ./platform bench [--scenario citizen-read|nik-lookup|surge|import] [--requests N] [--concurrency C]
+ *                    [--rounds R] [--rows N]
  * </pre>
- * Scenario {@code citizen-read}: GET one citizen by id from citizen-service directly (baseline) and
- * through the gateway. Target: the gateway keeps at least 60 % of the direct throughput.
+ * <ul>
+ *   <li>{@code citizen-read}: GET a citizen by id, directly (baseline) and through the gateway; target: the
+ *       gateway keeps at least 60 % of the direct throughput.</li>
+ *   <li>{@code nik-lookup}: POST /api/v1/citizens/lookup with a NIK, directly and through the gateway.</li>
+ *   <li>{@code surge}: 2,000 simultaneous registrations for a 1,000-seat event through the gateway.</li>
+ *   <li>{@code import}: a CSV of {@code --rows} synthetic citizens (default 2,615,874, Jember's population)
+ *       imported through citizen-service, and the time until every CitizenRegistered event is on Kafka.</li>
+ * </ul>
  */
 public final class Bench {
 
@@ -35,54 +42,95 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
-    String gateway = options.getOrDefault("gateway", "http://127.0.0.1:8080");
-    String citizen = options.getOrDefault("citizen", "http://127.0.0.1:8081");
+    Target target = new Target(options.getOrDefault("gateway", "http://127.0.0.1:8080"),
+        options.getOrDefault("citizen", "http://127.0.0.1:8081"),
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build());
     int requests = Integer.parseInt(options.getOrDefault("requests", "20000"));
     int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "16"));
     int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
     String scenario = options.getOrDefault("scenario", "citizen-read");
-    if (!scenario.equals("citizen-read")) {
-      throw new IllegalArgumentException("unknown scenario '" + scenario + "'; known: citizen-read");
-    }
-
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
-    String path = createCitizen(client, gateway);
-    System.out.printf(Locale.ROOT, "scenario citizen-read: GET %s, %d requests x %d rounds, concurrency %d%n",
-        path, requests, rounds, concurrency);
-
-    LoadRun direct = new LoadRun("direct (baseline)", URI.create(citizen + path), client, concurrency);
-    LoadRun viaGateway = new LoadRun("through gateway", URI.create(gateway + path), client, concurrency);
-    direct.warmUp(Math.max(500, requests / 10));
-    viaGateway.warmUp(Math.max(500, requests / 10));
-    for (int round = 1; round <= rounds; round++) {
-      LoadRun first = round % 2 == 1 ? direct : viaGateway;
-      LoadRun second = first == direct ? viaGateway : direct;
-      first.measure(requests);
-      second.measure(requests);
-      System.out.printf(Locale.ROOT, "  round %d done%n", round);
-    }
-
-    Report report = new Report(direct.result(), viaGateway.result(), GATEWAY_TARGET);
-    System.out.print(report.table());
-    if (report.baseline().errors() > 0 || report.candidate().errors() > 0) {
+    boolean ok = switch (scenario) {
+      case "citizen-read" -> {
+        String path = createCitizen(target, null);
+        System.out.printf(Locale.ROOT, "scenario citizen-read: GET %s, %d requests x %d rounds, concurrency %d%n",
+            path, requests, rounds, concurrency);
+        yield compare(new LoadRun("direct (baseline)", URI.create(target.citizen() + path), target.client(),
+            concurrency), new LoadRun("through gateway", URI.create(target.gateway() + path), target.client(),
+            concurrency), requests, rounds, GATEWAY_TARGET);
+      }
+      case "nik-lookup" -> {
+        String nik = nik(LocalDate.of(1975, 5, 5), 7);
+        createCitizen(target, nik);
+        System.out.printf(Locale.ROOT, "scenario nik-lookup: POST /api/v1/citizens/lookup, %d requests x %d rounds, "
+            + "concurrency %d%n", requests, rounds, concurrency);
+        String body = "{\"nik\":\"" + nik + "\"}";
+        yield compare(new LoadRun("direct (baseline)", lookup(target.citizen(), body), target.client(), concurrency),
+            new LoadRun("through gateway", lookup(target.gateway(), body), target.client(), concurrency), requests,
+            rounds, GATEWAY_TARGET);
+      }
+      case "surge" -> Surge.run(target, Integer.parseInt(options.getOrDefault("capacity", "1000")),
+          Integer.parseInt(options.getOrDefault("registrants", "2000")), Math.max(concurrency, 64));
+      case "import" -> Import.run(target, Integer.parseInt(options.getOrDefault("rows", "2615874")));
+      default -> throw new IllegalArgumentException("unknown scenario '" + scenario
+          + "'; known: citizen-read, nik-lookup, surge, import");
+    };
+    if (!ok) {
       System.exit(3);
     }
   }
 
-  /** Registers a citizen through the gateway and returns its path, {@code /api/v1/citizens/{id}}. */
-  static String createCitizen(HttpClient client, String gateway) throws IOException, InterruptedException {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    LocalDate born = LocalDate.of(1960, 1, 1).plusDays(random.nextInt(365 * 40));
-    String nik = String.format(Locale.ROOT, "350919%02d%02d%02d%04d", born.getDayOfMonth(), born.getMonthValue(),
-        born.getYear() % 100, random.nextInt(1, 10_000));
+  /** Where the platform answers, and one client for the whole run. */
+  record Target(String gateway, String citizen, HttpClient client) {
+  }
+
+  /** Alternates rounds of the baseline and the candidate, then prints both and their ratio. */
+  static boolean compare(LoadRun baseline, LoadRun candidate, int requests, int rounds, double target)
+      throws Exception {
+    baseline.warmUp(Math.max(500, requests / 10));
+    candidate.warmUp(Math.max(500, requests / 10));
+    for (int round = 1; round <= rounds; round++) {
+      LoadRun first = round % 2 == 1 ? baseline : candidate;
+      LoadRun second = first == baseline ? candidate : baseline;
+      first.measure(requests);
+      second.measure(requests);
+      System.out.printf(Locale.ROOT, "  round %d done%n", round);
+    }
+    Report report = new Report(baseline.result(), candidate.result(), target);
+    System.out.print(report.table());
+    return report.baseline().errors() == 0 && report.candidate().errors() == 0;
+  }
+
+  private static HttpRequest lookup(String base, String body) {
+    return HttpRequest.newBuilder(URI.create(base + "/api/v1/citizens/lookup")).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  }
+
+  /** A valid Jember NIK (Kaliwates) for a man born on {@code born} with {@code serial}. */
+  static String nik(LocalDate born, int serial) {
+    return String.format(Locale.ROOT, "350919%02d%02d%02d%04d", born.getDayOfMonth(), born.getMonthValue(),
+        born.getYear() % 100, serial);
+  }
+
+  /**
+   * Registers a citizen through the gateway (a random one when {@code nik} is null; an existing NIK is
+   * fine) and returns its path, {@code /api/v1/citizens/{id}}.
+   */
+  static String createCitizen(Target target, String nik) throws IOException, InterruptedException {
+    LocalDate born = LocalDate.of(1975, 5, 5);
+    if (nik == null) {
+      born = LocalDate.of(1960, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(365 * 40));
+      nik = nik(born, ThreadLocalRandom.current().nextInt(1, 10_000));
+    }
     String body = String.format(Locale.ROOT, "{\"nik\":\"%s\",\"name\":\"Peserta Bench\",\"birthDate\":\"%s\","
         + "\"sex\":\"MALE\",\"desaCode\":\"35.09.19.1001\"}", nik, born);
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/citizens"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = target.client().send(HttpRequest.newBuilder(URI.create(target.gateway()
+        + "/api/v1/citizens")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     Matcher location = Pattern.compile("/api/v1/citizens/[0-9a-f-]+")
         .matcher(response.headers().firstValue("Location").orElse(""));
+    if (response.statusCode() == 409) {
+      return null;
+    }
     if (response.statusCode() != 201 || !location.find()) {
       throw new IllegalStateException("could not create the benchmark citizen: HTTP " + response.statusCode()
           + " " + response.body());

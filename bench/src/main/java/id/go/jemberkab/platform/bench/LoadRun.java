@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Closed-loop load on one URL: {@code concurrency} workers, each sending its next GET when the last returned. */
+/** Closed-loop load: {@code concurrency} workers, each sending its next request when the last returned. */
 final class LoadRun {
 
   private final String name;
@@ -25,8 +25,12 @@ final class LoadRun {
   private long errors;
 
   LoadRun(String name, URI uri, HttpClient client, int concurrency) {
+    this(name, HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(), client, concurrency);
+  }
+
+  LoadRun(String name, HttpRequest request, HttpClient client, int concurrency) {
     this.name = name;
-    this.request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
+    this.request = request;
     this.client = client;
     this.concurrency = concurrency;
   }

@@ -5,6 +5,7 @@ import id.go.jemberkab.platform.contracts.CloudEvent;
 import id.go.jemberkab.platform.contracts.CloudEventHeaders;
 import id.go.jemberkab.platform.contracts.EventSchemas;
 import id.go.jemberkab.platform.contracts.EventType;
+import id.go.jemberkab.platform.contracts.citizen.CitizenErased;
 import id.go.jemberkab.platform.contracts.citizen.CitizenRegistered;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -15,8 +16,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Feeds the registrations view from {@code citizen.registry.v1}. Event types it does not know are skipped,
- * so citizen-service can add new ones without breaking it.
+ * Feeds the registrations view from {@code citizen.registry.v1}: registrations count, erasures stop counting.
+ * Event types it does not use are skipped, so citizen-service can add new ones without breaking it.
  */
 @Component
 class RegistrationListener {
@@ -38,7 +39,7 @@ class RegistrationListener {
   void on(ConsumerRecord<String, byte[]> record) {
     CloudEvent event = CloudEventHeaders.read(record);
     Optional<EventType> type = EventType.of(event.type());
-    if (type.isEmpty() || type.get() != EventType.CITIZEN_REGISTERED) {
+    if (type.isEmpty() || type.get() != EventType.CITIZEN_REGISTERED && type.get() != EventType.CITIZEN_ERASED) {
       meters.counter("analytics.events.skipped", "topic", record.topic()).increment();
       return;
     }
@@ -46,7 +47,11 @@ class RegistrationListener {
     if (!violations.isEmpty()) {
       throw new PoisonEventException(event.type() + " " + event.id() + " breaks its schema: " + violations);
     }
-    view.record(json.readValue(event.data(), CitizenRegistered.class), event.id());
+    if (type.get() == EventType.CITIZEN_REGISTERED) {
+      view.record(json.readValue(event.data(), CitizenRegistered.class), event.id());
+    } else {
+      view.forget(json.readValue(event.data(), CitizenErased.class));
+    }
     meters.counter("analytics.events.consumed", "type", event.type()).increment();
   }
 }

@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.aggregation.Aggregation.sort
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import id.go.jemberkab.platform.contracts.citizen.CitizenErased;
 import id.go.jemberkab.platform.contracts.citizen.CitizenRegistered;
 import java.util.List;
 import org.bson.Document;
@@ -45,6 +46,14 @@ class RegistrationView {
     } catch (DuplicateKeyException raced) {
       // another consumer inserted the same citizen first: already recorded
     }
+  }
+
+  /**
+   * An erased citizen is no longer counted as registered. Only a registration recorded before the erasure
+   * goes: a later registration of the same person (same pseudonym) counts again.
+   */
+  void forget(CitizenErased erased) {
+    mongo.remove(query(where("_id").is(erased.citizenRef()).and("registeredAt").lte(erased.erasedAt())), COLLECTION);
   }
 
   List<Count> countBy(Grouping grouping) {

@@ -120,6 +120,20 @@ class CitizenRegistrationsIT {
   }
 
   @Test
+  void stopsCountingAnErasedCitizen() throws Exception {
+    String ref = citizenRef();
+    send(registered(ref, "35.09.07.2001"));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(items("kecamatan")).containsEntry("35.09.07", 1L));
+    String data = "{\"citizenRef\":\"%s\",\"erasedAt\":\"%s\"}".formatted(ref, java.time.Instant.now());
+    send(CloudEventHeaders.toRecord("citizen.registry.v1", ref, new CloudEvent(UUID.randomUUID().toString(),
+        URI.create("urn:id.go.jemberkab:citizen-service"), EventType.CITIZEN_ERASED.type(), ref, OffsetDateTime.now(),
+        CloudEvent.JSON, data.getBytes(StandardCharsets.UTF_8))));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(items("kecamatan")).doesNotContainKey("35.09.07"));
+  }
+
+  @Test
   void rejectsAnUnknownGroupingWithAProblem() {
     HttpResponse<String> response = get("/api/v1/analytics/citizen-registrations?groupBy=provinsi");
     assertThat(response.statusCode()).isEqualTo(400);

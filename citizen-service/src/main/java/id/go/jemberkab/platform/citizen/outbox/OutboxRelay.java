@@ -16,7 +16,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,9 +42,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes the pending events of registered collections: woken right after a write, and sweeping on a
- * schedule so that events written while Kafka was down, or before the process died, still go out. One
- * drain runs at a time; per document, events are sent in order and removed only once acknowledged.
+ * Publishes the pending events of registered collections. A writer hands over the id of the document it
+ * just wrote ({@link #wake(String, Object)}): the relay fetches exactly those by id, so the common path
+ * never scans a collection (the embedded store has no secondary indexes). Hints live in memory only, so a
+ * full sweep of every collection ({@code outboxPending: true}) runs at start and every
+ * {@code platform.outbox.full-sweep-interval}: events written before a crash still go out. One drain runs at
+ * a time; per document, events are sent in order and removed only once acknowledged.
  */
 @Component
 public class OutboxRelay {
@@ -65,6 +70,9 @@ public class OutboxRelay {
   private final List<String> collections = new CopyOnWriteArrayList<>();
   private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
   private final AtomicBoolean requested = new AtomicBoolean();
+  private final AtomicBoolean fullSweepRequested = new AtomicBoolean(true);
+  private final Queue<Hint> hints = new ConcurrentLinkedQueue<>();
+  private final Map<String, Long> pendingAtLastSweep = new ConcurrentHashMap<>();
   private final ReentrantLock draining = new ReentrantLock();
   private volatile boolean failing;
 
@@ -84,14 +92,32 @@ public class OutboxRelay {
     mongo.indexOps(collection).createIndex(new Index(PENDING, Sort.Direction.ASC).named(PENDING));
     collections.add(collection);
     published.put(collection, meters.counter("outbox.events.published", "collection", collection));
-    Gauge.builder("outbox.documents.pending", () -> mongo.count(pending(), collection))
+    pendingAtLastSweep.put(collection, 0L);
+    Gauge.builder("outbox.documents.pending", () -> pendingAtLastSweep.getOrDefault(collection, 0L)
+            + hints.stream().filter(h -> h.collection().equals(collection)).count())
         .tag("collection", collection)
-        .description("Documents with events not yet acknowledged by Kafka")
+        .description("Documents with events not yet acknowledged by Kafka (as of the last full sweep, plus "
+            + "those written since)")
         .register(meters);
   }
 
-  /** Asks for a drain soon; cheap, call it after every write that queued an event. */
-  public void wake() {
+  /** A document written with pending events, waiting for the relay. */
+  private record Hint(String collection, Object id) {
+  }
+
+  /** Hands over a document just written with pending events; cheap, call it after every such write. */
+  public void wake(String collection, Object id) {
+    hints.add(new Hint(collection, id));
+    wake();
+  }
+
+  /** Hands over many documents written at once (an import batch). */
+  public void wake(String collection, List<?> ids) {
+    ids.forEach(id -> hints.add(new Hint(collection, id)));
+    wake();
+  }
+
+  private void wake() {
     requested.set(true);
     executor.execute(this::drainWhileRequested);
   }
@@ -111,8 +137,18 @@ public class OutboxRelay {
     });
   }
 
+  /** Retries what is waiting (Kafka may have been away). */
   @Scheduled(fixedDelayString = "${platform.outbox.sweep-interval:1s}")
-  void sweep() {
+  void retry() {
+    if (!hints.isEmpty() || failing) {
+      wake();
+    }
+  }
+
+  /** Scans every collection for pending documents: those of a previous process, or of a lost hint. */
+  @Scheduled(fixedDelayString = "${platform.outbox.full-sweep-interval:30s}")
+  void fullSweep() {
+    fullSweepRequested.set(true);
     wake();
   }
 
@@ -139,14 +175,37 @@ public class OutboxRelay {
   }
 
   private void drain() {
-    for (String collection : collections) {
-      List<Document> docs;
-      do {
-        docs = mongo.find(pending().limit(BATCH), Document.class, collection);
-        if (!docs.isEmpty() && !publish(collection, docs)) {
-          return; // the broker is unreachable: the next sweep tries again
+    while (!hints.isEmpty()) {
+      Map<String, List<Object>> batch = new java.util.LinkedHashMap<>();
+      List<Hint> taken = new ArrayList<>();
+      Hint hint;
+      while (taken.size() < BATCH && (hint = hints.poll()) != null) {
+        taken.add(hint);
+        batch.computeIfAbsent(hint.collection(), c -> new ArrayList<>()).add(hint.id());
+      }
+      for (Map.Entry<String, List<Object>> ids : batch.entrySet()) {
+        List<Document> docs = mongo.find(query(where("_id").in(ids.getValue()).and(PENDING).is(true)),
+            Document.class, ids.getKey());
+        if (!docs.isEmpty() && !publish(ids.getKey(), docs)) {
+          hints.addAll(taken); // the broker is unreachable: keep them for the next attempt
+          return;
         }
-      } while (docs.size() == BATCH);
+      }
+    }
+    if (fullSweepRequested.getAndSet(false)) {
+      for (String collection : collections) {
+        long found = 0;
+        List<Document> docs;
+        do {
+          docs = mongo.find(pending().limit(BATCH), Document.class, collection);
+          found += docs.size();
+          pendingAtLastSweep.put(collection, found);
+          if (!docs.isEmpty() && !publish(collection, docs)) {
+            return; // the broker is unreachable: the next full sweep tries again
+          }
+        } while (docs.size() == BATCH);
+        pendingAtLastSweep.put(collection, 0L);
+      }
     }
   }
 

@@ -130,9 +130,7 @@ public class RegistrationDesk {
       throw new ProblemException(ALREADY_REGISTERED, "One registration per person per event; cancel the "
           + "existing one first to register again.");
     }
-    RegistrationDocument decided = decide(event, pending);
-    relay.wake();
-    return decided;
+    return decide(event, pending);
   }
 
   /** Seat or waitlist for a PENDING registration; safe to repeat after a crash. */
@@ -157,6 +155,7 @@ public class RegistrationDesk {
     update.set("updatedAt", now).set("outboxPending", true);
     mongo.updateFirst(query(where("_id").is(rid).and("status").is(RegistrationStatus.PENDING)), update,
         RegistrationDocument.class);
+    relay.wake(RegistrationDocument.COLLECTION, rid);
     meters.counter("event.registrations", "outcome", seated ? "confirmed" : "waitlisted").increment();
     return registration(rid);
   }
@@ -206,7 +205,7 @@ public class RegistrationDesk {
         .and("holdUntil").gt(now)), update, RegistrationDocument.class).getModifiedCount() == 0) {
       throw new ProblemException(WRONG_STATE, "The offer is no longer open.");
     }
-    relay.wake();
+    relay.wake(RegistrationDocument.COLLECTION, rid);
     return registration(rid);
   }
 
@@ -238,7 +237,7 @@ public class RegistrationDesk {
       throw new ProblemException(WRONG_STATE, "Only a confirmed registrant can check in; this one is "
           + registration(rid).status().code() + ".");
     }
-    relay.wake();
+    relay.wake(RegistrationDocument.COLLECTION, rid);
     return registration(rid);
   }
 
@@ -300,6 +299,7 @@ public class RegistrationDesk {
         .getModifiedCount() == 0) {
       throw new ProblemException(WRONG_STATE, "The registration changed meanwhile; read it again.");
     }
+    relay.wake(RegistrationDocument.COLLECTION, rid);
     if (from == RegistrationStatus.WAITLISTED) {
       mongo.updateFirst(query(where("_id").is(eventId).and("waiting").gt(0L)), new Update().inc("waiting", -1),
           PublicEventDocument.class);
@@ -307,7 +307,6 @@ public class RegistrationDesk {
       mongo.updateFirst(query(where("_id").is(eventId)), new Update().pull("seats", rid), PublicEventDocument.class);
       offerFreedSeats(eventId);
     }
-    relay.wake();
   }
 
   /** Offers free seats to the waitlisted, first come first served, while both exist. */
@@ -344,6 +343,7 @@ public class RegistrationDesk {
         mongo.updateFirst(query(where("_id").is(eventId)), new Update().pull("seats", next.id()).inc("waiting", 1),
             PublicEventDocument.class);
       } else {
+        relay.wake(RegistrationDocument.COLLECTION, next.id());
         log.info("seat of event {} offered to registration {} until {}", eventId, next.id(), holdUntil);
       }
     }
@@ -373,7 +373,6 @@ public class RegistrationDesk {
         offerFreedSeats(event.id());
       }
     }
-    relay.wake();
   }
 
   private RegistrationDocument registration(String rid) {

@@ -260,7 +260,7 @@ public class CitizenImports {
       }
       counts.imported += batch.size() - duplicates;
       counts.duplicates += duplicates;
-      relay.wake();
+      relay.wake(CitizenDocument.COLLECTION, batch.stream().map(CitizenDocument::id).toList());
     }
     if (!errors.isEmpty() && counts.reportedErrors < MAX_REPORTED_ERRORS) {
       List<ImportErrorDocument> kept = errors.subList(0,

@@ -99,7 +99,7 @@ public class CitizenRegistry {
     }
     registered.increment();
     log.info("citizen {} registered in {}", doc.id(), doc.kecamatanCode());
-    relay.wake();
+    relay.wake(CitizenDocument.COLLECTION, doc.id());
     return CitizenResponse.of(doc);
   }
 
@@ -179,7 +179,7 @@ public class CitizenRegistry {
       live(id);
       throw stale();
     }
-    relay.wake();
+    relay.wake(CitizenDocument.COLLECTION, id);
     return get(id);
   }
 
@@ -234,7 +234,7 @@ public class CitizenRegistry {
           .push("outbox", events.create(EventType.CONSENT_CHANGED, current.citizenRef(), current.citizenRef(),
               new ConsentChanged(current.citizenRef(), purpose.code(), granted, now)));
       if (mongo.updateFirst(current(id, current.version()), update, CitizenDocument.class).getModifiedCount() == 1) {
-        relay.wake();
+        relay.wake(CitizenDocument.COLLECTION, id);
         return consents(id);
       }
     }
@@ -285,7 +285,7 @@ public class CitizenRegistry {
             new CitizenErased(doc.citizenRef(), now)));
     mongo.updateFirst(query(where("_id").is(id).and("erasedAt").is(null)), update, CitizenDocument.class);
     log.info("citizen {} erased on request", id);
-    relay.wake();
+    relay.wake(CitizenDocument.COLLECTION, id);
     return doc.citizenRef();
   }
 

@@ -146,7 +146,7 @@ public class ServiceRequests {
     mongo.insert(doc);
     meters.counter("service.requests.submitted", "service", service.code()).increment();
     log.info("service request {} filed for {}", id, service.code());
-    relay.wake();
+    relay.wake(ServiceRequestDocument.COLLECTION, id);
     return ServiceRequestResponse.of(doc);
   }
 
@@ -215,7 +215,7 @@ public class ServiceRequests {
         .getModifiedCount() == 0) {
       throw illegal(find(id).status(), target.get());
     }
-    relay.wake();
+    relay.wake(ServiceRequestDocument.COLLECTION, id);
     return get(id);
   }
 
@@ -305,12 +305,14 @@ public class ServiceRequests {
           .push("outbox", events.create(EventType.SERVICE_REQUEST_OVERDUE, doc.id(), doc.id(),
               new ServiceRequestOverdue(doc.id(), doc.serviceCode(), doc.opd(), doc.kecamatanCode(),
                   doc.expectedAt(), now)));
-      marked += (int) mongo.updateFirst(query(where("_id").is(doc.id()).and("overdue").is(false)
-          .and("status").in(Status.OPEN)), update, ServiceRequestDocument.class).getModifiedCount();
+      if (mongo.updateFirst(query(where("_id").is(doc.id()).and("overdue").is(false)
+          .and("status").in(Status.OPEN)), update, ServiceRequestDocument.class).getModifiedCount() == 1) {
+        marked++;
+        relay.wake(ServiceRequestDocument.COLLECTION, doc.id());
+      }
     }
     if (marked > 0) {
       log.info("{} service requests became overdue", marked);
-      relay.wake();
     }
     return marked;
   }

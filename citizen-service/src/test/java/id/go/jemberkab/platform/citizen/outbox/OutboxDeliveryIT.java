@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Nothing acknowledged is lost when Kafka is down: writes are accepted and published after it returns. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.mongodb.database=outbox-delivery", "platform.outbox.sweep-interval=200ms"})
+    properties = {"spring.mongodb.database=outbox-delivery", "platform.outbox.sweep-interval=200ms", "platform.outbox.full-sweep-interval=1s"})
 class OutboxDeliveryIT {
 
   private static final KafkaBroker broker = Backbone.privateBroker();
