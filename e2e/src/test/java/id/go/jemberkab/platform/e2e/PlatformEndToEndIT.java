@@ -118,7 +118,7 @@ class PlatformEndToEndIT {
   @Test
   @Order(4)
   void everyDashboardPanelShowsDataOnceThePlatformHasWorkedAWhile() throws Exception {
-    OperatorsView.assertEveryDashboardPanelHasData(ROOT, gateway, env);
+    OperatorsView.assertEveryDashboardPanelHasData(ROOT, env);
   }
 
   @Test
