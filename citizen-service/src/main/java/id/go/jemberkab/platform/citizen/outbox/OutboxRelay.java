@@ -45,8 +45,8 @@ import org.springframework.stereotype.Component;
  * Publishes the pending events of registered collections. A writer hands over the id of the document it
  * just wrote ({@link #wake(String, Object)}): the relay fetches exactly those by id, so the common path
  * never scans a collection (the embedded store has no secondary indexes). Hints live in memory only, so a
- * full sweep of every collection ({@code outboxPending: true}) runs at start and every
- * {@code platform.outbox.full-sweep-interval}: events written before a crash still go out. One drain runs at
+ * full sweep of every collection (documents with an {@code outbox.eventId}) runs at start and every
+ * {@code platform.outbox.full-sweep-interval} (10 min): events written before a crash still go out. One drain runs at
  * a time; per document, events are sent in order and removed only once acknowledged.
  */
 @Component
@@ -54,8 +54,8 @@ public class OutboxRelay {
 
   /** Field of an aggregate document holding its {@link PendingEvent}s. */
   public static final String OUTBOX = "outbox";
-  /** Indexed flag: true while the document has pending events. */
-  public static final String PENDING = "outboxPending";
+  /** Path of the pending events' ids; a sparse index on it finds documents with pending events. */
+  public static final String PENDING = OUTBOX + ".eventId";
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
   private static final int BATCH = 500;
@@ -89,7 +89,7 @@ public class OutboxRelay {
 
   /** Adds a collection whose documents carry an outbox; indexes its pending flag. */
   public void register(String collection) {
-    mongo.indexOps(collection).createIndex(new Index(PENDING, Sort.Direction.ASC).named(PENDING));
+    mongo.indexOps(collection).createIndex(new Index(PENDING, Sort.Direction.ASC).sparse().named("outbox_pending"));
     collections.add(collection);
     published.put(collection, meters.counter("outbox.events.published", "collection", collection));
     pendingAtLastSweep.put(collection, 0L);
@@ -145,8 +145,12 @@ public class OutboxRelay {
     }
   }
 
-  /** Scans every collection for pending documents: those of a previous process, or of a lost hint. */
-  @Scheduled(fixedDelayString = "${platform.outbox.full-sweep-interval:30s}")
+  /**
+   * Scans every collection for pending documents: those of a previous process (the first sweep runs at
+   * start), or of a hint somehow lost. Without indexes in the embedded store a scan reads the whole
+   * collection, so it waits while hints are being worked off.
+   */
+  @Scheduled(fixedDelayString = "${platform.outbox.full-sweep-interval:10m}")
   void fullSweep() {
     fullSweepRequested.set(true);
     wake();
@@ -184,15 +188,16 @@ public class OutboxRelay {
         batch.computeIfAbsent(hint.collection(), c -> new ArrayList<>()).add(hint.id());
       }
       for (Map.Entry<String, List<Object>> ids : batch.entrySet()) {
-        List<Document> docs = mongo.find(query(where("_id").in(ids.getValue()).and(PENDING).is(true)),
-            Document.class, ids.getKey());
+        // by id alone: the embedded store uses an index only for a query on exactly its keys
+        List<Document> docs = mongo.find(query(where("_id").in(ids.getValue())), Document.class, ids.getKey())
+            .stream().filter(d -> !d.getList(OUTBOX, Document.class, List.of()).isEmpty()).toList();
         if (!docs.isEmpty() && !publish(ids.getKey(), docs)) {
           hints.addAll(taken); // the broker is unreachable: keep them for the next attempt
           return;
         }
       }
     }
-    if (fullSweepRequested.getAndSet(false)) {
+    if (hints.isEmpty() && fullSweepRequested.getAndSet(false)) {
       for (String collection : collections) {
         long found = 0;
         List<Document> docs;
@@ -231,7 +236,6 @@ public class OutboxRelay {
       sends.add(docSends);
     }
     BulkOperations pulls = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
-    BulkOperations clears = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
     int acknowledged = 0;
     for (int d = 0; d < docs.size(); d++) {
       List<Document> events = docs.get(d).getList(OUTBOX, Document.class, List.of());
@@ -251,13 +255,11 @@ public class OutboxRelay {
             new Update().pull(OUTBOX, new Document("eventId", new Document("$in", sent))));
         acknowledged += sent.size();
       }
-      clears.updateOne(query(where("_id").is(id).and(OUTBOX).size(0)), Update.update(PENDING, false));
     }
     if (acknowledged > 0) {
       pulls.execute();
       published.get(collection).increment(acknowledged);
     }
-    clears.execute();
     if (failure != null) {
       failures.increment();
       if (!failing) {
@@ -273,7 +275,8 @@ public class OutboxRelay {
     return true;
   }
 
-  private static Query pending() {
-    return query(where(PENDING).is(true));
+  /** Documents with events not yet acknowledged by Kafka. */
+  public static Query pending() {
+    return query(where(PENDING).exists(true));
   }
 }

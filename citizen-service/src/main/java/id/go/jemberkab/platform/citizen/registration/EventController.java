@@ -56,12 +56,21 @@ class EventController {
   record RegisterRequest(String citizenId, String name, String email) {
   }
 
+  @Schema(example = """
+      {"id":"a1d3c0de-6e7f-4b1a-9c2d-3e4f5a6b7c8d","title":"Webinar Literasi Digital Jember","capacity":1000,
+       "overflowUrl":"https://www.youtube.com/@pemkabjember/live","opensAt":"2026-11-30T17:00:00Z",
+       "closesAt":"2026-12-08T02:00:00Z","startsAt":"2026-12-08T02:00:00Z","endsAt":"2026-12-08T05:00:00Z",
+       "offerHoldMinutes":60,"confirmed":1000,"offered":0,"waitlisted":1043,"checkedIn":0,"cancelled":12,"noShows":null}""")
   record EventResponse(String id, String title, int capacity, String overflowUrl, Instant opensAt, Instant closesAt,
       Instant startsAt, Instant endsAt, int offerHoldMinutes, long confirmed, long offered, long waitlisted,
       long checkedIn, long cancelled, Long noShows) {
   }
 
   /** A registration as its registrant sees it; the overflow channel when waitlisted. */
+  @Schema(example = """
+      {"id":"5b2f0a52-0d0e-4f0c-8f3e-1f1c9a0b7d22","eventId":"a1d3c0de-6e7f-4b1a-9c2d-3e4f5a6b7c8d",
+       "status":"waitlisted","waitlistNumber":17,"holdUntil":null,"overflowUrl":"https://www.youtube.com/@pemkabjember/live",
+       "registeredAt":"2026-12-01T01:00:00Z","confirmedAt":null,"checkedInAt":null}""")
   record RegistrationResponse(String id, String eventId, String status, Long waitlistNumber, Instant holdUntil,
       String overflowUrl, Instant registeredAt, Instant confirmedAt, Instant checkedInAt) {
   }

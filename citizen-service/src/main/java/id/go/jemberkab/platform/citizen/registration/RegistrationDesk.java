@@ -123,7 +123,7 @@ public class RegistrationDesk {
     }
     RegistrationDocument pending = new RegistrationDocument(UUID.randomUUID().toString(), eventId, personKey,
         citizenId, citizenRef, citizenId == null ? name : null, citizenId == null ? email : null,
-        RegistrationStatus.PENDING, null, null, now, now, null, null, List.of(), false);
+        RegistrationStatus.PENDING, null, null, now, now, null, null, List.of());
     try {
       mongo.insert(pending);
     } catch (DuplicateKeyException e) {
@@ -152,7 +152,7 @@ public class RegistrationDesk {
               new RegistrationWaitlisted(rid, event.id(), registration.citizenRef(), event.capacity(),
                   Math.max(1, counted.waiting()), now)));
     }
-    update.set("updatedAt", now).set("outboxPending", true);
+    update.set("updatedAt", now);
     mongo.updateFirst(query(where("_id").is(rid).and("status").is(RegistrationStatus.PENDING)), update,
         RegistrationDocument.class);
     relay.wake(RegistrationDocument.COLLECTION, rid);
@@ -198,7 +198,7 @@ public class RegistrationDesk {
     }
     PublicEventDocument event = event(eventId);
     Update update = new Update().set("status", RegistrationStatus.CONFIRMED).set("confirmedAt", now)
-        .set("updatedAt", now).unset("holdUntil").set("outboxPending", true)
+        .set("updatedAt", now).unset("holdUntil")
         .push("outbox", events.create(EventType.REGISTRATION_CONFIRMED, eventId, rid,
             new RegistrationConfirmed(rid, eventId, registration.citizenRef(), event.capacity(), true, now)));
     if (mongo.updateFirst(query(where("_id").is(rid).and("status").is(RegistrationStatus.OFFERED)
@@ -229,7 +229,7 @@ public class RegistrationDesk {
           + " minutes before the start and closes at the end of the event.");
     }
     Update update = new Update().set("status", RegistrationStatus.CHECKED_IN).set("checkedInAt", now)
-        .set("updatedAt", now).set("outboxPending", true)
+        .set("updatedAt", now)
         .push("outbox", events.create(EventType.ATTENDEE_CHECKED_IN, eventId, rid,
             new AttendeeCheckedIn(rid, eventId, now)));
     if (mongo.updateFirst(query(where("_id").is(rid).and("status").is(RegistrationStatus.CONFIRMED)), update,
@@ -292,7 +292,7 @@ public class RegistrationDesk {
     String eventId = registration.eventId();
     Update update = new Update().set("status", to).set("updatedAt", now).unset("holdUntil")
         // a cancelled registration no longer blocks the person from registering again
-        .set("personKey", registration.personKey() + "#ended:" + rid).set("outboxPending", true)
+        .set("personKey", registration.personKey() + "#ended:" + rid)
         .push("outbox", events.create(EventType.REGISTRATION_CANCELLED, eventId, rid,
             new RegistrationCancelled(rid, eventId, from.code(), reason, now)));
     if (mongo.updateFirst(query(where("_id").is(rid).and("status").is(from)), update, RegistrationDocument.class)
@@ -334,7 +334,7 @@ public class RegistrationDesk {
       Instant now = now();
       Instant holdUntil = now.plus(Duration.ofMinutes(event.offerHoldMinutes()));
       Update offer = new Update().set("status", RegistrationStatus.OFFERED).set("holdUntil", holdUntil)
-          .set("updatedAt", now).set("outboxPending", true)
+          .set("updatedAt", now)
           .push("outbox", events.create(EventType.SEAT_OFFERED, eventId, next.id(),
               new SeatOffered(next.id(), eventId, holdUntil, now)));
       if (mongo.updateFirst(query(where("_id").is(next.id()).and("status").is(RegistrationStatus.WAITLISTED)), offer,

@@ -13,7 +13,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document(RegistrationDocument.COLLECTION)
 record RegistrationDocument(@Id String id, String eventId, String personKey, String citizenId, String citizenRef,
     String name, String email, RegistrationStatus status, Long waitSeq, Instant holdUntil, Instant createdAt,
-    Instant updatedAt, Instant confirmedAt, Instant checkedInAt, List<PendingEvent> outbox, boolean outboxPending) {
+    Instant updatedAt, Instant confirmedAt, Instant checkedInAt, List<PendingEvent> outbox) {
 
   static final String COLLECTION = "event_registrations";
 }

@@ -18,7 +18,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 record CitizenDocument(@Id String id, String nik, String citizenRef, String name, LocalDate birthDate, Sex sex,
     String desaCode, String kecamatanCode, String address, String phone, String email,
     Map<String, ConsentState> consents, List<ConsentChange> consentHistory, Instant registeredAt,
-    Instant updatedAt, Instant erasedAt, long version, List<PendingEvent> outbox, boolean outboxPending) {
+    Instant updatedAt, Instant erasedAt, long version, List<PendingEvent> outbox) {
 
   static final String COLLECTION = "citizens";
 

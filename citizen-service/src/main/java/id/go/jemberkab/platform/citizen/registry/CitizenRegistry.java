@@ -117,7 +117,7 @@ public class CitizenRegistry {
     }
     return new CitizenDocument(UUID.randomUUID().toString(), citizen.nik().value(), citizenRef, citizen.name(),
         citizen.birthDate(), citizen.sex(), citizen.desa().code(), kecamatan, citizen.address(), citizen.phone(),
-        citizen.email(), consents, history, now, now, null, 1, List.of(event), true);
+        citizen.email(), consents, history, now, now, null, 1, List.of(event));
   }
 
   public CitizenResponse get(String id) {
@@ -164,7 +164,7 @@ public class CitizenRegistry {
     }
     Instant now = now();
     Update update = new Update().set("kecamatanCode", change.desa().kecamatanCode()).set("updatedAt", now)
-        .inc("version", 1).set("outboxPending", true)
+        .inc("version", 1)
         .push("outbox", events.create(EventType.CITIZEN_UPDATED, current.citizenRef(), current.citizenRef(),
             new CitizenUpdated(current.citizenRef(), change.desa().kecamatanCode(), change.desa().code(), changed,
                 now)));
@@ -230,7 +230,7 @@ public class CitizenRegistry {
       Update update = new Update()
           .set("consents." + purpose.code(), new CitizenDocument.ConsentState(granted, now))
           .push("consentHistory", new CitizenDocument.ConsentChange(purpose.code(), granted, now, source))
-          .set("updatedAt", now).inc("version", 1).set("outboxPending", true)
+          .set("updatedAt", now).inc("version", 1)
           .push("outbox", events.create(EventType.CONSENT_CHANGED, current.citizenRef(), current.citizenRef(),
               new ConsentChanged(current.citizenRef(), purpose.code(), granted, now)));
       if (mongo.updateFirst(current(id, current.version()), update, CitizenDocument.class).getModifiedCount() == 1) {
@@ -280,7 +280,7 @@ public class CitizenRegistry {
     Instant now = now();
     Update update = new Update().unset("nik").unset("name").unset("birthDate").unset("sex").unset("address")
         .unset("phone").unset("email").set("erasedAt", now).set("updatedAt", now).inc("version", 1)
-        .set("outboxPending", true)
+        
         .push("outbox", events.create(EventType.CITIZEN_ERASED, doc.citizenRef(), doc.citizenRef(),
             new CitizenErased(doc.citizenRef(), now)));
     mongo.updateFirst(query(where("_id").is(id).and("erasedAt").is(null)), update, CitizenDocument.class);

@@ -17,7 +17,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 record ServiceRequestDocument(@Id String id, String serviceCode, String serviceName, String opd, Status status,
     String description, String desaCode, String kecamatanCode, Double lat, Double lon, Map<String, Object> attributes,
     String mediaUrl, String citizenId, Instant submittedAt, Instant updatedAt, Instant expectedAt, boolean overdue,
-    int supporters, List<Transition> history, long version, List<PendingEvent> outbox, boolean outboxPending) {
+    int supporters, List<Transition> history, long version, List<PendingEvent> outbox) {
 
   static final String COLLECTION = "service_requests";
 

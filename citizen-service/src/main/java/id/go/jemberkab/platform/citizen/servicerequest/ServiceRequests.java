@@ -142,7 +142,7 @@ public class ServiceRequests {
         Status.SUBMITTED, blankToNull(request.description()), desa == null ? null : desa.code(), kecamatan,
         request.lat(), request.lon(), attributes, mediaUrl, request.citizenId(), now, now, expected, false, 0,
         List.of(new ServiceRequestDocument.Transition(null, Status.SUBMITTED.code(), now, null, null, null)), 1,
-        List.of(submitted), true);
+        List.of(submitted));
     mongo.insert(doc);
     meters.counter("service.requests.submitted", "service", service.code()).increment();
     log.info("service request {} filed for {}", id, service.code());
@@ -207,7 +207,7 @@ public class ServiceRequests {
     Update update = new Update().set("status", target.get()).set("updatedAt", now).inc("version", 1)
         .push("history", new ServiceRequestDocument.Transition(from.code(), target.get().code(), now,
             blankToNull(actor), blankToNull(note), blankToNull(reason)))
-        .set("outboxPending", true)
+        
         .push("outbox", events.create(EventType.SERVICE_REQUEST_STATUS_CHANGED, id, id,
             new ServiceRequestStatusChanged(id, current.serviceCode(), current.opd(), current.kecamatanCode(),
                 from.code(), target.get().code(), now, current.submittedAt(), current.expectedAt(), withinSla)));
@@ -301,7 +301,7 @@ public class ServiceRequests {
         .and("overdue").is(false)).limit(500), ServiceRequestDocument.class);
     for (ServiceRequestDocument doc : late) {
       Update update = new Update().set("overdue", true).set("updatedAt", now).inc("version", 1)
-          .set("outboxPending", true)
+          
           .push("outbox", events.create(EventType.SERVICE_REQUEST_OVERDUE, doc.id(), doc.id(),
               new ServiceRequestOverdue(doc.id(), doc.serviceCode(), doc.opd(), doc.kecamatanCode(),
                   doc.expectedAt(), now)));

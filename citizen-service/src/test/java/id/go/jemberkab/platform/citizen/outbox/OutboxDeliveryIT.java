@@ -77,6 +77,6 @@ class OutboxDeliveryIT {
   }
 
   private static Query pending() {
-    return Query.query(Criteria.where(OutboxRelay.PENDING).is(true));
+    return OutboxRelay.pending();
   }
 }

@@ -61,7 +61,7 @@ class RealImagesIT {
     assertThat(Http.post("http://localhost:" + port + "/api/v1/citizens", body).statusCode()).isEqualTo(409);
 
     await().atMost(Duration.ofSeconds(30)).until(() ->
-        template.count(Query.query(Criteria.where(OutboxRelay.PENDING).is(true)), "citizens") == 0);
+        template.count(OutboxRelay.pending(), "citizens") == 0);
     assertThat(TopicReader.readAll(kafka.getBootstrapServers(), "citizen.registry.v1")).hasSize(1);
   }
 }

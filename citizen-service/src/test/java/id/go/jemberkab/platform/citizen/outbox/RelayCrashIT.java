@@ -68,7 +68,7 @@ class RelayCrashIT {
           .run(arguments(backbone).toArray(String[]::new))) {
         MongoTemplate mongo = restarted.getBean(MongoTemplate.class);
         await().atMost(Duration.ofSeconds(30)).until(() -> mongo.count(
-            Query.query(Criteria.where(OutboxRelay.PENDING).is(true)), "citizens") == 0);
+            OutboxRelay.pending(), "citizens") == 0);
       }
       List<ConsumerRecord<String, byte[]>> events = eventsFor(backbone, citizenRef);
       assertThat(events).hasSize(1);

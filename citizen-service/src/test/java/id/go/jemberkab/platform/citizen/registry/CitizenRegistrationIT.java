@@ -144,6 +144,20 @@ class CitizenRegistrationIT {
         .contains("application=\"citizen-service\"");
   }
 
+  @Test
+  void documentsEveryOperationInOpenApiWithExamples() {
+    HttpResponse<String> docs = Http.get(url("/v3/api-docs"));
+    assertThat(docs.statusCode()).isEqualTo(200);
+    JsonNode api = JSON.readTree(docs.body());
+    assertThat(api.path("paths").propertyNames()).contains("/api/v1/citizens", "/api/v1/citizens/{id}",
+        "/api/v1/citizens/lookup", "/api/v1/citizens/imports", "/api/v1/service-requests",
+        "/api/v1/service-requests/{id}/status", "/api/v1/events/{id}/registrations", "/open311/v2/services.json");
+    for (String schema : List.of("RegisterCitizenRequest", "CitizenResponse", "SubmitServiceRequest",
+        "ServiceRequestResponse", "RegistrationResponse")) {
+      assertThat(api.path("components").path("schemas").path(schema).has("example")).as(schema).isTrue();
+    }
+  }
+
   private List<ConsumerRecord<String, byte[]>> eventsFor(String citizenRef) {
     return TopicReader.readAll(bootstrap, "citizen.registry.v1").stream()
         .filter(r -> citizenRef.equals(r.key()))

@@ -19,10 +19,14 @@ import org.springframework.web.server.ServerWebExchange;
 @RestController
 class FallbackController {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FallbackController.class);
+
   static final String RETRY_AFTER_SECONDS = "10";
 
   @RequestMapping("/fallback/{service}")
   ResponseEntity<ProblemDetail> unavailable(@PathVariable String service, ServerWebExchange exchange) {
+    Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+    log.warn("{} unavailable: {}", service, cause == null ? "no cause recorded" : cause.toString());
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
         "The " + service + " service is unavailable or did not answer in time. Retry later.");
     problem.setType(URI.create("https://platform.jemberkab.go.id/problems/service-unavailable"));
