@@ -14,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,17 +121,19 @@ class GatewayRoutingTest {
       });
       server.createContext("/api/v1/regions", exchange -> {
         String query = exchange.getRequestURI().getQuery();
-        if (query != null && query.startsWith("slow=")) {
+        long delay = query != null && query.startsWith("slow=") ? Long.parseLong(query.substring(5)) : 0;
+        // the downstream answers late; nothing in the test waits on time
+        CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(() -> {
           try {
-            Thread.sleep(Long.parseLong(query.substring(5))); // the downstream is slow, not the test
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            byte[] answer = "{\"items\":[]}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          } finally {
+            exchange.close();
           }
-        }
-        byte[] answer = "{\"items\":[]}".getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(200, answer.length);
-        exchange.getResponseBody().write(answer);
-        exchange.close();
+        });
       });
       server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
       server.start();

@@ -1,6 +1,7 @@
 package id.go.jemberkab.platform.citizen.registration;
 
 import id.go.jemberkab.platform.problems.FieldError;
+import id.go.jemberkab.platform.problems.Inputs;
 import id.go.jemberkab.platform.problems.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -8,8 +9,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,11 +85,11 @@ class EventController {
     if (request.capacity() == null || request.capacity() < 1 || request.capacity() > MAX_CAPACITY) {
       errors.add(new FieldError("capacity", "capacity.out-of-range", "capacity must lie between 1 and " + MAX_CAPACITY));
     }
-    String overflow = url(request.overflowUrl(), errors);
-    Instant opens = time("opensAt", request.opensAt(), errors);
-    Instant closes = time("closesAt", request.closesAt(), errors);
-    Instant starts = time("startsAt", request.startsAt(), errors);
-    Instant ends = time("endsAt", request.endsAt(), errors);
+    String overflow = Inputs.httpUrl("overflowUrl", request.overflowUrl(), errors);
+    Instant opens = Inputs.dateTime("opensAt", request.opensAt(), true, errors);
+    Instant closes = Inputs.dateTime("closesAt", request.closesAt(), true, errors);
+    Instant starts = Inputs.dateTime("startsAt", request.startsAt(), true, errors);
+    Instant ends = Inputs.dateTime("endsAt", request.endsAt(), true, errors);
     if (opens != null && closes != null && !opens.isBefore(closes)) {
       errors.add(new FieldError("closesAt", "window.invalid", "closesAt must come after opensAt"));
     }
@@ -211,35 +210,5 @@ class EventController {
     boolean waiting = r.status() == RegistrationStatus.WAITLISTED;
     return new RegistrationResponse(r.id(), r.eventId(), r.status().code(), waiting ? r.waitSeq() : null,
         r.holdUntil(), waiting ? event.overflowUrl() : null, r.createdAt(), r.confirmedAt(), r.checkedInAt());
-  }
-
-  private static Instant time(String field, String value, List<FieldError> errors) {
-    if (value == null || value.isBlank()) {
-      errors.add(new FieldError(field, "required", field + " is required (RFC 3339)"));
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
-      errors.add(new FieldError(field, "date-time.invalid", field + " must be an RFC 3339 date-time"));
-      return null;
-    }
-  }
-
-  private static String url(String value, List<FieldError> errors) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      URI uri = URI.create(value.strip());
-      if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
-          && value.length() <= 2048) {
-        return uri.toString();
-      }
-    } catch (IllegalArgumentException e) {
-      // reported below
-    }
-    errors.add(new FieldError("overflowUrl", "url.invalid", "overflowUrl must be an http(s) URL"));
-    return null;
   }
 }

@@ -1,12 +1,14 @@
 package id.go.jemberkab.platform.citizen.servicerequest;
 
+import id.go.jemberkab.platform.problems.FieldError;
+import id.go.jemberkab.platform.problems.Inputs;
 import id.go.jemberkab.platform.problems.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -77,14 +79,13 @@ class ServiceRequestController {
     return requests.support(id);
   }
 
+  /** A query parameter as an RFC 3339 instant; 400 when it is not one. */
   static Instant instant(String field, String value) {
-    if (value == null) {
-      return null;
+    List<FieldError> errors = new ArrayList<>();
+    Instant parsed = Inputs.dateTime(field, value, false, errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
     }
-    try {
-      return java.time.OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
-      throw InvalidRequestException.of(field, "date-time.invalid", field + " must be an RFC 3339 date-time");
-    }
+    return parsed;
   }
 }

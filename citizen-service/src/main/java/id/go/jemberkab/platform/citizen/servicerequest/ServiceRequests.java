@@ -14,13 +14,13 @@ import id.go.jemberkab.platform.contracts.servicerequest.ServiceRequestOverdue;
 import id.go.jemberkab.platform.contracts.servicerequest.ServiceRequestStatusChanged;
 import id.go.jemberkab.platform.contracts.servicerequest.ServiceRequestSubmitted;
 import id.go.jemberkab.platform.problems.FieldError;
+import id.go.jemberkab.platform.problems.Inputs;
 import id.go.jemberkab.platform.problems.InvalidRequestException;
 import id.go.jemberkab.platform.problems.NotFoundException;
 import id.go.jemberkab.platform.problems.ProblemException;
 import id.go.jemberkab.platform.problems.ProblemType;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,7 +116,7 @@ public class ServiceRequests {
       errors.add(new FieldError("description", "description.too-long",
           "description is longer than " + MAX_DESCRIPTION + " characters"));
     }
-    String mediaUrl = mediaUrl(request.mediaUrl(), errors);
+    String mediaUrl = Inputs.httpUrl("mediaUrl", request.mediaUrl(), errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
@@ -385,23 +385,6 @@ public class ServiceRequests {
       }
     }
     return accepted;
-  }
-
-  private static String mediaUrl(String raw, List<FieldError> errors) {
-    if (raw == null || raw.isBlank()) {
-      return null;
-    }
-    try {
-      URI uri = URI.create(raw.strip());
-      if (raw.length() <= 2048 && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-          && uri.getHost() != null) {
-        return uri.toString();
-      }
-    } catch (IllegalArgumentException e) {
-      // reported below
-    }
-    errors.add(new FieldError("mediaUrl", "media-url.invalid", "mediaUrl must be an http(s) URL of at most 2048 characters"));
-    return null;
   }
 
   static void pageCheck(int page, int size, List<FieldError> errors) {

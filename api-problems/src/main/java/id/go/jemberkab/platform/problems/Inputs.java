@@ -1,0 +1,54 @@
+package id.go.jemberkab.platform.problems;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * Checks of input shapes every API shares (RFC 3339 times, http(s) URLs): each adds its field error to the
+ * list and returns the parsed value, or null when absent or invalid. Messages never repeat the value.
+ */
+public final class Inputs {
+
+  static final int MAX_URL_LENGTH = 2048;
+
+  private Inputs() {
+  }
+
+  /** An RFC 3339 date-time with offset; {@code required} adds an error when it is absent. */
+  public static Instant dateTime(String field, String value, boolean required, List<FieldError> errors) {
+    if (value == null || value.isBlank()) {
+      if (required) {
+        errors.add(new FieldError(field, "required", field + " is required (RFC 3339)"));
+      }
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      errors.add(new FieldError(field, "date-time.invalid", field + " must be an RFC 3339 date-time"));
+      return null;
+    }
+  }
+
+  /** An optional absolute http(s) URL of at most 2048 characters. */
+  public static String httpUrl(String field, String value, List<FieldError> errors) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      URI uri = URI.create(value.strip());
+      if (value.length() <= MAX_URL_LENGTH && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          && uri.getHost() != null) {
+        return uri.toString();
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    errors.add(new FieldError(field, "url.invalid", field + " must be an http(s) URL of at most "
+        + MAX_URL_LENGTH + " characters"));
+    return null;
+  }
+}
