@@ -2,6 +2,7 @@ package id.go.jemberkab.platform.localstack;
 
 import id.go.jemberkab.platform.contracts.TopicSpec;
 import id.go.jemberkab.platform.contracts.Topics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  *   java -jar local-stack-exec.jar kafka     # KRaft broker on $KAFKA_PORT (9092), creates the declared topics
  *   java -jar local-stack-exec.jar mongo     # MongoDB wire server on $MONGO_PORT (27017), H2 file
+ *                                            # (MONGO_STORE=memory: in memory, nothing survives a stop)
  *   java -jar local-stack-exec.jar topics    # prints the topic declaration as kafka-topics.sh commands
  * </pre>
  * Data lives under {@code $PLATFORM_DATA} (default {@code .platform/data}).
@@ -44,10 +46,20 @@ public final class LocalStack {
               broker.bootstrapServers(), millisSince(started), Topics.all().size(), created.size());
         }
         case "mongo" -> {
-          MongoStore mongo = new MongoStore(host, port(env, "MONGO_PORT", 27017),
-              data.resolve("mongo").resolve("platform.mv.db")).start();
+          boolean inMemory = switch (env.getOrDefault("MONGO_STORE", "file")) {
+            case "file" -> false;
+            case "memory" -> true;
+            default -> throw new IllegalArgumentException("MONGO_STORE is '" + env.get("MONGO_STORE")
+                + "'; use file (the default: data survives restarts) or memory");
+          };
+          Path file = data.resolve("mongo").resolve("platform.mv.db");
+          if (!inMemory && Files.exists(file)) {
+            System.out.println("mongo: opening " + file + " and rebuilding its indexes (time grows with the data)");
+          }
+          MongoStore mongo = new MongoStore(host, port(env, "MONGO_PORT", 27017), inMemory ? null : file).start();
           Runtime.getRuntime().addShutdownHook(new Thread(mongo::stop, "mongo-shutdown"));
-          System.out.printf("%s mongo on %s in %d ms%n", READY, mongo.connectionString(), millisSince(started));
+          System.out.printf("%s mongo on %s in %d ms%s%n", READY, mongo.connectionString(), millisSince(started),
+              inMemory ? " (in memory: nothing survives a stop)" : "");
         }
         case "topics" -> {
           printTopicCommands();

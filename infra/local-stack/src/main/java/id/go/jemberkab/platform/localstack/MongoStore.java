@@ -1,21 +1,30 @@
 package id.go.jemberkab.platform.localstack;
 
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.bson.Document;
-import io.netty.channel.Channel;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
 
 /**
  * A MongoDB wire-protocol server (mongo-java-server) for the embedded default: an H2 file when given a
  * path, so data survives restarts; in memory otherwise. No transactions, sessions or change streams.
  */
 public final class MongoStore implements AutoCloseable {
+
+  /**
+   * H2's defaults (a 16 MB page cache, a 1 MB write buffer) make a store of a regency's population re-read and
+   * re-write the same index pages over and over; these keep the working set of a few million citizens in memory
+   * and write in larger chunks. The write still reaches the file within a second (H2's auto-commit delay).
+   */
+  static final int CACHE_MB = 256;
+  static final int COMMIT_BUFFER_KB = 16 * 1024;
 
   private final String host;
   private final int port;
@@ -46,7 +55,8 @@ public final class MongoStore implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      backend = new H2Backend(file.toString()) {
+      backend = new H2Backend(new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB)
+          .autoCommitBufferSize(COMMIT_BUFFER_KB).open()) {
         @Override
         public Document handleCommand(Channel channel, String database, String command, Document query) {
           return super.handleCommand(channel, database, hello(command), query);
