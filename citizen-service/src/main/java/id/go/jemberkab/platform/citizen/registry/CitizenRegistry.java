@@ -80,7 +80,8 @@ public class CitizenRegistry {
     this.duplicates = meters.counter("citizen.registrations", "outcome", "duplicate");
     var indexes = mongo.indexOps(CitizenDocument.COLLECTION);
     // sparse: erased citizens have no NIK, and the same person may register again
-    indexes.createIndex(new Index("nik", Sort.Direction.ASC).unique().sparse().named("nik_unique"));
+    IndexMigration.ensure(indexes, new Index("nik", Sort.Direction.ASC).unique().sparse().named("nik_unique"),
+        "nik_unique");
     indexes.createIndex(new Index("citizenRef", Sort.Direction.ASC).named("citizenRef"));
     indexes.createIndex(new Index("kecamatanCode", Sort.Direction.ASC).named("kecamatanCode"));
     indexes.createIndex(new Index("desaCode", Sort.Direction.ASC).named("desaCode"));
