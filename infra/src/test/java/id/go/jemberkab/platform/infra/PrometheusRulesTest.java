@@ -60,7 +60,7 @@ class PrometheusRulesTest {
     assertThat(alerts).isNotEmpty();
     alerts.forEach((name, rule) -> {
       assertThat(rule.get("for")).as("%s: for", name).isNotNull();
-      assertThat(map(rule.get("labels")).get("severity")).as("%s: severity", name).isIn("critical", "warning");
+      assertThat(map(rule.get("labels")).get("severity")).as("%s: severity", name).isIn("critical", "warning", "info");
       Map<String, Object> annotations = map(rule.get("annotations"));
       assertThat((String) annotations.get("summary")).as("%s: summary", name).isNotBlank();
       assertThat((String) annotations.get("description")).as("%s: description", name).isNotBlank();
