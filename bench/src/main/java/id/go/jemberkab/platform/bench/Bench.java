@@ -42,6 +42,7 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
+    apiKey = options.getOrDefault("api-key", apiKey);
     Target target = new Target(options.getOrDefault("gateway", "http://127.0.0.1:8080"),
         options.getOrDefault("citizen", "http://127.0.0.1:8081"),
         HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build());
@@ -83,6 +84,18 @@ public final class Bench {
   record Target(String gateway, String citizen, HttpClient client) {
   }
 
+  /**
+   * The API key every call carries ({@code --api-key}, else {@code $PLATFORM_API_KEY}): the gateway wants one,
+   * the services ignore it, so the direct baseline sends the same bytes. {@code ./platform bench} and
+   * {@code ./platform demo} pass a demo client's key.
+   */
+  static volatile String apiKey = System.getenv("PLATFORM_API_KEY");
+
+  static HttpRequest.Builder request(URI uri) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+    return apiKey == null || apiKey.isBlank() ? builder : builder.header("X-API-Key", apiKey);
+  }
+
   /** Alternates rounds of the baseline and the candidate, then prints both and their ratio. */
   static boolean compare(LoadRun baseline, LoadRun candidate, int requests, int rounds, double target)
       throws Exception {
@@ -101,7 +114,7 @@ public final class Bench {
   }
 
   private static HttpRequest lookup(String base, String body) {
-    return HttpRequest.newBuilder(URI.create(base + "/api/v1/citizens/lookup")).timeout(Duration.ofSeconds(10))
+    return Bench.request(URI.create(base + "/api/v1/citizens/lookup")).timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
   }
 
@@ -123,7 +136,7 @@ public final class Bench {
     }
     String body = String.format(Locale.ROOT, "{\"nik\":\"%s\",\"name\":\"Peserta Bench\",\"birthDate\":\"%s\","
         + "\"sex\":\"MALE\",\"desaCode\":\"35.09.19.1001\"}", nik, born);
-    HttpResponse<String> response = target.client().send(HttpRequest.newBuilder(URI.create(target.gateway()
+    HttpResponse<String> response = target.client().send(Bench.request(URI.create(target.gateway()
         + "/api/v1/citizens")).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     Matcher location = Pattern.compile("/api/v1/citizens/[0-9a-f-]+")

@@ -47,6 +47,7 @@ public final class Demo {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = Bench.options(args);
+    Bench.apiKey = options.getOrDefault("api-key", Bench.apiKey);
     String gateway = options.getOrDefault("gateway", "http://127.0.0.1:8080");
     int requests = Integer.parseInt(options.getOrDefault("requests", "600"));
     Duration limit = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "120")));
@@ -146,13 +147,13 @@ public final class Demo {
   }
 
   private HttpResponse<String> post(String path, String json) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(15))
+    return client.send(Bench.request(URI.create(gateway + path)).timeout(Duration.ofSeconds(15))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(15)).GET().build(),
+    return client.send(Bench.request(URI.create(gateway + path)).timeout(Duration.ofSeconds(15)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

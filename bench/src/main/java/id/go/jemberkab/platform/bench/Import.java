@@ -41,7 +41,7 @@ final class Import {
       System.out.printf(Locale.ROOT, "scenario import: %,d synthetic citizens, %,d MB of CSV%n", rows,
           Files.size(csv) / 1_000_000);
       long started = System.nanoTime();
-      HttpResponse<String> accepted = target.client().send(HttpRequest.newBuilder(URI.create(target.citizen()
+      HttpResponse<String> accepted = target.client().send(Bench.request(URI.create(target.citizen()
               + "/api/v1/citizens/imports")).header("Content-Type", "text/csv").timeout(Duration.ofMinutes(30))
           .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString());
       if (accepted.statusCode() != 202) {
@@ -52,7 +52,7 @@ final class Import {
       String body;
       do {
         LockSupport.parkNanos(POLL.toNanos());
-        body = target.client().send(HttpRequest.newBuilder(URI.create(job)).build(),
+        body = target.client().send(Bench.request(URI.create(job)).build(),
             HttpResponse.BodyHandlers.ofString()).body();
         status = field(body, "status");
         System.out.printf(Locale.ROOT, "  %s: %s rows, %s imported, %s duplicates, %s rejected, %s rows/s%n", status,
@@ -94,7 +94,7 @@ final class Import {
   }
 
   private static List<List<String>> desa(Bench.Target target) throws Exception {
-    String body = target.client().send(HttpRequest.newBuilder(URI.create(target.citizen()
+    String body = target.client().send(Bench.request(URI.create(target.citizen()
         + "/api/v1/regions?level=desa")).build(), HttpResponse.BodyHandlers.ofString()).body();
     Matcher code = Pattern.compile("\"code\":\"(35\\.09\\.[0-9]{2}\\.[12][0-9]{3})\"").matcher(body);
     java.util.Map<String, List<String>> byKecamatan = new java.util.TreeMap<>();
@@ -105,7 +105,7 @@ final class Import {
   }
 
   private static long pending(Bench.Target target) throws Exception {
-    String metrics = target.client().send(HttpRequest.newBuilder(URI.create(target.citizen()
+    String metrics = target.client().send(Bench.request(URI.create(target.citizen()
         + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
     Matcher gauge = Pattern.compile("outbox_documents_pending\\{[^}]*collection=\"citizens\"[^}]*} ([0-9.E]+)")
         .matcher(metrics);

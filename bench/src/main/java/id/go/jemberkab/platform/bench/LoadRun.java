@@ -25,7 +25,7 @@ final class LoadRun {
   private long errors;
 
   LoadRun(String name, URI uri, HttpClient client, int concurrency) {
-    this(name, HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(), client, concurrency);
+    this(name, Bench.request(uri).timeout(Duration.ofSeconds(10)).GET().build(), client, concurrency);
   }
 
   LoadRun(String name, HttpRequest request, HttpClient client, int concurrency) {

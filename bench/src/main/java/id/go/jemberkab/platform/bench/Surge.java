@@ -75,7 +75,7 @@ final class Surge {
   }
 
   private static HttpRequest post(String url, String body) {
-    return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+    return Bench.request(URI.create(url)).timeout(Duration.ofSeconds(60))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
   }
 }

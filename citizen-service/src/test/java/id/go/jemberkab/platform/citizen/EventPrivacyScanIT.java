@@ -43,8 +43,9 @@ class EventPrivacyScanIT {
     List<String> leaks = new ArrayList<>();
     Set<String> typesSeen = new HashSet<>();
 
-    for (TopicSpec topic : List.of(Topics.CITIZEN_REGISTRY, Topics.CITIZEN_SERVICE_REQUESTS,
-        Topics.CITIZEN_REGISTRATIONS)) {
+    List<TopicSpec> topics = List.of(Topics.CITIZEN_REGISTRY, Topics.CITIZEN_SERVICE_REQUESTS,
+        Topics.CITIZEN_REGISTRATIONS);
+    for (TopicSpec topic : topics) {
       for (ConsumerRecord<String, byte[]> record : TopicReader.readAll(bootstrap, topic.name())) {
 
         typesSeen.add(CloudEventHeaders.read(record).type());
@@ -59,8 +60,9 @@ class EventPrivacyScanIT {
         }
       }
     }
-    assertThat(typesSeen).as("every event type was produced by the suite, so the scan covers it")
-        .containsAll(Arrays.stream(EventType.values()).map(EventType::type).toList());
+    assertThat(typesSeen).as("every event type citizen-service publishes was produced, so the scan covers it")
+        .containsAll(Arrays.stream(EventType.values()).filter(t -> topics.contains(t.topic())).map(EventType::type)
+            .toList());
     assertThat(leaks).isEmpty();
   }
 }

@@ -69,6 +69,13 @@ class PlatformEndToEndIT {
   @Test
   @Order(1)
   void registrationTravelsFromTheGatewayThroughKafkaToAnalytics() throws Exception {
+    HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/citizens/x"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).as("no credentials, no registry").isEqualTo(401);
+    Run key = platform("key", "dukcapil");
+    assertThat(key.exitCode()).isZero();
+    assertThat(key.output().strip()).startsWith("jip_");
+
     HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/citizens"))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("""
@@ -185,8 +192,11 @@ class PlatformEndToEndIT {
     return send(HttpRequest.newBuilder(URI.create(gateway + path)).GET());
   }
 
+  /** Calls carry the demo admin client's key, which the gateway wrote on its first start. */
   private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    String key = java.nio.file.Files.readString(Path.of(env.get("PLATFORM_HOME"), "keys", "admin.key")).strip();
+    return HTTP.send(request.header("X-API-Key", key).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static int freePort() throws IOException {

@@ -23,6 +23,10 @@ public final class CloudEventHeaders {
   public static final String SUBJECT = "ce_subject";
   public static final String TIME = "ce_time";
   public static final String CONTENT_TYPE = "content-type";
+  /** CloudEvents distributed tracing extension: the W3C trace context of the call that caused the event. */
+  public static final String TRACEPARENT = "ce_traceparent";
+  /** The request id ({@code X-Request-Id}) of the call that caused the event. */
+  public static final String REQUEST_ID = "ce_requestid";
 
   private CloudEventHeaders() {
   }
@@ -44,6 +48,21 @@ public final class CloudEventHeaders {
     }
     put(headers, TIME, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.time()));
     put(headers, CONTENT_TYPE, event.dataContentType());
+  }
+
+  /**
+   * Adds the cause's trace context when there is one: {@code ce_traceparent} (CloudEvents distributed tracing
+   * extension), plain {@code traceparent} (what OpenTelemetry's Kafka instrumentation reads) and
+   * {@code ce_requestid}.
+   */
+  public static void writeTrace(Headers headers, String traceparent, String requestId) {
+    if (traceparent != null) {
+      put(headers, TRACEPARENT, traceparent);
+      put(headers, "traceparent", traceparent);
+    }
+    if (requestId != null) {
+      put(headers, REQUEST_ID, requestId);
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import id.go.jemberkab.platform.contracts.citizen.CitizenErased;
 import id.go.jemberkab.platform.contracts.citizen.CitizenRegistered;
 import id.go.jemberkab.platform.contracts.citizen.CitizenUpdated;
 import id.go.jemberkab.platform.contracts.citizen.ConsentChanged;
+import id.go.jemberkab.platform.contracts.gateway.GatewayAccess;
 import id.go.jemberkab.platform.contracts.registration.AttendeeCheckedIn;
 import id.go.jemberkab.platform.contracts.registration.RegistrationCancelled;
 import id.go.jemberkab.platform.contracts.registration.RegistrationConfirmed;
@@ -40,7 +41,8 @@ public enum EventType {
   REGISTRATION_CANCELLED("id.go.jemberkab.registration.cancelled.v1", Topics.CITIZEN_REGISTRATIONS,
       RegistrationCancelled.class),
   ATTENDEE_CHECKED_IN("id.go.jemberkab.registration.checked-in.v1", Topics.CITIZEN_REGISTRATIONS,
-      AttendeeCheckedIn.class);
+      AttendeeCheckedIn.class),
+  GATEWAY_ACCESS("id.go.jemberkab.gateway.access.v1", Topics.GATEWAY_ACCESS, GatewayAccess.class);
 
   private final String type;
   private final TopicSpec topic;

@@ -1,6 +1,7 @@
 package id.go.jemberkab.platform.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -17,7 +18,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import id.go.jemberkab.platform.gateway.access.ClientRegistry;
+import id.go.jemberkab.platform.testsupport.UsesBackbone;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,22 +35,35 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Routing to a real HTTP downstream, and what callers get when a downstream is gone. */
+@UsesBackbone
 @AutoConfigureMetrics
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayRoutingTest {
+
+  private static String apiKey;
 
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final List<String> seen = new CopyOnWriteArrayList<>();
   private static final HttpServer citizen = citizenStub();
   private static final int closedPort = closedPort();
+  private static final int contentPort = closedPort();
 
   @LocalServerPort
   int port;
+
+  @BeforeEach
+  void registerClient(@Autowired ClientRegistry registry) {
+    if (apiKey == null) {
+      apiKey = registry.register("routing-test-" + UUID.randomUUID().toString().substring(0, 8), "Routing test",
+          "Test", Set.of("citizen:read", "citizen:write", "analytics:read"), 100_000).apiKey();
+    }
+  }
 
   @DynamicPropertySource
   static void downstreams(DynamicPropertyRegistry registry) {
     registry.add("CITIZEN_URL", () -> "http://127.0.0.1:" + citizen.getAddress().getPort());
     registry.add("ANALYTICS_URL", () -> "http://127.0.0.1:" + closedPort);
+    registry.add("CONTENT_URL", () -> "http://127.0.0.1:" + contentPort);
   }
 
   @AfterAll
@@ -81,6 +101,27 @@ class GatewayRoutingTest {
   }
 
   @Test
+  void aServiceThatComesBackIsServedAgain() throws Exception {
+    assertThat(send("GET", "/api/v1/content?type=news", null).statusCode()).isEqualTo(503);
+
+    HttpServer content = HttpServer.create(new InetSocketAddress("127.0.0.1", contentPort), 0);
+    content.createContext("/api/v1/content", exchange -> {
+      byte[] answer = "{\"items\":[]}".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, answer.length);
+      exchange.getResponseBody().write(answer);
+      exchange.close();
+    });
+    content.start();
+    try {
+      // an open breaker lets trial calls through after its 10 s; a closed one at once
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+          .until(() -> send("GET", "/api/v1/content?type=news", null).statusCode() == 200);
+    } finally {
+      content.stop(0);
+    }
+  }
+
+  @Test
   void answersAnUnknownPathWithAProblem404() throws Exception {
     HttpResponse<String> response = send("GET", "/api/v1/nothing-here", null);
     assertThat(response.statusCode()).isEqualTo(404);
@@ -103,6 +144,7 @@ class GatewayRoutingTest {
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
+    request.header("X-API-Key", apiKey);
     return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -3,7 +3,6 @@ package id.go.jemberkab.platform.citizen.outbox;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import id.go.jemberkab.platform.contracts.CloudEventHeaders;
 import id.go.jemberkab.platform.contracts.EventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -227,7 +226,7 @@ public class OutboxRelay {
       for (Document e : doc.getList(OUTBOX, Document.class, List.of())) {
         PendingEvent event = mongo.getConverter().read(PendingEvent.class, e);
         try {
-          docSends.add(kafka.send(CloudEventHeaders.toRecord(event.topic(), event.key(), event.toCloudEvent(source))));
+          docSends.add(kafka.send(event.toRecord(source)));
         } catch (RuntimeException sendFailure) {
           failure = sendFailure.toString();
           break; // later events of this aggregate must not overtake this one

@@ -49,7 +49,9 @@ class CitizenRegistrationIT {
         {"nik":"%s","name":"Budi Santoso","birthDate":"1990-08-17","sex":"MALE","desaCode":"35.09.19.1001",\
         "phone":"+6281234567890"}""".formatted(nik);
 
-    HttpResponse<String> created = Http.post(url("/api/v1/citizens"), body);
+    String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    HttpResponse<String> created = Http.request("POST", url("/api/v1/citizens"), body, "Content-Type",
+        "application/json", "traceparent", traceparent, "X-Request-Id", "req-registration-1");
 
     assertThat(created.statusCode()).isEqualTo(201);
     String location = created.headers().firstValue("Location").orElseThrow();
@@ -73,6 +75,10 @@ class CitizenRegistrationIT {
     assertThat(EventSchemas.load().violations(EventType.CITIZEN_REGISTERED, record.value())).isEmpty();
     JsonNode data = JSON.readTree(record.value());
     assertThat(data.path("desaCode").asString()).isEqualTo("35.09.19.1001");
+    // the trace context the gateway passed on travels with the event
+    assertThat(header(record, CloudEventHeaders.TRACEPARENT)).isEqualTo(traceparent);
+    assertThat(header(record, "traceparent")).isEqualTo(traceparent);
+    assertThat(header(record, CloudEventHeaders.REQUEST_ID)).isEqualTo("req-registration-1");
 
     String wire = new String(record.value(), StandardCharsets.UTF_8)
         + record.headers().toArray().length
@@ -166,5 +172,10 @@ class CitizenRegistrationIT {
 
   private String url(String path) {
     return "http://localhost:" + port + path;
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 }

@@ -25,13 +25,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @Order(-2)
-class ProblemWebExceptionHandler implements WebExceptionHandler {
+public class ProblemWebExceptionHandler implements WebExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
 
   private final JsonMapper json;
 
-  ProblemWebExceptionHandler(JsonMapper json) {
+  public ProblemWebExceptionHandler(JsonMapper json) {
     this.json = json;
   }
 
@@ -43,6 +43,9 @@ class ProblemWebExceptionHandler implements WebExceptionHandler {
     }
     HttpStatusCode status;
     String detail;
+    if (error instanceof GatewayProblem p) {
+      return write(exchange, p.status(), p.slug(), p.title(), p.getMessage());
+    }
     if (error instanceof ResponseStatusException e) {
       status = e.getStatusCode();
       detail = status.value() == 404 ? "No route for this path." : e.getReason();
@@ -52,11 +55,22 @@ class ProblemWebExceptionHandler implements WebExceptionHandler {
       log.error("unhandled {} on {} {}", error.getClass().getName(), exchange.getRequest().getMethod(),
           exchange.getRequest().getPath(), error);
     }
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    if (status.value() == 400) {
+      return write(exchange, status, "malformed-request", "Malformed request",
+          "The body is not JSON of the expected shape (unknown fields are refused).");
+    }
     HttpStatus known = HttpStatus.resolve(status.value());
     String slug = known == null ? "error" : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return write(exchange, status, slug, known == null ? "Error" : known.getReasonPhrase(), detail);
+  }
+
+  /** Writes a problem response; headers already set on the response (Retry-After, ...) stay. */
+  public Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String slug, String title,
+      String detail) {
+    ServerHttpResponse response = exchange.getResponse();
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setType(URI.create("https://platform.jemberkab.go.id/problems/" + slug));
-    problem.setTitle(known == null ? "Error" : known.getReasonPhrase());
+    problem.setTitle(title);
     problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
     response.setStatusCode(status);
     response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

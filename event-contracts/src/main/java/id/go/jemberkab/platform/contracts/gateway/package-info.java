@@ -1,0 +1,2 @@
+/** The gateway's audit records. */
+package id.go.jemberkab.platform.contracts.gateway;

@@ -1,0 +1,56 @@
+package id.go.jemberkab.platform.gateway.access;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.gateway.support.tagsprovider.GatewayTagsProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({AccessRules.class, GatewayProperties.class})
+class AccessConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  RateLimiter rateLimiter() {
+    return new RateLimiter(System::nanoTime);
+  }
+
+  @Bean
+  @ConditionalOnExpression("'${platform.gateway.jwt.jwks-uri:}' != ''")
+  JwtVerifier jwtVerifier(GatewayProperties properties) {
+    GatewayProperties.Jwt jwt = properties.jwt();
+    if (jwt.issuer() == null || jwt.audience() == null) {
+      throw new IllegalStateException("platform.gateway.jwt needs issuer and audience besides jwks-uri");
+    }
+    return new JwtVerifier(jwt.jwksUri(), jwt.issuer(), jwt.audience());
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnExpression("'${spring.kafka.bootstrap-servers:}' != ''")
+  AuditLog auditLog(@Value("${spring.kafka.bootstrap-servers}") String bootstrap, GatewayProperties properties,
+      JsonMapper json, MeterRegistry meters) {
+    return new AuditLog(bootstrap, properties.auditQueue(), json, meters);
+  }
+
+  /** The calling client on the gateway's request metrics: a handful of registered clients, low cardinality. */
+  @Bean
+  GatewayTagsProvider clientTag() {
+    return exchange -> {
+      Caller caller = exchange.getAttribute(AccessFilter.CALLER);
+      return Tags.of(Tag.of("client", caller == null ? Caller.ANONYMOUS_ID : caller.clientId()));
+    };
+  }
+}

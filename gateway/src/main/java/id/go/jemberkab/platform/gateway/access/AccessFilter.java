@@ -1,0 +1,338 @@
+package id.go.jemberkab.platform.gateway.access;
+
+import id.go.jemberkab.platform.contracts.gateway.GatewayAccess;
+import id.go.jemberkab.platform.gateway.problem.GatewayProblem;
+import id.go.jemberkab.platform.gateway.problem.ProblemWebExceptionHandler;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.reactivestreams.Publisher;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The door every call passes, before routing: strips identity headers a caller may have forged,
+ * authenticates (API key or JWT), checks the scope the operation needs, applies the caller's quota and the
+ * body size limit, passes the verified client, W3C trace context and request id downstream, and writes one
+ * audit record per call — refused ones included.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class AccessFilter implements WebFilter {
+
+  public static final String CALLER = AccessFilter.class.getName() + ".caller";
+  public static final String CLIENT_ID = "X-Client-Id";
+  public static final String CLIENT_SCOPES = "X-Client-Scopes";
+  public static final String API_KEY = "X-API-Key";
+  public static final String REQUEST_ID = "X-Request-Id";
+  public static final String TRACEPARENT = "traceparent";
+  /** Inbound headers the gateway removes: identity is only what the gateway itself verified. */
+  static final List<String> IDENTITY_HEADERS = List.of(CLIENT_ID, CLIENT_SCOPES, "X-Client-Name", "X-Client-Via",
+      "X-Authenticated-Client", "X-User-Id", "X-Forwarded-User", API_KEY, HttpHeaders.AUTHORIZATION);
+  static final String WWW_AUTHENTICATE = "ApiKey header=\"X-API-Key\", Bearer realm=\"jember-platform\"";
+
+  private static final PathPattern ACTUATOR = PathPatternParser.defaultInstance.parse("/actuator/**");
+  private static final PathPattern SWAGGER = PathPatternParser.defaultInstance.parse("/swagger-ui/**");
+
+  private final ClientRegistry registry;
+  private final JwtVerifier jwt;
+  private final AccessRules rules;
+  private final RateLimiter limiter;
+  private final AuditLog audit;
+  private final ProblemWebExceptionHandler problems;
+  private final GatewayProperties properties;
+  private final List<PathPattern> largeBodyPaths;
+  private final Clock clock;
+  private final MeterRegistry meters;
+  private final ConcurrentHashMap<String, Counter> refusals = new ConcurrentHashMap<>();
+
+  AccessFilter(ClientRegistry registry, java.util.Optional<JwtVerifier> jwt, AccessRules rules, RateLimiter limiter,
+      java.util.Optional<AuditLog> audit, ProblemWebExceptionHandler problems, GatewayProperties properties,
+      Clock clock, MeterRegistry meters) {
+    this.registry = registry;
+    this.jwt = jwt.orElse(null);
+    this.rules = rules;
+    this.limiter = limiter;
+    this.audit = audit.orElse(null);
+    this.problems = problems;
+    this.properties = properties;
+    this.largeBodyPaths = properties.largeBodyPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
+    this.clock = clock;
+    this.meters = meters;
+  }
+
+  @Override
+  public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    long started = System.nanoTime();
+    Instant arrived = clock.instant();
+    ServerHttpRequest request = exchange.getRequest();
+    PathContainer path = request.getPath().pathWithinApplication();
+    TraceContext trace = TraceContext.of(request.getHeaders().getFirst(TRACEPARENT),
+        request.getHeaders().getFirst(REQUEST_ID));
+    securityHeaders(exchange.getResponse(), trace, SWAGGER.matches(path));
+    Counted counted = new Counted();
+    AtomicReference<ServerWebExchange> current = new AtomicReference<>(exchange);
+    AtomicReference<Caller> who = new AtomicReference<>(Caller.ANONYMOUS);
+    return authenticate(request)
+        .flatMap(caller -> {
+          who.set(caller);
+          ServerWebExchange forwarded = admit(exchange, caller, path, trace, counted);
+          current.set(forwarded);
+          return chain.filter(forwarded);
+        })
+        .onErrorResume(error -> {
+          if (error instanceof GatewayProblem problem) {
+            refused(problem, who.get());
+          }
+          return problems.handle(current.get(), error);
+        })
+        .doFinally(signal -> {
+          if (audit != null && !ACTUATOR.matches(path)) {
+            audit.record(access(current.get(), arrived, started, who.get(), trace, counted));
+          }
+        });
+  }
+
+  private Mono<Caller> authenticate(ServerHttpRequest request) {
+    HttpHeaders headers = request.getHeaders();
+    String key = headers.getFirst(API_KEY);
+    if (key != null) {
+      return registry.authenticateKey(key.trim()).map(Mono::just).orElseGet(() -> Mono.error(GatewayProblem.unauthorized(
+          "The API key is not valid: unknown, revoked, past its rotation overlap, or its client is suspended.")));
+    }
+    String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      if (jwt == null) {
+        return Mono.error(GatewayProblem.unauthorized("Bearer tokens are not accepted here: no JWKS is configured. "
+            + "Use an API key in X-API-Key."));
+      }
+      String token = authorization.substring(7).trim();
+      // the first token of a key id may fetch the JWKS: off the event loop
+      return Mono.fromCallable(() -> verify(token)).subscribeOn(Schedulers.boundedElastic());
+    }
+    if (authorization != null) {
+      return Mono.error(GatewayProblem.unauthorized("Only Bearer tokens and X-API-Key are accepted."));
+    }
+    return Mono.just(Caller.ANONYMOUS);
+  }
+
+  private Caller verify(String token) {
+    JwtVerifier.Token verified;
+    try {
+      verified = jwt.verify(token);
+    } catch (JwtVerifier.InvalidTokenException e) {
+      throw GatewayProblem.unauthorized("The bearer token is not valid: " + e.getMessage());
+    }
+    ApiClient client = registry.find(verified.clientId()).filter(ApiClient::active).orElseThrow(() ->
+        GatewayProblem.unauthorized("The token's client " + verified.clientId() + " is not registered or is suspended."));
+    Set<String> scopes = new HashSet<>(verified.scopes());
+    scopes.retainAll(client.scopes());
+    return new Caller(client.id(), Set.copyOf(scopes), client.quotaPerMinute(), "jwt");
+  }
+
+  /** Checks scope, quota and size; returns the exchange to forward, with verified identity headers. */
+  private ServerWebExchange admit(ServerWebExchange exchange, Caller caller, PathContainer path, TraceContext trace,
+      Counted counted) {
+    ServerHttpRequest request = exchange.getRequest();
+    String method = request.getMethod().name();
+    boolean preflight = request.getMethod() == HttpMethod.OPTIONS && request.getHeaders().getOrigin() != null
+        && request.getHeaders().getFirst(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
+    if (!preflight) {
+      AccessRules.Rule rule = rules.match(method, path);
+      if (rule == null) {
+        throw GatewayProblem.notFound("No operation " + method + " at this path.");
+      }
+      if (!AccessRules.allows(rule, caller)) {
+        if (caller.anonymous()) {
+          exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, WWW_AUTHENTICATE);
+          throw GatewayProblem.unauthorized("This operation needs credentials: an API key in X-API-Key or an "
+              + "OAuth2 bearer token" + (AccessRules.AUTHENTICATED.equals(rule.scope()) ? "."
+              : " with the scope " + rule.scope() + "."));
+        }
+        throw GatewayProblem.forbidden("This operation needs the scope " + rule.scope() + "; client "
+            + caller.clientId() + " does not hold it.");
+      }
+      quota(exchange, caller);
+    }
+    long limit = limitFor(path);
+    long declared = request.getHeaders().getContentLength();
+    if (declared > limit) {
+      throw GatewayProblem.payloadTooLarge("The request body is " + declared + " bytes; this operation accepts at most "
+          + limit + ".");
+    }
+    exchange.getAttributes().put(CALLER, caller);
+    ServerHttpRequest mutated = request.mutate().headers(h -> {
+      IDENTITY_HEADERS.forEach(h::remove);
+      if (!caller.anonymous()) {
+        h.set(CLIENT_ID, caller.clientId());
+        h.set(CLIENT_SCOPES, String.join(" ", new TreeSet<>(caller.scopes())));
+      }
+      h.set(TRACEPARENT, trace.traceparent());
+      h.set(REQUEST_ID, trace.requestId());
+    }).build();
+    return exchange.mutate().request(new CountingRequest(mutated, counted, limit))
+        .response(new CountingResponse(exchange.getResponse(), counted)).build();
+  }
+
+  private void quota(ServerWebExchange exchange, Caller caller) {
+    RateLimiter.Decision decision;
+    if (caller.anonymous()) {
+      InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+      String address = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+      decision = limiter.take("address:" + address, properties.anonymousPerMinute());
+    } else {
+      decision = limiter.take("client:" + caller.clientId(), caller.quotaPerMinute());
+    }
+    HttpHeaders headers = exchange.getResponse().getHeaders();
+    headers.set("RateLimit-Limit", Integer.toString(decision.limit()));
+    headers.set("RateLimit-Remaining", Integer.toString(decision.remaining()));
+    headers.set("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+    headers.set("RateLimit-Policy", decision.limit() + ";w=60");
+    if (!decision.allowed()) {
+      headers.set(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+      throw GatewayProblem.tooManyRequests("The quota of " + decision.limit() + " calls per minute"
+          + (caller.anonymous() ? " for calls without credentials from one address" : " of client " + caller.clientId())
+          + " is used up; retry after " + decision.retryAfterSeconds() + " s.");
+    }
+  }
+
+  private long limitFor(PathContainer path) {
+    for (PathPattern pattern : largeBodyPaths) {
+      if (pattern.matches(path)) {
+        return properties.maxLargeBodySize().toBytes();
+      }
+    }
+    return properties.maxBodySize().toBytes();
+  }
+
+  private static void securityHeaders(ServerHttpResponse response, TraceContext trace, boolean swaggerUi) {
+    response.beforeCommit(() -> {
+      HttpHeaders headers = response.getHeaders();
+      headers.set(REQUEST_ID, trace.requestId());
+      headers.set("X-Content-Type-Options", "nosniff");
+      headers.set("X-Frame-Options", "DENY");
+      headers.set("Referrer-Policy", "no-referrer");
+      headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+      if (!swaggerUi) {
+        headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+      }
+      return Mono.empty();
+    });
+  }
+
+  private void refused(GatewayProblem problem, Caller caller) {
+    refusals.computeIfAbsent(problem.slug() + "|" + caller.clientId(), k -> Counter.builder("gateway.refusals")
+        .description("Calls the gateway refused itself, by reason and client")
+        .tag("reason", problem.slug()).tag("client", caller.clientId()).register(meters)).increment();
+  }
+
+  private static GatewayAccess access(ServerWebExchange exchange, Instant arrived, long started, Caller caller,
+      TraceContext trace, Counted counted) {
+    Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+    HttpStatusCode status = exchange.getResponse().getStatusCode();
+    return new GatewayAccess(arrived, caller.clientId(), route == null ? "gateway" : route.getId(),
+        exchange.getRequest().getMethod().name(), PathTemplates.of(exchange.getRequest().getPath().value()),
+        status == null ? 499 : status.value(), (System.nanoTime() - started) / 1_000_000, counted.requestBytes.get(),
+        counted.responseBytes.get(), counted.sha256(), trace.traceId(), trace.requestId());
+  }
+
+  /** Body bytes in and out, and the SHA-256 of what came in. */
+  static final class Counted {
+    final AtomicLong requestBytes = new AtomicLong();
+    final AtomicLong responseBytes = new AtomicLong();
+    private MessageDigest digest;
+
+    synchronized void request(DataBuffer buffer) {
+      if (digest == null) {
+        try {
+          digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      try (DataBuffer.ByteBufferIterator parts = buffer.readableByteBuffers()) {
+        while (parts.hasNext()) {
+          digest.update(parts.next());
+        }
+      }
+    }
+
+    synchronized String sha256() {
+      return digest == null ? null : HexFormat.of().formatHex(digest.digest());
+    }
+  }
+
+  private static final class CountingRequest extends ServerHttpRequestDecorator {
+    private final Counted counted;
+    private final long limit;
+
+    CountingRequest(ServerHttpRequest delegate, Counted counted, long limit) {
+      super(delegate);
+      this.counted = counted;
+      this.limit = limit;
+    }
+
+    @Override
+    public Flux<DataBuffer> getBody() {
+      return super.getBody().doOnNext(buffer -> {
+        if (counted.requestBytes.addAndGet(buffer.readableByteCount()) > limit) {
+          throw GatewayProblem.payloadTooLarge("The request body exceeds the " + limit
+              + " bytes this operation accepts.");
+        }
+        counted.request(buffer);
+      });
+    }
+  }
+
+  private static final class CountingResponse extends ServerHttpResponseDecorator {
+    private final Counted counted;
+
+    CountingResponse(ServerHttpResponse delegate, Counted counted) {
+      super(delegate);
+      this.counted = counted;
+    }
+
+    @Override
+    public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+      return super.writeWith(Flux.from(body).doOnNext(b -> counted.responseBytes.addAndGet(b.readableByteCount())));
+    }
+
+    @Override
+    public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+      return super.writeAndFlushWith(Flux.from(body).map(part -> Flux.from(part)
+          .doOnNext(b -> counted.responseBytes.addAndGet(b.readableByteCount()))));
+    }
+  }
+}

@@ -1,0 +1,245 @@
+package id.go.jemberkab.platform.gateway.access;
+
+import id.go.jemberkab.platform.gateway.access.ApiClient.ApiKey;
+import jakarta.annotation.PreDestroy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The registered clients, kept in MongoDB and served from memory: a call is authenticated by one hash and
+ * one map lookup, never a database round trip. Writes go to MongoDB first and then replace the in-memory
+ * view at once, so a revocation takes effect on the next call; other gateway replicas pick changes up on
+ * their next refresh ({@code platform.gateway.clients.refresh}, 5 s).
+ */
+@Service
+public class ClientRegistry {
+
+  /** Client ids: lower-case, digits and hyphens, as they appear in metrics and audit records. */
+  public static final Pattern CLIENT_ID = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
+  static final String KEY_PREFIX = "jip";
+
+  private static final Logger log = LoggerFactory.getLogger(ClientRegistry.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final MongoTemplate mongo;
+  private final Clock clock;
+  private volatile View view = new View(Map.of(), Map.of());
+
+  private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "client-registry-refresh");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  ClientRegistry(MongoTemplate mongo, Clock clock,
+      @Value("${platform.gateway.clients.refresh:5s}") Duration refreshEvery) {
+    this.mongo = mongo;
+    this.clock = clock;
+    refresh();
+    refresher.scheduleWithFixedDelay(this::refreshQuietly, refreshEvery.toMillis(), refreshEvery.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    refresher.shutdownNow();
+  }
+
+  private void refreshQuietly() {
+    try {
+      refresh();
+    } catch (RuntimeException e) {
+      log.warn("client registry not refreshed, the last view stays in use: {}", e.toString());
+    }
+  }
+
+  /** The client a presented API key belongs to, when the key is known, usable and the client active. */
+  public Optional<Caller> authenticateKey(String presented) {
+    KeyOwner owner = view.byHash().get(hash(presented));
+    if (owner == null) {
+      return Optional.empty();
+    }
+    ApiClient client = view.byId().get(owner.clientId());
+    if (client == null || !client.active() || !owner.key().usableAt(clock.instant())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Caller(client.id(), client.scopes(), client.quotaPerMinute(), "api-key"));
+  }
+
+  public Optional<ApiClient> find(String id) {
+    return Optional.ofNullable(view.byId().get(id));
+  }
+
+  public List<ApiClient> all() {
+    return view.byId().values().stream().sorted(Comparator.comparing(ApiClient::id)).toList();
+  }
+
+  public boolean isEmpty() {
+    return view.byId().isEmpty();
+  }
+
+  /** Registers a client with a first key; the key is returned once and never stored. */
+  public synchronized IssuedKey register(String id, String name, String opd, Set<String> scopes, int quotaPerMinute) {
+    Instant now = now();
+    NewKey key = newKey(now);
+    ApiClient client = new ApiClient(id, name, opd, scopes, quotaPerMinute, ApiClient.ACTIVE, List.of(key.stored()),
+        now, now);
+    try {
+      mongo.insert(client);
+    } catch (DuplicateKeyException e) {
+      throw new ClientExistsException(id);
+    }
+    refresh();
+    log.info("client {} registered with scopes {}", id, scopes);
+    return new IssuedKey(client, key.stored().keyId(), key.plain());
+  }
+
+  /** Changes name, OPD, scopes, quota or status; null leaves a field as it is. */
+  public synchronized ApiClient update(String id, String name, String opd, Set<String> scopes, Integer quotaPerMinute,
+      String status) {
+    ApiClient old = require(id);
+    ApiClient changed = new ApiClient(id, name == null ? old.name() : name, opd == null ? old.opd() : opd,
+        scopes == null ? old.scopes() : scopes, quotaPerMinute == null ? old.quotaPerMinute() : quotaPerMinute,
+        status == null ? old.status() : status, old.keys(), old.createdAt(), now());
+    mongo.save(changed);
+    refresh();
+    log.info("client {} changed (status {}, scopes {})", id, changed.status(), changed.scopes());
+    return changed;
+  }
+
+  /**
+   * Issues a new key; the keys in use so far keep working for {@code overlap}, so the client can switch
+   * without an outage, and then stop.
+   */
+  public synchronized IssuedKey rotate(String id, Duration overlap) {
+    ApiClient old = require(id);
+    Instant now = now();
+    Instant until = now.plus(overlap);
+    List<ApiKey> keys = new ArrayList<>();
+    for (ApiKey key : old.keys()) {
+      boolean current = key.revokedAt() == null && (key.expiresAt() == null || key.expiresAt().isAfter(until));
+      keys.add(current ? new ApiKey(key.keyId(), key.hash(), key.createdAt(), until, null) : key);
+    }
+    NewKey key = newKey(now);
+    keys.add(key.stored());
+    ApiClient changed = withKeys(old, keys, now);
+    mongo.save(changed);
+    refresh();
+    log.info("client {} rotated to key {}; earlier keys work until {}", id, key.stored().keyId(), until);
+    return new IssuedKey(changed, key.stored().keyId(), key.plain());
+  }
+
+  /** Revokes one key at once. */
+  public synchronized ApiClient revoke(String id, String keyId) {
+    ApiClient old = require(id);
+    if (old.keys().stream().noneMatch(k -> k.keyId().equals(keyId))) {
+      throw new UnknownClientException("client " + id + " has no key " + keyId);
+    }
+    Instant now = now();
+    List<ApiKey> keys = old.keys().stream().map(k -> k.keyId().equals(keyId) && k.revokedAt() == null
+        ? new ApiKey(k.keyId(), k.hash(), k.createdAt(), k.expiresAt(), now) : k).toList();
+    ApiClient changed = withKeys(old, keys, now);
+    mongo.save(changed);
+    refresh();
+    log.info("client {} key {} revoked", id, keyId);
+    return changed;
+  }
+
+  /** Reloads the registry from MongoDB: at start, after each write here, and on a schedule for other replicas. */
+  public void refresh() {
+    Map<String, ApiClient> byId = new HashMap<>();
+    Map<String, KeyOwner> byHash = new HashMap<>();
+    for (ApiClient client : mongo.findAll(ApiClient.class)) {
+      byId.put(client.id(), client);
+      for (ApiKey key : client.keys()) {
+        byHash.put(key.hash(), new KeyOwner(client.id(), key));
+      }
+    }
+    view = new View(Map.copyOf(byId), Map.copyOf(byHash));
+  }
+
+  private ApiClient require(String id) {
+    return Optional.ofNullable(mongo.findById(id, ApiClient.class))
+        .orElseThrow(() -> new UnknownClientException("no client " + id));
+  }
+
+  private static ApiClient withKeys(ApiClient old, List<ApiKey> keys, Instant now) {
+    return new ApiClient(old.id(), old.name(), old.opd(), old.scopes(), old.quotaPerMinute(), old.status(), keys,
+        old.createdAt(), now);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private static NewKey newKey(Instant now) {
+    byte[] id = new byte[6];
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(id);
+    RANDOM.nextBytes(secret);
+    String keyId = HexFormat.of().formatHex(id);
+    String plain = KEY_PREFIX + "_" + keyId + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    return new NewKey(plain, new ApiKey(keyId, hash(plain), now, null, null));
+  }
+
+  /** SHA-256 is enough for keys of 256 random bits: there is nothing to guess, so no slow hash is needed. */
+  static String hash(String key) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A key as issued: shown to the caller once. */
+  public record IssuedKey(ApiClient client, String keyId, String apiKey) {
+  }
+
+  private record NewKey(String plain, ApiKey stored) {
+  }
+
+  private record KeyOwner(String clientId, ApiKey key) {
+  }
+
+  private record View(Map<String, ApiClient> byId, Map<String, KeyOwner> byHash) {
+  }
+
+  /** A client id that is taken. */
+  public static final class ClientExistsException extends RuntimeException {
+    ClientExistsException(String id) {
+      super("a client " + id + " exists");
+    }
+  }
+
+  /** A client or key that does not exist. */
+  public static final class UnknownClientException extends RuntimeException {
+    UnknownClientException(String message) {
+      super(message);
+    }
+  }
+}

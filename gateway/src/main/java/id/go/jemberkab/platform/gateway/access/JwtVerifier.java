@@ -1,0 +1,79 @@
+package id.go.jemberkab.platform.gateway.access;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.text.ParseException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks OAuth2 client-credentials access tokens: an RS256/ES256 signature by a key of the configured JWKS
+ * (fetched and cached, refreshed when an unknown key id appears), the issuer, the audience, and the expiry
+ * (60 s clock skew). The client is the token's {@code client_id} (or {@code azp}, else {@code sub}); it must
+ * be registered and active, and its scopes are those of the token that the registry also grants.
+ */
+public final class JwtVerifier {
+
+  private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+  public JwtVerifier(String jwksUri, String issuer, String audience) {
+    JWKSource<SecurityContext> keys;
+    try {
+      keys = JWKSourceBuilder.create(URI.create(jwksUri).toURL()).retrying(true).build();
+    } catch (MalformedURLException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("platform.gateway.jwt.jwks-uri is not a URL: " + jwksUri, e);
+    }
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
+        keys));
+    processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
+        new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp", "iss", "aud")));
+  }
+
+  /** The client id and requested scopes of a valid token. */
+  public Token verify(String token) throws InvalidTokenException {
+    try {
+      JWTClaimsSet claims = processor.process(token, null);
+      String client = firstNonNull(claims.getStringClaim("client_id"), claims.getStringClaim("azp"),
+          claims.getSubject());
+      if (client == null) {
+        throw new InvalidTokenException("the token names no client (client_id, azp or sub)");
+      }
+      String scope = claims.getStringClaim("scope");
+      Set<String> scopes = scope == null ? Set.of()
+          : Arrays.stream(scope.trim().split("\\s+")).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+      return new Token(client, new HashSet<>(scopes));
+    } catch (ParseException e) {
+      throw new InvalidTokenException("the bearer token is not a JWT");
+    } catch (BadJOSEException e) {
+      throw new InvalidTokenException(e.getMessage());
+    } catch (JOSEException e) {
+      throw new InvalidTokenException("the token could not be verified: " + e.getMessage());
+    }
+  }
+
+  private static String firstNonNull(String... values) {
+    return Arrays.stream(values).filter(v -> v != null && !v.isBlank()).findFirst().orElse(null);
+  }
+
+  public record Token(String clientId, Set<String> scopes) {
+  }
+
+  /** A token that is malformed, unsigned by a known key, expired, or for another issuer or audience. */
+  public static final class InvalidTokenException extends Exception {
+    InvalidTokenException(String message) {
+      super(message);
+    }
+  }
+}

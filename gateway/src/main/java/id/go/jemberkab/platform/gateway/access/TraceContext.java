@@ -1,0 +1,48 @@
+package id.go.jemberkab.platform.gateway.access;
+
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * W3C trace context at the gateway: a valid inbound {@code traceparent} keeps its trace id and gets the
+ * gateway's own span as parent for the next hop; a missing or malformed one starts a new trace. The request
+ * id is the caller's {@code X-Request-Id} when it is sane, else a new UUID.
+ */
+public record TraceContext(String traceId, String traceparent, String requestId) {
+
+  private static final Pattern TRACEPARENT = Pattern.compile("^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$");
+  private static final Pattern REQUEST_ID = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
+  private static final String ZERO_TRACE = "0".repeat(32);
+
+  public static TraceContext of(String inboundTraceparent, String inboundRequestId) {
+    String traceId = null;
+    String flags = "01";
+    if (inboundTraceparent != null) {
+      var m = TRACEPARENT.matcher(inboundTraceparent.trim());
+      if (m.matches() && !m.group(1).equals(ZERO_TRACE) && !m.group(2).equals("0".repeat(16))) {
+        traceId = m.group(1);
+        flags = m.group(3);
+      }
+    }
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    if (traceId == null) {
+      traceId = HexFormat.of().toHexDigits(random.nextLong() | 1) + HexFormat.of().toHexDigits(random.nextLong());
+    }
+    String spanId = HexFormat.of().toHexDigits(random.nextLong() | 1);
+    String requestId = inboundRequestId != null && REQUEST_ID.matcher(inboundRequestId).matches() ? inboundRequestId
+        : fastUuid(random);
+    return new TraceContext(traceId, "00-" + traceId + "-" + spanId + "-" + flags, requestId);
+  }
+
+  /**
+   * A version-4 UUID from the thread's own generator: request and event ids need to be unique, not secret,
+   * and {@link UUID#randomUUID()} would take a lock on the shared SecureRandom for every call.
+   */
+  public static String fastUuid(ThreadLocalRandom random) {
+    long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(most, least).toString();
+  }
+}

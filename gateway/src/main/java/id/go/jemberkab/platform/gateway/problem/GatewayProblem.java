@@ -1,0 +1,53 @@
+package id.go.jemberkab.platform.gateway.problem;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A refusal by the gateway itself (401, 403, 404, 413, 429), rendered as {@code application/problem+json}
+ * with the type {@code https://platform.jemberkab.go.id/problems/<slug>}.
+ */
+public final class GatewayProblem extends RuntimeException {
+
+  private final HttpStatus status;
+  private final String slug;
+  private final String title;
+
+  public GatewayProblem(HttpStatus status, String slug, String title, String detail) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.slug = slug;
+    this.title = title;
+  }
+
+  public static GatewayProblem unauthorized(String detail) {
+    return new GatewayProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required", detail);
+  }
+
+  public static GatewayProblem forbidden(String detail) {
+    return new GatewayProblem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", detail);
+  }
+
+  public static GatewayProblem notFound(String detail) {
+    return new GatewayProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", detail);
+  }
+
+  public static GatewayProblem tooManyRequests(String detail) {
+    return new GatewayProblem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests", detail);
+  }
+
+  public static GatewayProblem payloadTooLarge(String detail) {
+    return new GatewayProblem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large", detail);
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public String slug() {
+    return slug;
+  }
+
+  public String title() {
+    return title;
+  }
+}

@@ -1,0 +1,367 @@
+package id.go.jemberkab.platform.gateway.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import id.go.jemberkab.platform.contracts.CloudEvent;
+import id.go.jemberkab.platform.contracts.CloudEventHeaders;
+import id.go.jemberkab.platform.contracts.EventSchemas;
+import id.go.jemberkab.platform.contracts.EventType;
+import id.go.jemberkab.platform.gateway.Downstream;
+import id.go.jemberkab.platform.testsupport.Backbone;
+import id.go.jemberkab.platform.testsupport.TopicReader;
+import id.go.jemberkab.platform.testsupport.UsesBackbone;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Identity, scopes, quotas, limits and audit at the gateway, against a real HTTP downstream, the embedded
+ * MongoDB wire server (the client registry) and a real Kafka broker (the audit topic).
+ */
+@UsesBackbone
+@AutoConfigureMetrics
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayAccessTest {
+
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Downstream downstream = new Downstream();
+  private static final RSAKey signingKey = rsaKey("k1");
+  private static final RSAKey strangerKey = rsaKey("k1");
+  private static final String ISSUER = "https://sso.jemberkab.go.id/realms/platform";
+  private static final String AUDIENCE = "jember-platform";
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  ClientRegistry registry;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry properties) {
+    downstream.serve("/jwks.json", new JWKSet(signingKey.toPublicJWK()).toString());
+    properties.add("CITIZEN_URL", downstream::url);
+    properties.add("CONTENT_URL", downstream::url);
+    properties.add("ANALYTICS_URL", downstream::url);
+    properties.add("platform.gateway.jwt.jwks-uri", () -> downstream.url() + "/jwks.json");
+    properties.add("platform.gateway.jwt.issuer", () -> ISSUER);
+    properties.add("platform.gateway.jwt.audience", () -> AUDIENCE);
+    properties.add("platform.gateway.anonymous-per-minute", () -> 1000);
+  }
+
+  @AfterAll
+  static void stop() {
+    downstream.close();
+  }
+
+  @Test
+  void withoutCredentialsOnlyPublicReadsAnswer() throws Exception {
+    assertThat(send("GET", "/open311/v2/services.json", null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/api/v1/content?type=news", null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> refused = send("GET", "/api/v1/citizens/abc", null);
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("X-API-Key"));
+    assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(refused.body()).contains("/problems/unauthorized").contains("citizen:read");
+    assertThat(send("POST", "/open311/v2/requests.json", "{}").statusCode()).isEqualTo(401);
+    assertThat(send("GET", "/api/v1/nowhere", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void anApiKeyAuthenticatesAndTheServiceSeesOnlyTheVerifiedIdentity() throws Exception {
+    String key = register("dinsos-" + suffix(), Set.of("citizen:read", "citizen:write"), 1000);
+    String id = clientOf(key);
+
+    HttpResponse<String> ok = send("GET", "/api/v1/citizens/abc", null, "X-API-Key", key,
+        "X-Client-Id", "admin", "X-Client-Scopes", "platform:admin", "Authorization", "Basic YWRtaW46YWRtaW4=");
+
+    assertThat(ok.statusCode()).isEqualTo(200);
+    Downstream.Seen seen = downstream.last();
+    assertThat(seen.header("X-Client-Id")).isEqualTo(id);
+    assertThat(seen.header("X-Client-Scopes")).isEqualTo("citizen:read citizen:write");
+    assertThat(seen.header("X-API-Key")).isNull();
+    assertThat(seen.header("Authorization")).isNull();
+
+    // an anonymous call cannot smuggle an identity either
+    send("GET", "/open311/v2/services.json", null, "X-Client-Id", "admin", "X-Client-Scopes", "platform:admin");
+    assertThat(downstream.last().header("X-Client-Id")).isNull();
+    assertThat(downstream.last().header("X-Client-Scopes")).isNull();
+  }
+
+  @Test
+  void scopesAreCheckedPerRouteAndMethod() throws Exception {
+    String reader = register("reader-" + suffix(), Set.of("citizen:read"), 1000);
+
+    assertThat(send("GET", "/api/v1/citizens/abc", null, "X-API-Key", reader).statusCode()).isEqualTo(200);
+    assertThat(send("POST", "/api/v1/citizens/lookup", "{\"nik\":\"3509\"}", "X-API-Key", reader).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> write = send("PUT", "/api/v1/citizens/abc", "{}", "X-API-Key", reader);
+    assertThat(write.statusCode()).isEqualTo(403);
+    assertThat(write.body()).contains("/problems/forbidden").contains("citizen:write");
+    assertThat(send("GET", "/api/v1/analytics/citizen-registrations", null, "X-API-Key", reader).statusCode())
+        .isEqualTo(403);
+    assertThat(send("GET", "/api/v1/clients", null, "X-API-Key", reader).statusCode()).isEqualTo(403);
+    assertThat(send("GET", "/api/v1/regions", null, "X-API-Key", reader).statusCode()).isEqualTo(200);
+
+    JsonNode operations = JSON.readTree(send("GET", "/api/v1/me/operations", null, "X-API-Key", reader).body());
+    List<String> scopes = new ArrayList<>();
+    operations.get("operations").forEach(o -> scopes.add(o.get("scope").asString()));
+    assertThat(scopes).contains("citizen:read", "anonymous", "authenticated")
+        .doesNotContain("citizen:write", "platform:admin");
+  }
+
+  @Test
+  void aRevokedKeyStopsAtOnceAndARotatedKeyOverlaps() throws Exception {
+    String first = register("bappeda-" + suffix(), Set.of("citizen:read"), 1000);
+    String id = clientOf(first);
+
+    String second = registry.rotate(id, Duration.ofHours(1)).apiKey();
+    assertThat(send("GET", "/api/v1/citizens/x", null, "X-API-Key", first).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/api/v1/citizens/x", null, "X-API-Key", second).statusCode()).isEqualTo(200);
+
+    String third = registry.rotate(id, Duration.ZERO).apiKey();
+    assertThat(send("GET", "/api/v1/citizens/x", null, "X-API-Key", first).statusCode()).isEqualTo(401);
+    assertThat(send("GET", "/api/v1/citizens/x", null, "X-API-Key", second).statusCode()).isEqualTo(401);
+    assertThat(send("GET", "/api/v1/citizens/x", null, "X-API-Key", third).statusCode()).isEqualTo(200);
+
+    String keyId = third.split("_")[1];
+    registry.revoke(id, keyId);
+    assertThat(send("GET", "/api/v1/citizens/x", null, "X-API-Key", third).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aSuspendedClientIsRefused() throws Exception {
+    String key = register("kecamatan-" + suffix(), Set.of("citizen:read"), 1000);
+    registry.update(clientOf(key), null, null, null, null, ApiClient.SUSPENDED);
+    assertThat(send("GET", "/api/v1/citizens/x", null, "X-API-Key", key).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aClientCredentialsJwtIsCheckedForSignatureIssuerAudienceAndExpiry() throws Exception {
+    String client = clientOf(register("bpbd-" + suffix(), Set.of("citizen:read", "analytics:read"), 1000));
+    Instant now = Instant.now();
+
+    String valid = token(signingKey, client, ISSUER, AUDIENCE, now.plusSeconds(300), "citizen:read citizen:write");
+    assertThat(send("GET", "/api/v1/citizens/x", null, "Authorization", "Bearer " + valid).statusCode()).isEqualTo(200);
+    // the token asks for citizen:write, which the registry does not grant this client
+    assertThat(downstream.last().header("X-Client-Scopes")).isEqualTo("citizen:read");
+    assertThat(send("PUT", "/api/v1/citizens/x", "{}", "Authorization", "Bearer " + valid).statusCode()).isEqualTo(403);
+
+    for (String bad : List.of(
+        token(signingKey, client, ISSUER, AUDIENCE, now.minusSeconds(120), "citizen:read"),
+        token(signingKey, client, "https://elsewhere.example/realm", AUDIENCE, now.plusSeconds(300), "citizen:read"),
+        token(signingKey, client, ISSUER, "another-api", now.plusSeconds(300), "citizen:read"),
+        token(strangerKey, client, ISSUER, AUDIENCE, now.plusSeconds(300), "citizen:read"),
+        token(signingKey, "unregistered-" + suffix(), ISSUER, AUDIENCE, now.plusSeconds(300), "citizen:read"),
+        "not.a.jwt")) {
+      HttpResponse<String> refused = send("GET", "/api/v1/citizens/x", null, "Authorization", "Bearer " + bad);
+      assertThat(refused.statusCode()).as(bad).isEqualTo(401);
+      assertThat(refused.body()).contains("/problems/unauthorized");
+    }
+  }
+
+  @Test
+  void theQuotaAnswers429WithRetryAfterAndRateLimitHeaders() throws Exception {
+    String key = register("quota-" + suffix(), Set.of("citizen:read"), 3);
+
+    for (int i = 3; i > 0; i--) {
+      HttpResponse<String> ok = send("GET", "/api/v1/citizens/x", null, "X-API-Key", key);
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(ok.headers().firstValue("RateLimit-Limit")).contains("3");
+      assertThat(ok.headers().firstValue("RateLimit-Remaining")).contains(Integer.toString(i - 1));
+    }
+    HttpResponse<String> refused = send("GET", "/api/v1/citizens/x", null, "X-API-Key", key);
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(v ->
+        assertThat(Integer.parseInt(v)).isBetween(1, 20));
+    assertThat(refused.headers().firstValue("RateLimit-Remaining")).contains("0");
+    assertThat(refused.body()).contains("/problems/too-many-requests");
+  }
+
+  @Test
+  void anOversizedBodyAnswers413AndNeverReachesTheService() throws Exception {
+    String key = register("big-" + suffix(), Set.of("citizen:write"), 1000);
+    Downstream.Seen before = downstream.last();
+    String body = "{\"name\":\"" + "x".repeat(1_100_000) + "\"}";
+
+    HttpResponse<String> refused = send("POST", "/api/v1/citizens", body, "X-API-Key", key);
+
+    assertThat(refused.statusCode()).isEqualTo(413);
+    assertThat(refused.body()).contains("/problems/payload-too-large");
+    assertThat(downstream.last()).isSameAs(before);
+  }
+
+  @Test
+  void everyCallLeavesOneAuditRecordWithoutBodiesOrRawIds() throws Exception {
+    String key = register("audit-" + suffix(), Set.of("citizen:write"), 1000);
+    String client = clientOf(key);
+    String body = "{\"name\":\"Siti Aminah\",\"phone\":\"081234567890\"}";
+    String requestId = "req-" + suffix();
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    HttpResponse<String> ok = send("PUT", "/api/v1/citizens/65f0a1b2c3d4e5f6a7b8c9d0", body, "X-API-Key", key,
+        "X-Request-Id", requestId, "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.headers().firstValue("X-Request-Id")).contains(requestId);
+    Downstream.Seen seen = downstream.last();
+    assertThat(seen.header("traceparent")).startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7");
+    assertThat(seen.header("X-Request-Id")).isEqualTo(requestId);
+    String refusedId = "req-" + suffix();
+    assertThat(send("GET", "/api/v1/analytics/x", null, "X-API-Key", key, "X-Request-Id", refusedId).statusCode())
+        .isEqualTo(403);
+
+    ConsumerRecord<String, byte[]> record = await().atMost(Duration.ofSeconds(30)).until(
+        () -> find(requestId), r -> r != null);
+    String json = new String(record.value(), StandardCharsets.UTF_8);
+    CloudEvent event = CloudEventHeaders.read(record);
+    assertThat(event.type()).isEqualTo(EventType.GATEWAY_ACCESS.type());
+    assertThat(record.key()).isEqualTo(client);
+    assertThat(EventSchemas.load().violations(EventType.GATEWAY_ACCESS, record.value())).isEmpty();
+    JsonNode access = JSON.readTree(json);
+    assertThat(access.get("clientId").asString()).isEqualTo(client);
+    assertThat(access.get("service").asString()).isEqualTo("citizen");
+    assertThat(access.get("method").asString()).isEqualTo("PUT");
+    assertThat(access.get("pathTemplate").asString()).isEqualTo("/api/v1/citizens/{id}");
+    assertThat(access.get("status").asInt()).isEqualTo(200);
+    assertThat(access.get("requestBytes").asLong()).isEqualTo(body.getBytes(StandardCharsets.UTF_8).length);
+    assertThat(access.get("responseBytes").asLong()).isEqualTo("{\"ok\":true}".length());
+    assertThat(access.get("requestBodySha256").asString()).isEqualTo(sha256(body));
+    assertThat(access.get("traceId").asString()).isEqualTo(traceId);
+    assertThat(json).doesNotContain("Siti").doesNotContain("0812").doesNotContain("65f0a1b2c3d4e5f6a7b8c9d0");
+
+    ConsumerRecord<String, byte[]> refused = await().atMost(Duration.ofSeconds(30)).until(
+        () -> find(refusedId), r -> r != null);
+    JsonNode refusal = JSON.readTree(refused.value());
+    assertThat(refusal.get("status").asInt()).isEqualTo(403);
+    assertThat(refusal.get("service").asString()).isEqualTo("gateway");
+    assertThat(refusal.get("requestBodySha256").isNull()).isTrue();
+  }
+
+  @Test
+  void theAdministrationApiIssuesKeysAndRefusesBadInput() throws Exception {
+    String admin = register("ops-" + suffix(), Set.of("platform:admin"), 1000);
+    String id = "puskesmas-" + suffix();
+
+    HttpResponse<String> created = send("POST", "/api/v1/clients", "{\"id\":\"" + id + "\",\"name\":\"Puskesmas\","
+        + "\"opd\":\"Dinkes\",\"scopes\":[\"citizen:read\"],\"quotaPerMinute\":100}", "X-API-Key", admin);
+    assertThat(created.statusCode()).isEqualTo(201);
+    String key = JSON.readTree(created.body()).get("apiKey").asString();
+    assertThat(send("GET", "/api/v1/citizens/x", null, "X-API-Key", key).statusCode()).isEqualTo(200);
+    String listing = send("GET", "/api/v1/clients/" + id, null, "X-API-Key", admin).body();
+    assertThat(listing).contains("\"keyId\"").doesNotContain(key).doesNotContain("hash");
+
+    HttpResponse<String> duplicate = send("POST", "/api/v1/clients", "{\"id\":\"" + id + "\",\"name\":\"Again\"}",
+        "X-API-Key", admin);
+    assertThat(duplicate.statusCode()).isEqualTo(409);
+    for (String bad : List.of("{\"id\":\"Not Valid\",\"name\":\"x\"}", "{\"id\":\"ok-id\",\"name\":\"x\",\"scopes\":[\"root\"]}",
+        "{\"id\":\"ok-id\",\"name\":\"x\",\"quotaPerMinute\":\"many\"}", "{\"id\":\"ok-id\",\"name\":\"x\",\"role\":\"admin\"}",
+        "{\"id\":", "{\"id\":{\"$gt\":\"\"},\"name\":\"x\"}")) {
+      HttpResponse<String> refused = send("POST", "/api/v1/clients", bad, "X-API-Key", admin);
+      assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+    assertThat(registry.find("ok-id")).isEmpty();
+    assertThat(send("PATCH", "/api/v1/clients/" + id, "{\"status\":\"gone\"}", "X-API-Key", admin).statusCode())
+        .isEqualTo(400);
+    assertThat(send("DELETE", "/api/v1/clients/nobody-here/keys/abc", null, "X-API-Key", admin).statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void servesEveryServicesOpenApiDocumentAndOneSwaggerUi() throws Exception {
+    HttpResponse<String> citizenDocs = send("GET", "/api-docs/citizen", null);
+    assertThat(citizenDocs.statusCode()).isEqualTo(200);
+    assertThat(downstream.last().path()).isEqualTo("/v3/api-docs");
+    HttpResponse<String> own = send("GET", "/v3/api-docs", null);
+    assertThat(own.statusCode()).isEqualTo(200);
+    assertThat(own.body()).contains("/api/v1/clients").contains("/api/v1/me/operations");
+    HttpResponse<String> config = send("GET", "/v3/api-docs/swagger-config", null);
+    assertThat(config.body()).contains("/api-docs/citizen").contains("/api-docs/content").contains("/api-docs/analytics");
+  }
+
+  private ConsumerRecord<String, byte[]> find(String requestId) {
+    return TopicReader.readAll(Backbone.get().kafkaBootstrap(), EventType.GATEWAY_ACCESS.topic().name()).stream()
+        .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains("\"requestId\":\"" + requestId + "\""))
+        .findFirst().orElse(null);
+  }
+
+  private String register(String id, Set<String> scopes, int quota) {
+    return registry.register(id, "Test client " + id, "Test", scopes, quota).apiKey();
+  }
+
+  private String clientOf(String key) {
+    return registry.authenticateKey(key).orElseThrow().clientId();
+  }
+
+  private HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .timeout(Duration.ofSeconds(20))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String token(RSAKey key, String client, String issuer, String audience, Instant expiry, String scope)
+      throws Exception {
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+        new JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject(client).claim("client_id", client)
+            .claim("scope", scope).issueTime(Date.from(expiry.minusSeconds(600))).expirationTime(Date.from(expiry))
+            .build());
+    jwt.sign(new RSASSASigner(key));
+    return jwt.serialize();
+  }
+
+  private static RSAKey rsaKey(String id) {
+    try {
+      return new RSAKeyGenerator(2048).keyID(id).generate();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String sha256(String body) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String suffix() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
+}
