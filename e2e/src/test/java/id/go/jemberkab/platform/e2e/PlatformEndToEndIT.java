@@ -49,7 +49,13 @@ class PlatformEndToEndIT {
       env.put(port, Integer.toString(freePort()));
     }
     env.put("PROMETHEUS_SCRAPE_INTERVAL", "1s");
-    env.put("PLATFORM_HOME", ROOT.resolve("e2e/target/platform").toString());
+    Path home = ROOT.resolve("e2e/target/platform");
+    if (Files.exists(home)) { // the test's own state: a run that stopped half-way leaves a registry behind
+      try (var files = Files.walk(home)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+    env.put("PLATFORM_HOME", home.toString());
     gateway = "http://127.0.0.1:" + env.get("GATEWAY_PORT");
 
     Run up = platform("up");
