@@ -1,5 +1,6 @@
 package id.go.jemberkab.platform.citizen.privacy;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import id.go.jemberkab.platform.citizen.registration.RegistrationDesk;
 import id.go.jemberkab.platform.citizen.registry.CitizenRegistry;
 import id.go.jemberkab.platform.citizen.servicerequest.ServiceRequests;
@@ -38,6 +39,9 @@ public class DataSubjectRights {
   }
 
   /** The outcome of an erasure. */
+  @Schema(example = """
+      {"id":"bd404486-66c8-4b21-8a09-7b2944332473","citizenRef":"e5733f020daf13515f979eda5e0f093b",
+       "serviceRequestsUnlinked":2,"registrationsUnlinked":1}""")
   public record Erasure(String id, String citizenRef, long serviceRequestsUnlinked, long registrationsUnlinked) {
   }
 

@@ -3,6 +3,7 @@ package id.go.jemberkab.platform.citizen.region;
 import id.go.jemberkab.platform.problems.InvalidRequestException;
 import id.go.jemberkab.platform.contracts.region.Region;
 import id.go.jemberkab.platform.contracts.region.RegionDirectory;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
@@ -29,6 +30,9 @@ class RegionController {
   record RegionResponse(String code, String name, String level, String kecamatanCode) {
   }
 
+  @Schema(example = """
+      {"source":"Kepmendagri 2025","count":2,"items":[{"code":"35.09.19","name":"Kaliwates","level":"kecamatan",
+       "kecamatanCode":"35.09.19"},{"code":"35.09.20","name":"Patrang","level":"kecamatan","kecamatanCode":"35.09.20"}]}""")
   record RegionsResponse(String source, int count, List<RegionResponse> items) {
   }
 

@@ -33,10 +33,14 @@ class CitizenController {
   }
 
   /** A NIK lookup: the NIK travels in the body so that it never lands in an access log. */
+  @Schema(example = """
+      {"nik":"3509191708900001"}""")
   record LookupRequest(@Schema(example = "3509191708900001") String nik) {
   }
 
   /** A grant or withdrawal; {@code source} says through which channel the citizen gave it. */
+  @Schema(example = """
+      {"granted":false,"source":"counter Dispendukcapil Kaliwates"}""")
   record ConsentRequest(@Schema(example = "false") Boolean granted,
       @Schema(example = "counter Dispendukcapil Kaliwates") String source) {
   }

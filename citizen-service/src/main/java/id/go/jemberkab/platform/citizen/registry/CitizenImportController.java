@@ -1,5 +1,6 @@
 package id.go.jemberkab.platform.citizen.registry;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,6 +31,11 @@ class CitizenImportController {
   }
 
   /** The progress of an import, as clients see it. */
+  @Schema(example = """
+      {"id":"7a54242f-467d-4a8c-a8a3-cab6927eb0f6","status":"running","bytes":164800064,"rows":120500,
+       "imported":120000,"duplicates":450,"rejected":50,"rowsPerSecond":3120.4,"startedAt":"2026-11-27T22:21:21.297Z",
+       "updatedAt":"2026-11-27T22:22:00.000Z","finishedAt":null,"failure":null,
+       "errorReport":"/api/v1/citizens/imports/7a54242f-467d-4a8c-a8a3-cab6927eb0f6/errors"}""")
   record ImportResponse(String id, String status, long bytes, long rows, long imported, long duplicates,
       long rejected, double rowsPerSecond, Instant startedAt, Instant updatedAt, Instant finishedAt, String failure,
       String errorReport) {

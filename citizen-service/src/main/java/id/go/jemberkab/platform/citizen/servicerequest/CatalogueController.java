@@ -1,5 +1,6 @@
 package id.go.jemberkab.platform.citizen.servicerequest;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -26,6 +27,12 @@ class CatalogueController {
   }
 
   /** A service definition as clients send and read it. */
+  @Schema(example = """
+      {"code":"jalan-rusak","name":"Jalan rusak","description":"Lubang atau kerusakan jalan kabupaten",
+       "opd":"Dinas Pekerjaan Umum Bina Marga dan Sumber Daya Air","group":"Infrastruktur",
+       "keywords":["jalan","lubang","aspal"],"slaWorkingDays":10,
+       "attributes":[{"code":"tingkat-kerusakan","description":"Seberapa parah kerusakannya?","datatype":"singlevaluelist",
+       "required":true,"order":1,"values":[{"key":"ringan","name":"Ringan"},{"key":"berat","name":"Berat"}]}]}""")
   record ServiceDefinitionBody(String code, String name, String description, String opd, String group,
       List<String> keywords, Integer slaWorkingDays, List<ServiceDefinition.Attribute> attributes) {
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import id.go.jemberkab.platform.contracts.region.Region;
 import id.go.jemberkab.platform.contracts.region.RegionDirectory;
 import id.go.jemberkab.platform.problems.InvalidRequestException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
@@ -42,11 +43,18 @@ class Open311Controller {
   }
 
   /** An entry of {@code services.json}. */
+  @Schema(example = """
+      {"service_code":"jalan-rusak","service_name":"Jalan rusak","description":"Lubang atau kerusakan jalan kabupaten",
+       "metadata":true,"type":"realtime","keywords":"jalan,lubang,aspal","group":"Infrastruktur"}""")
   record Service(@JsonProperty("service_code") String serviceCode, @JsonProperty("service_name") String serviceName,
       String description, boolean metadata, String type, String keywords, String group) {
   }
 
   /** {@code services/{code}.json}. */
+  @Schema(example = """
+      {"service_code":"jalan-rusak","attributes":[{"variable":true,"code":"tingkat-kerusakan","datatype":"singlevaluelist",
+       "required":true,"datatype_description":"Pilih satu","order":1,"description":"Seberapa parah kerusakannya?",
+       "values":[{"key":"ringan","name":"Ringan"},{"key":"berat","name":"Berat"}]}]}""")
   record Definition(@JsonProperty("service_code") String serviceCode, List<Attribute> attributes) {
   }
 
@@ -57,6 +65,13 @@ class Open311Controller {
   }
 
   /** An entry of {@code requests.json}. */
+  @Schema(example = """
+      {"service_request_id":"SR-2026-000123","status":"open","status_notes":"Diterima, tim dijadwalkan",
+       "service_name":"Jalan rusak","service_code":"jalan-rusak","description":"Lubang besar di depan pasar",
+       "agency_responsible":"Dinas Pekerjaan Umum Bina Marga dan Sumber Daya Air","service_notice":null,
+       "requested_datetime":"2026-11-27T02:00:00Z","updated_datetime":"2026-11-27T03:00:00Z",
+       "expected_datetime":"2026-12-11T09:00:00Z","address":"Kaliwates, Kaliwates, Kabupaten Jember",
+       "address_id":"35.09.19.1001","zipcode":null,"lat":-8.1737,"long":113.6995,"media_url":null}""")
   @JsonInclude(JsonInclude.Include.ALWAYS)
   record Request(@JsonProperty("service_request_id") String serviceRequestId, String status,
       @JsonProperty("status_notes") String statusNotes, @JsonProperty("service_name") String serviceName,

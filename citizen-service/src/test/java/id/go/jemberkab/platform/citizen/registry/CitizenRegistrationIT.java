@@ -158,10 +158,39 @@ class CitizenRegistrationIT {
     assertThat(api.path("paths").propertyNames()).contains("/api/v1/citizens", "/api/v1/citizens/{id}",
         "/api/v1/citizens/lookup", "/api/v1/citizens/imports", "/api/v1/service-requests",
         "/api/v1/service-requests/{id}/status", "/api/v1/events/{id}/registrations", "/open311/v2/services.json");
-    for (String schema : List.of("RegisterCitizenRequest", "CitizenResponse", "SubmitServiceRequest",
-        "ServiceRequestResponse", "RegistrationResponse")) {
-      assertThat(api.path("components").path("schemas").path(schema).has("example")).as(schema).isTrue();
+    JsonNode schemas = api.path("components").path("schemas");
+    List<String> withoutExample = new java.util.ArrayList<>();
+    api.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+      String name = operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey();
+      operation.getValue().path("requestBody").path("content").properties().forEach(media -> {
+        if (!hasExample(media.getValue(), schemas)) {
+          withoutExample.add(name + " request " + media.getKey());
+        }
+      });
+      operation.getValue().path("responses").properties().forEach(response -> {
+        if (response.getKey().startsWith("2")) {
+          response.getValue().path("content").properties().forEach(media -> {
+            if (!hasExample(media.getValue(), schemas)) {
+              withoutExample.add(name + " " + response.getKey() + " " + media.getKey());
+            }
+          });
+        }
+      });
+    }));
+    assertThat(withoutExample).as("request and response bodies without an example").isEmpty();
+  }
+
+  /** An example on the media type, on its schema, or on the schema its $ref (or array items' $ref) names. */
+  private static boolean hasExample(JsonNode media, JsonNode schemas) {
+    if (media.has("example") || media.has("examples")) {
+      return true;
     }
+    JsonNode schema = media.path("schema");
+    if (schema.has("example")) {
+      return true;
+    }
+    JsonNode ref = schema.has("$ref") ? schema.get("$ref") : schema.path("items").get("$ref");
+    return ref != null && schemas.path(ref.asString().substring(ref.asString().lastIndexOf('/') + 1)).has("example");
   }
 
   private List<ConsumerRecord<String, byte[]>> eventsFor(String citizenRef) {
