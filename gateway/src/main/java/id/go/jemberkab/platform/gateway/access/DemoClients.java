@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -14,9 +16,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The embedded default's first start: registers the demo clients with fitting scopes and writes each one's
- * API key to {@code platform.gateway.demo-clients} (owner-only files), where {@code ./platform key CLIENT}
- * finds it. Only when that directory is configured and the registry is empty.
+ * The embedded default: registers the demo clients with fitting scopes on the first start and writes each
+ * one's API key to {@code platform.gateway.demo-clients} (owner-only files), where {@code ./platform key
+ * CLIENT} finds it. On later starts a key file that no longer opens the door (a reset state folder, another
+ * store) gets a fresh key. Only when that directory is configured.
  */
 @Component
 class DemoClients {
@@ -44,24 +47,34 @@ class DemoClients {
   @EventListener(ApplicationReadyEvent.class)
   void registerOnFirstStart() {
     Path dir = properties.demoClients();
-    if (dir == null || !registry.isEmpty()) {
+    if (dir == null) {
       return;
     }
     try {
       Files.createDirectories(dir);
+      List<String> issued = new ArrayList<>();
       for (Demo demo : CLIENTS) {
-        ClientRegistry.IssuedKey issued = registry.register(demo.id(), demo.name(), demo.opd(), demo.scopes(),
-            demo.quotaPerMinute());
         Path file = dir.resolve(demo.id() + ".key");
-        Files.writeString(file, issued.apiKey() + "\n");
+        String kept = Files.exists(file) ? Files.readString(file).strip() : null;
+        if (kept != null && registry.authenticateKey(kept).isPresent()) {
+          continue;
+        }
+        // first start, or the key file and the registry parted (state folder reset, another store):
+        // the file is the demo client's only copy of its key, so issue one that works
+        ClientRegistry.IssuedKey key = registry.find(demo.id()).isEmpty()
+            ? registry.register(demo.id(), demo.name(), demo.opd(), demo.scopes(), demo.quotaPerMinute())
+            : registry.rotate(demo.id(), Duration.ZERO);
+        Files.writeString(file, key.apiKey() + "\n");
         try {
           Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {
           // not a POSIX file system: the directory's own permissions apply
         }
+        issued.add(demo.id());
       }
-      log.info("demo clients {} registered; their keys are in {} (./platform key CLIENT)",
-          CLIENTS.stream().map(Demo::id).toList(), dir);
+      if (!issued.isEmpty()) {
+        log.info("demo clients {}: keys issued into {} (./platform key CLIENT)", issued, dir);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the demo clients' keys to " + dir, e);
     }

@@ -24,6 +24,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,12 +63,16 @@ class GatewayAccessTest {
   private static final RSAKey strangerKey = rsaKey("k1");
   private static final String ISSUER = "https://sso.jemberkab.go.id/realms/platform";
   private static final String AUDIENCE = "jember-platform";
+  private static final Path demoKeys = tempDir();
 
   @LocalServerPort
   int port;
 
   @Autowired
   ClientRegistry registry;
+
+  @Autowired
+  DemoClients demoClients;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry properties) {
@@ -78,6 +84,7 @@ class GatewayAccessTest {
     properties.add("platform.gateway.jwt.issuer", () -> ISSUER);
     properties.add("platform.gateway.jwt.audience", () -> AUDIENCE);
     properties.add("platform.gateway.anonymous-per-minute", () -> 1000);
+    properties.add("platform.gateway.demo-clients", demoKeys::toString);
   }
 
   @AfterAll
@@ -310,6 +317,32 @@ class GatewayAccessTest {
     assertThat(own.body()).contains("/api/v1/clients").contains("/api/v1/me/operations");
     HttpResponse<String> config = send("GET", "/v3/api-docs/swagger-config", null);
     assertThat(config.body()).contains("/api-docs/citizen").contains("/api-docs/content").contains("/api-docs/analytics");
+  }
+
+  @Test
+  void theDemoClientsKeysOpenTheDoorAndAStaleKeyFileGetsAFreshKey() throws Exception {
+    for (String client : List.of("dukcapil", "diskominfo", "portal", "analyst", "admin")) {
+      String key = Files.readString(demoKeys.resolve(client + ".key")).strip();
+      assertThat(registry.authenticateKey(key)).as(client).hasValueSatisfying(c -> assertThat(c.clientId()).isEqualTo(client));
+    }
+    String analyst = Files.readString(demoKeys.resolve("analyst.key")).strip();
+    assertThat(send("GET", "/api/v1/analytics/x", null, "X-API-Key", analyst).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/api/v1/citizens/x", null, "X-API-Key", analyst).statusCode()).isEqualTo(403);
+
+    Files.writeString(demoKeys.resolve("portal.key"), "jip_000000000000_from-an-older-state-folder\n");
+    demoClients.registerOnFirstStart();
+
+    String portal = Files.readString(demoKeys.resolve("portal.key")).strip();
+    assertThat(registry.authenticateKey(portal)).isPresent();
+    assertThat(Files.readString(demoKeys.resolve("analyst.key")).strip()).as("working keys stay").isEqualTo(analyst);
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("demo-keys");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private ConsumerRecord<String, byte[]> find(String requestId) {
