@@ -64,7 +64,10 @@ public class AccessFilter implements WebFilter {
   static final String WWW_AUTHENTICATE = "ApiKey header=\"X-API-Key\", Bearer realm=\"jember-platform\"";
 
   private static final PathPattern ACTUATOR = PathPatternParser.defaultInstance.parse("/actuator/**");
-  private static final PathPattern SWAGGER = PathPatternParser.defaultInstance.parse("/swagger-ui/**");
+  /** Swagger UI's page and assets (springdoc serves them under /webjars): scripts a strict CSP would block. */
+  private static final List<PathPattern> SWAGGER = List.of(PathPatternParser.defaultInstance.parse("/swagger-ui/**"),
+      PathPatternParser.defaultInstance.parse("/swagger-ui.html"),
+      PathPatternParser.defaultInstance.parse("/webjars/**"));
 
   private final ClientRegistry registry;
   private final JwtVerifier jwt;
@@ -101,7 +104,7 @@ public class AccessFilter implements WebFilter {
     PathContainer path = request.getPath().pathWithinApplication();
     TraceContext trace = TraceContext.of(request.getHeaders().getFirst(TRACEPARENT),
         request.getHeaders().getFirst(REQUEST_ID));
-    securityHeaders(exchange.getResponse(), trace, SWAGGER.matches(path));
+    securityHeaders(exchange.getResponse(), trace, SWAGGER.stream().anyMatch(p -> p.matches(path)));
     Counted counted = new Counted();
     AtomicReference<ServerWebExchange> current = new AtomicReference<>(exchange);
     AtomicReference<Caller> who = new AtomicReference<>(Caller.ANONYMOUS);

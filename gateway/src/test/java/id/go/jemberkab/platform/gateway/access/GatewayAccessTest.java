@@ -317,6 +317,11 @@ class GatewayAccessTest {
     assertThat(own.body()).contains("/api/v1/clients").contains("/api/v1/me/operations");
     HttpResponse<String> config = send("GET", "/v3/api-docs/swagger-config", null);
     assertThat(config.body()).contains("/api-docs/citizen").contains("/api-docs/content").contains("/api-docs/analytics");
+    HttpResponse<String> ui = send("GET", "/webjars/swagger-ui/index.html", null);
+    assertThat(ui.statusCode()).isEqualTo(200);
+    assertThat(ui.headers().firstValue("Content-Security-Policy")).as("the UI's scripts may run").isEmpty();
+    assertThat(send("GET", "/api/v1/me/operations", null).headers().firstValue("Content-Security-Policy"))
+        .contains("default-src 'none'; frame-ancestors 'none'");
   }
 
   @Test
