@@ -2,6 +2,7 @@ package id.go.jemberkab.platform.gateway.access;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Token buckets in memory, one per client (its quota per minute) and one per source address for anonymous
@@ -15,16 +16,16 @@ public final class RateLimiter {
   private static final int MAX_BUCKETS = 100_000;
 
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-  private final java.util.function.LongSupplier nanoTime;
+  private final LongSupplier nanoTime;
 
-  public RateLimiter(java.util.function.LongSupplier nanoTime) {
+  public RateLimiter(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
   }
 
   /** Takes one token from {@code key}'s bucket of {@code perMinute}. */
   public Decision take(String key, int perMinute) {
     if (perMinute <= 0) {
-      return new Decision(false, 0, 0, 60);
+      return new Decision(false, 0, 0, 60, 60);
     }
     long now = nanoTime.getAsLong();
     if (buckets.size() > MAX_BUCKETS) {
@@ -39,9 +40,6 @@ public final class RateLimiter {
    * @param retryAfterSeconds when refused: seconds until one token is back
    */
   public record Decision(boolean allowed, int limit, int remaining, long resetSeconds, long retryAfterSeconds) {
-    Decision(boolean allowed, int limit, int remaining, long retryAfterSeconds) {
-      this(allowed, limit, remaining, retryAfterSeconds, retryAfterSeconds);
-    }
   }
 
   private static final class Bucket {
