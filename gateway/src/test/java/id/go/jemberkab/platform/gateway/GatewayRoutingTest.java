@@ -42,7 +42,8 @@ class GatewayRoutingTest {
 
   private static String apiKey;
 
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  // HTTP/1.1 as the bench and the services speak it: no h2c upgrade attempt on every plain-HTTP request
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static final List<String> seen = new CopyOnWriteArrayList<>();
   private static final HttpServer citizen = citizenStub();
   private static final int closedPort = closedPort();

@@ -119,6 +119,11 @@ public class AccessFilter implements WebFilter {
           if (error instanceof GatewayProblem problem) {
             refused(problem, who.get());
           }
+          if (unreadBody(request, counted)) {
+            // the refused body is still on the wire: a client reusing this connection would send its next
+            // request behind it and wait for an answer that never comes
+            exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+          }
           return problems.handle(current.get(), error);
         })
         .doFinally(signal -> {
@@ -126,6 +131,12 @@ public class AccessFilter implements WebFilter {
             audit.record(access(current.get(), arrived, started, who.get(), trace, counted));
           }
         });
+  }
+
+  private static boolean unreadBody(ServerHttpRequest request, Counted counted) {
+    HttpHeaders headers = request.getHeaders();
+    return counted.requestBytes.get() == 0 && (headers.getContentLength() > 0 || headers.containsHeader(
+        HttpHeaders.TRANSFER_ENCODING));
   }
 
   private Mono<Caller> authenticate(ServerHttpRequest request) {
