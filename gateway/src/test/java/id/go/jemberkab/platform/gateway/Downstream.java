@@ -44,6 +44,9 @@ public final class Downstream implements AutoCloseable {
       }
       byte[] answer = (fixed != null ? fixed : "{\"ok\":true}").getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
+      // one request per connection: the JDK server can lose a request that arrives on a kept-alive
+      // connection just as it parks it as idle, and the call then waits out the gateway's timeouts
+      exchange.getResponseHeaders().add("Connection", "close");
       exchange.sendResponseHeaders(200, answer.length);
       exchange.getResponseBody().write(answer);
       exchange.close();
