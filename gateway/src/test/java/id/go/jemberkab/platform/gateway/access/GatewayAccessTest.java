@@ -203,15 +203,16 @@ class GatewayAccessTest {
 
   @Test
   void theQuotaAnswers429WithRetryAfterAndRateLimitHeaders() throws Exception {
+    // an operation the gateway answers itself: the quota is the gateway's, whatever the services do
     String key = register("quota-" + suffix(), Set.of("citizen:read"), 3);
 
     for (int i = 3; i > 0; i--) {
-      HttpResponse<String> ok = send("GET", "/api/v1/citizens/x", null, "X-API-Key", key);
+      HttpResponse<String> ok = send("GET", "/api/v1/me/operations", null, "X-API-Key", key);
       assertThat(ok.statusCode()).isEqualTo(200);
       assertThat(ok.headers().firstValue("RateLimit-Limit")).contains("3");
       assertThat(ok.headers().firstValue("RateLimit-Remaining")).contains(Integer.toString(i - 1));
     }
-    HttpResponse<String> refused = send("GET", "/api/v1/citizens/x", null, "X-API-Key", key);
+    HttpResponse<String> refused = send("GET", "/api/v1/me/operations", null, "X-API-Key", key);
     assertThat(refused.statusCode()).isEqualTo(429);
     assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(v ->
         assertThat(Integer.parseInt(v)).isBetween(1, 20));
@@ -320,8 +321,8 @@ class GatewayAccessTest {
     assertThat(own.body()).contains("/api/v1/clients").contains("/api/v1/me/operations");
     HttpResponse<String> config = send("GET", "/v3/api-docs/swagger-config", null);
     assertThat(config.body()).contains("/api-docs/citizen").contains("/api-docs/content").contains("/api-docs/analytics");
-    HttpResponse<String> ui = send("GET", "/webjars/swagger-ui/index.html", null);
-    assertThat(ui.statusCode()).isEqualTo(200);
+    HttpResponse<String> ui = send("GET", "/swagger-ui.html", null);
+    assertThat(ui.statusCode()).isBetween(200, 399);
     assertThat(ui.headers().firstValue("Content-Security-Policy")).as("the UI's scripts may run").isEmpty();
     assertThat(send("GET", "/api/v1/me/operations", null).headers().firstValue("Content-Security-Policy"))
         .contains("default-src 'none'; frame-ancestors 'none'");
