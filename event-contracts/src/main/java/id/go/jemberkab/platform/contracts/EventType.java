@@ -1,9 +1,16 @@
 package id.go.jemberkab.platform.contracts;
 
+import id.go.jemberkab.platform.contracts.analytics.ChannelFollowers;
+import id.go.jemberkab.platform.contracts.analytics.EngagementWindow;
+import id.go.jemberkab.platform.contracts.analytics.RegionRegistrations;
+import id.go.jemberkab.platform.contracts.analytics.RegistrationFunnel;
+import id.go.jemberkab.platform.contracts.analytics.ServiceRequestStats;
 import id.go.jemberkab.platform.contracts.citizen.CitizenErased;
 import id.go.jemberkab.platform.contracts.citizen.CitizenRegistered;
 import id.go.jemberkab.platform.contracts.citizen.CitizenUpdated;
 import id.go.jemberkab.platform.contracts.citizen.ConsentChanged;
+import id.go.jemberkab.platform.contracts.content.ChannelFollowersMeasured;
+import id.go.jemberkab.platform.contracts.content.EngagementRecorded;
 import id.go.jemberkab.platform.contracts.gateway.GatewayAccess;
 import id.go.jemberkab.platform.contracts.registration.AttendeeCheckedIn;
 import id.go.jemberkab.platform.contracts.registration.RegistrationCancelled;
@@ -42,7 +49,19 @@ public enum EventType {
       RegistrationCancelled.class),
   ATTENDEE_CHECKED_IN("id.go.jemberkab.registration.checked-in.v1", Topics.CITIZEN_REGISTRATIONS,
       AttendeeCheckedIn.class),
-  GATEWAY_ACCESS("id.go.jemberkab.gateway.access.v1", Topics.GATEWAY_ACCESS, GatewayAccess.class);
+  ENGAGEMENT_RECORDED("id.go.jemberkab.content.engagement-recorded.v1", Topics.CONTENT_ENGAGEMENT,
+      EngagementRecorded.class),
+  CHANNEL_FOLLOWERS_MEASURED("id.go.jemberkab.content.channel-followers-measured.v1", Topics.CONTENT_ENGAGEMENT,
+      ChannelFollowersMeasured.class),
+  GATEWAY_ACCESS("id.go.jemberkab.gateway.access.v1", Topics.GATEWAY_ACCESS, GatewayAccess.class),
+  ENGAGEMENT_WINDOW("id.go.jemberkab.analytics.engagement.v1", Topics.ANALYTICS_ENGAGEMENT, EngagementWindow.class),
+  CHANNEL_FOLLOWERS("id.go.jemberkab.analytics.followers.v1", Topics.ANALYTICS_FOLLOWERS, ChannelFollowers.class),
+  SERVICE_REQUEST_STATS("id.go.jemberkab.analytics.service-requests.v1", Topics.ANALYTICS_SERVICE_REQUESTS,
+      ServiceRequestStats.class),
+  REGISTRATION_FUNNEL("id.go.jemberkab.analytics.registration-funnel.v1", Topics.ANALYTICS_REGISTRATION_FUNNEL,
+      RegistrationFunnel.class),
+  REGION_REGISTRATIONS("id.go.jemberkab.analytics.citizen-registrations.v1", Topics.ANALYTICS_CITIZEN_REGISTRATIONS,
+      RegionRegistrations.class);
 
   private final String type;
   private final TopicSpec topic;

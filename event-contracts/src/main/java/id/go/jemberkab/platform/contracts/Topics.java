@@ -22,12 +22,33 @@ public final class Topics {
       false, "Engagement from the portal and the social channels. Key: content id.");
   public static final TopicSpec GATEWAY_ACCESS = new TopicSpec("gateway.access.v1", 3, Duration.ofDays(90), false,
       "One audit record per call through the gateway. Key: client id.");
+  public static final TopicSpec ANALYTICS_ENGAGEMENT = view("engagement",
+      "Engagement per content item and per channel in 1-minute, 1-hour and 1-day windows. "
+          + "Key: <scope>|<key>|<window>|<window start>.");
+  public static final TopicSpec ANALYTICS_FOLLOWERS = view("followers",
+      "Followers of the regency's account per channel, latest measurement. Key: channel.");
+  public static final TopicSpec ANALYTICS_SERVICE_REQUESTS = view("service-requests",
+      "Service requests per service, OPD and kecamatan per week: open, overdue, time to resolve, SLA share. "
+          + "Key: <dimension>|<key>|<week>.");
+  public static final TopicSpec ANALYTICS_REGISTRATION_FUNNEL = view("registration-funnel",
+      "Registration funnel per event. Key: event id.");
+  public static final TopicSpec ANALYTICS_CITIZEN_REGISTRATIONS = view("citizen-registrations",
+      "Registered citizens per kecamatan and desa, small cells suppressed. Key: <level>|<code>.");
 
   /** The platform's own topics, without their dead-letter twins. */
   public static final List<TopicSpec> STREAMS = List.of(CITIZEN_REGISTRY, CITIZEN_SERVICE_REQUESTS,
-      CITIZEN_REGISTRATIONS, CONTENT_ITEMS, CONTENT_ENGAGEMENT, GATEWAY_ACCESS);
+      CITIZEN_REGISTRATIONS, CONTENT_ITEMS, CONTENT_ENGAGEMENT, GATEWAY_ACCESS, ANALYTICS_ENGAGEMENT,
+      ANALYTICS_FOLLOWERS, ANALYTICS_SERVICE_REQUESTS, ANALYTICS_REGISTRATION_FUNNEL, ANALYTICS_CITIZEN_REGISTRATIONS);
+
+  /** The analytics views analysts subscribe to: compacted, the latest value of each row. */
+  public static final List<TopicSpec> VIEWS = List.of(ANALYTICS_ENGAGEMENT, ANALYTICS_FOLLOWERS,
+      ANALYTICS_SERVICE_REQUESTS, ANALYTICS_REGISTRATION_FUNNEL, ANALYTICS_CITIZEN_REGISTRATIONS);
 
   private Topics() {
+  }
+
+  private static TopicSpec view(String view, String description) {
+    return new TopicSpec("analytics." + view + ".v1", 3, TopicSpec.FOREVER, true, description);
   }
 
   /** Every topic to create: each stream and its {@code .dlt} twin. */
