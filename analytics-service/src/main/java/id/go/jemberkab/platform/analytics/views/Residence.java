@@ -1,0 +1,48 @@
+package id.go.jemberkab.platform.analytics.views;
+
+import id.go.jemberkab.platform.contracts.citizen.CitizenErased;
+import id.go.jemberkab.platform.contracts.citizen.CitizenRegistered;
+import id.go.jemberkab.platform.contracts.citizen.CitizenUpdated;
+import java.time.Instant;
+
+/**
+ * Where one registered citizen lives, by region code only. An erasure ends the registration it follows; a
+ * later registration of the same person (same pseudonym) counts again.
+ */
+final class Residence {
+
+  public String kecamatanCode;
+  public String desaCode;
+  public Instant registeredAt;
+  public Instant erasedAt;
+
+  Residence apply(Event event) {
+    switch (event.type()) {
+      case CITIZEN_REGISTERED -> {
+        CitizenRegistered r = event.as(CitizenRegistered.class);
+        if (registeredAt == null || r.registeredAt().isAfter(registeredAt)) {
+          registeredAt = r.registeredAt();
+          kecamatanCode = r.kecamatanCode();
+          desaCode = r.desaCode();
+        }
+      }
+      case CITIZEN_UPDATED -> {
+        CitizenUpdated u = event.as(CitizenUpdated.class);
+        if (u.kecamatanCode() != null) {
+          kecamatanCode = u.kecamatanCode();
+          desaCode = u.desaCode();
+        }
+      }
+      case CITIZEN_ERASED -> {
+        Instant erased = event.as(CitizenErased.class).erasedAt();
+        erasedAt = erasedAt == null || erased.isAfter(erasedAt) ? erased : erasedAt;
+      }
+      default -> throw new IllegalArgumentException("not a registry event: " + event.type());
+    }
+    return this;
+  }
+
+  boolean registered() {
+    return registeredAt != null && kecamatanCode != null && (erasedAt == null || registeredAt.isAfter(erasedAt));
+  }
+}

@@ -1,0 +1,114 @@
+package id.go.jemberkab.platform.analytics.views;
+
+import id.go.jemberkab.platform.contracts.EventSchemas;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the view topology. The application id carries a generation ({@code analytics-views-g<N>}): a replay
+ * starts the next generation, which reads every source topic from the beginning into fresh state.
+ */
+public class ViewStreams implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(ViewStreams.class);
+
+  private final ViewTopology topology;
+  private final String bootstrap;
+  private final Path stateDir;
+  private final MeterRegistry meters;
+  private final Generations generations;
+  private final AtomicReference<KafkaStreams> running = new AtomicReference<>();
+  private final AtomicReference<KafkaStreamsMetrics> metrics = new AtomicReference<>();
+
+  ViewStreams(ViewTopology.Settings settings, EventSchemas schemas, MeterRegistry meters, String bootstrap,
+      Path stateDir, Generations generations) {
+    this.topology = new ViewTopology(settings, schemas, new ViewMetrics(meters));
+    this.bootstrap = bootstrap;
+    this.stateDir = stateDir;
+    this.meters = meters;
+    this.generations = generations;
+  }
+
+  /** Exactly-once v2, every update forwarded at once (no record cache), state in memory with changelogs. */
+  static Properties properties(String applicationId, String bootstrap, long cacheBytes) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheBytes);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    p.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
+    p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+    p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1); // the broker's default: 1 on a laptop, 3 on a cluster
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    return p;
+  }
+
+  /** The application id of the running generation; its consumer group shows the topology's lag. */
+  public String applicationId() {
+    return "analytics-views-g" + generations.current();
+  }
+
+  public KafkaStreams.State state() {
+    KafkaStreams streams = running.get();
+    return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+  }
+
+  @Override
+  public synchronized void start() {
+    Properties p = properties(applicationId(), bootstrap, 0);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    KafkaStreams streams = new KafkaStreams(topology.build(), p);
+    streams.setUncaughtExceptionHandler(e -> {
+      log.error("analytics views stopped on an error; replacing the stream thread", e);
+      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+          .REPLACE_THREAD;
+    });
+    KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
+    binder.bindTo(meters);
+    metrics.set(binder);
+    streams.start();
+    running.set(streams);
+    log.info("analytics views running as {}", applicationId());
+  }
+
+  @Override
+  public synchronized void stop() {
+    KafkaStreams streams = running.getAndSet(null);
+    if (streams != null) {
+      streams.close(Duration.ofSeconds(30));
+    }
+    KafkaStreamsMetrics binder = metrics.getAndSet(null);
+    if (binder != null) {
+      binder.close();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running.get() != null;
+  }
+
+  /** Stops, starts the next generation (empty state, every topic from its beginning) and runs it. */
+  public synchronized long replay() {
+    stop();
+    long next = generations.advance();
+    start();
+    return next;
+  }
+}
