@@ -32,6 +32,11 @@ class ViewMetrics {
     meters.counter("analytics.events.dead.lettered", "topic", topic).increment();
   }
 
+  /** Engagement per channel and action, each event once: 4 channels x 7 actions at most. */
+  void engagement(String channel, String action) {
+    meters.counter("analytics.engagement", "channel", channel, "action", action).increment();
+  }
+
   void duplicate(String topic) {
     meters.counter("analytics.events.duplicates", "topic", topic).increment();
   }

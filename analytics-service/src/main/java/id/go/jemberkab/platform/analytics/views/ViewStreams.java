@@ -73,7 +73,7 @@ public class ViewStreams implements SmartLifecycle {
   public synchronized void start() {
     Properties p = properties(applicationId(), bootstrap, 0);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    KafkaStreams streams = new KafkaStreams(topology.build(), p);
+    KafkaStreams streams = new KafkaStreams(topology.build(generations.current()), p);
     streams.setUncaughtExceptionHandler(e -> {
       log.error("analytics views stopped on an error; replacing the stream thread", e);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -104,10 +104,14 @@ public class ViewStreams implements SmartLifecycle {
     return running.get() != null;
   }
 
-  /** Stops, starts the next generation (empty state, every topic from its beginning) and runs it. */
-  public synchronized long replay() {
+  /**
+   * Stops, moves to the next generation (empty state, every topic from its beginning), runs {@code beforeStart}
+   * (the read model drops the old rows: from now on it ignores the old generation's) and starts.
+   */
+  public synchronized long replay(Runnable beforeStart) {
     stop();
     long next = generations.advance();
+    beforeStart.run();
     start();
     return next;
   }

@@ -73,9 +73,13 @@ final class ViewTopology {
   static final String FUNNEL_STAGES = "funnel-stages";
   private static final URI SOURCE = URI.create("urn:id.go.jemberkab:analytics-service");
 
+  /** The header naming the generation that wrote a view row; the read model keeps the current one's only. */
+  static final String GENERATION_HEADER = "ce_viewgeneration";
+
   private final Settings settings;
   private final EventSchemas schemas;
   private final ViewMetrics metrics;
+  private long generation = 1;
 
   ViewTopology(Settings settings, EventSchemas schemas, ViewMetrics metrics) {
     this.settings = settings;
@@ -83,7 +87,8 @@ final class ViewTopology {
     this.metrics = metrics;
   }
 
-  Topology build() {
+  Topology build(long generation) {
+    this.generation = generation;
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, Event> engagement = read(builder, Topics.CONTENT_ENGAGEMENT);
     KStream<String, EngagementRecorded> recorded = engagementOnce(builder, engagement);
@@ -135,6 +140,7 @@ final class ViewTopology {
             }
             seen.put(id, 1L, now);
             EngagementRecorded e = record.value().as(EngagementRecorded.class);
+            metrics.engagement(e.channel(), e.action());
             context.forward(record.withValue(e).withTimestamp(e.occurredAt().toEpochMilli()));
           }
         }, Named.as("engagement-once"), ENGAGEMENT_IDS);
@@ -166,7 +172,7 @@ final class ViewTopology {
                     start.atOffset(ZoneOffset.UTC).toString()),
                 counts.toWindow(scope[0], scope[1], window.label, start, w.window().endTime()));
           }, Named.as("engagement-" + window.label + "-rows"))
-          .processValues(() -> new Publish<>(EventType.ENGAGEMENT_WINDOW),
+          .processValues(() -> new Publish<>(generation, EventType.ENGAGEMENT_WINDOW),
               Named.as("engagement-" + window.label + "-publish"))
           .to(Topics.ANALYTICS_ENGAGEMENT.name(), Produced.with(Serdes.String(), Serdes.ByteArray()));
     }
@@ -186,7 +192,7 @@ final class ViewTopology {
                 : latest, Named.as("followers-latest"),
             Materialized.with(Serdes.String(), JsonSerde.of(ChannelFollowers.class)))
         .toStream(Named.as("followers-updates"))
-        .processValues(() -> new Publish<>(EventType.CHANNEL_FOLLOWERS), Named.as("followers-publish"))
+        .processValues(() -> new Publish<>(generation, EventType.CHANNEL_FOLLOWERS), Named.as("followers-publish"))
         .to(Topics.ANALYTICS_FOLLOWERS.name(), Produced.with(Serdes.String(), Serdes.ByteArray()));
   }
 
@@ -210,7 +216,7 @@ final class ViewTopology {
               String[] parts = k.split("\\|", 2);
               return KeyValue.pair(dimension + "|" + k, group.toStats(dimension, parts[0], parts[1], settings.k()));
             }, Named.as(name + "-keys"))
-            .processValues(() -> new Publish<>(EventType.SERVICE_REQUEST_STATS), Named.as(name + "-publish"))
+            .processValues(() -> new Publish<>(generation, EventType.SERVICE_REQUEST_STATS), Named.as(name + "-publish"))
             .to(Topics.ANALYTICS_SERVICE_REQUESTS.name(), Produced.with(Serdes.String(), Serdes.ByteArray()));
       }
     }
@@ -264,7 +270,7 @@ final class ViewTopology {
             Materialized.with(Serdes.String(), JsonSerde.of(FunnelCounts.class)))
         .toStream(Named.as("funnel-updates"))
         .mapValues((eventId, counts) -> counts.toFunnel(eventId), Named.as("funnel-rows"))
-        .processValues(() -> new Publish<>(EventType.REGISTRATION_FUNNEL), Named.as("funnel-publish"))
+        .processValues(() -> new Publish<>(generation, EventType.REGISTRATION_FUNNEL), Named.as("funnel-publish"))
         .to(Topics.ANALYTICS_REGISTRATION_FUNNEL.name(), Produced.with(Serdes.String(), Serdes.ByteArray()));
   }
 
@@ -284,7 +290,7 @@ final class ViewTopology {
           .map((code, count) -> KeyValue.pair(level + "|" + code, count == null || count < settings.k()
               ? new RegionRegistrations(level, code, null, true)
               : new RegionRegistrations(level, code, count, false)), Named.as("residents-per-" + level + "-rows"))
-          .processValues(() -> new Publish<>(EventType.REGION_REGISTRATIONS),
+          .processValues(() -> new Publish<>(generation, EventType.REGION_REGISTRATIONS),
               Named.as("residents-per-" + level + "-publish"))
           .to(Topics.ANALYTICS_CITIZEN_REGISTRATIONS.name(), Produced.with(Serdes.String(), Serdes.ByteArray()));
     }
@@ -296,10 +302,12 @@ final class ViewTopology {
    */
   static final class Publish<V> implements FixedKeyProcessor<String, V, byte[]> {
 
+    private final byte[] generation;
     private final EventType type;
     private FixedKeyProcessorContext<String, byte[]> context;
 
-    Publish(EventType type) {
+    Publish(long generation, EventType type) {
+      this.generation = Long.toString(generation).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       this.type = type;
     }
 
@@ -314,6 +322,7 @@ final class ViewTopology {
       RecordHeaders headers = new RecordHeaders();
       CloudEventHeaders.write(new CloudEvent(UUID.randomUUID().toString(), SOURCE, type.type(), record.key(),
           Instant.now().atOffset(ZoneOffset.UTC), CloudEvent.JSON, data), headers);
+      headers.add(GENERATION_HEADER, generation);
       context.forward(record.withValue(data).withHeaders(headers));
     }
   }

@@ -1,0 +1,105 @@
+package id.go.jemberkab.platform.analytics.views;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import id.go.jemberkab.platform.contracts.CloudEvent;
+import id.go.jemberkab.platform.contracts.CloudEventHeaders;
+import id.go.jemberkab.platform.contracts.TopicSpec;
+import id.go.jemberkab.platform.contracts.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * The query API's read model: one MongoDB collection per view, one document per row, fed from the
+ * {@code analytics.<view>.v1} topics. Rows of an earlier generation (before a replay) are ignored; each
+ * write also goes to the live streams and the KPI gauges.
+ */
+public class ReadModel {
+
+  /** A view: its topic, its collection and the name analysts use in URLs. */
+  public enum View {
+    ENGAGEMENT("engagement", Topics.ANALYTICS_ENGAGEMENT),
+    FOLLOWERS("followers", Topics.ANALYTICS_FOLLOWERS),
+    SERVICE_REQUESTS("service-requests", Topics.ANALYTICS_SERVICE_REQUESTS),
+    REGISTRATION_FUNNEL("registration-funnel", Topics.ANALYTICS_REGISTRATION_FUNNEL),
+    CITIZEN_REGISTRATIONS("citizen-registrations", Topics.ANALYTICS_CITIZEN_REGISTRATIONS);
+
+    final String path;
+    final TopicSpec topic;
+
+    View(String path, TopicSpec topic) {
+      this.path = path;
+      this.topic = topic;
+    }
+
+    String collection() {
+      return "view_" + path.replace('-', '_');
+    }
+
+    public String path() {
+      return path;
+    }
+
+    static Optional<View> of(String path) {
+      return Arrays.stream(values()).filter(v -> v.path.equals(path)).findFirst();
+    }
+
+    static Optional<View> ofTopic(String topic) {
+      return Arrays.stream(values()).filter(v -> v.topic.name().equals(topic)).findFirst();
+    }
+  }
+
+  private final MongoTemplate mongo;
+  private final Generations generations;
+  private final ViewUpdates updates;
+  private final Kpis kpis;
+
+  ReadModel(MongoTemplate mongo, Generations generations, ViewUpdates updates, Kpis kpis) {
+    this.mongo = mongo;
+    this.generations = generations;
+    this.updates = updates;
+    this.kpis = kpis;
+  }
+
+  @KafkaListener(id = "analytics-read-model", groupId = "analytics-service.read-model", batch = "true",
+      topics = "#{T(id.go.jemberkab.platform.contracts.Topics).VIEWS.![name()]}")
+  void on(List<ConsumerRecord<String, byte[]>> records) {
+    long generation = generations.current();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      Header written = record.headers().lastHeader(ViewTopology.GENERATION_HEADER);
+      if (written == null || Long.parseLong(new String(written.value(), StandardCharsets.UTF_8)) != generation) {
+        continue;
+      }
+      View view = View.ofTopic(record.topic()).orElseThrow();
+      CloudEvent event = CloudEventHeaders.read(record);
+      Document row = Document.parse(new String(event.data(), StandardCharsets.UTF_8));
+      if (view == View.ENGAGEMENT) {
+        row.put("startMs", Instant.parse(row.getString("windowStart")).toEpochMilli());
+      }
+      Update update = new Update();
+      row.forEach(update::set);
+      mongo.upsert(query(where("_id").is(record.key())), update, view.collection());
+      row.remove("startMs");
+      kpis.update(view, row);
+      updates.publish(view, record.key(), row);
+    }
+  }
+
+  /** A replay starts from nothing: every view's rows are dropped before the next generation writes them. */
+  void clear() {
+    for (View view : View.values()) {
+      mongo.dropCollection(view.collection());
+    }
+    kpis.clear();
+  }
+}

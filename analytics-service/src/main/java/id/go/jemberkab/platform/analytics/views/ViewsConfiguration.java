@@ -1,0 +1,63 @@
+package id.go.jemberkab.platform.analytics.views;
+
+import id.go.jemberkab.platform.contracts.EventSchemas;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaOperations;
+
+/** The views' settings ({@code platform.analytics.*}) and parts. */
+@Configuration(proxyBeanMethods = false)
+class ViewsConfiguration {
+
+  @Bean
+  Generations generations(MongoTemplate mongo) {
+    return new Generations(mongo);
+  }
+
+  @Bean
+  ViewStreams viewStreams(EventSchemas schemas, MeterRegistry meters, Generations generations,
+      @Value("${spring.kafka.bootstrap-servers}") String bootstrap,
+      @Value("${platform.analytics.grace:10m}") Duration grace,
+      @Value("${platform.analytics.small-cell-threshold:5}") int k,
+      @Value("${platform.analytics.dedup-retention:2d}") Duration dedupRetention,
+      @Value("${platform.analytics.state-dir:${java.io.tmpdir}/analytics-views}") Path stateDir) {
+    if (k < 1) {
+      throw new IllegalArgumentException("platform.analytics.small-cell-threshold must be at least 1, was " + k);
+    }
+    return new ViewStreams(new ViewTopology.Settings(grace, k, dedupRetention), schemas, meters, bootstrap,
+        stateDir, generations);
+  }
+
+  @Bean
+  ViewUpdates viewUpdates(@Value("${platform.analytics.max-live-streams:200}") int max) {
+    return new ViewUpdates(max);
+  }
+
+  @Bean
+  Kpis kpis(MeterRegistry meters, MongoTemplate mongo) {
+    Kpis kpis = new Kpis(meters);
+    kpis.load(mongo);
+    return kpis;
+  }
+
+  @Bean
+  ReadModel readModel(MongoTemplate mongo, Generations generations, ViewUpdates updates, Kpis kpis) {
+    return new ReadModel(mongo, generations, updates, kpis);
+  }
+
+  @Bean
+  ViewQueries viewQueries(MongoTemplate mongo) {
+    return new ViewQueries(mongo);
+  }
+
+  @Bean
+  DeadLetters deadLetters(KafkaOperations<Object, Object> kafka,
+      @Value("${spring.kafka.bootstrap-servers}") String bootstrap) {
+    return new DeadLetters(bootstrap, kafka);
+  }
+}
