@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * baseline measured in the same run where the scenario has one.
  *
  * <pre>
- *   ./platform bench [--scenario citizen-read|nik-lookup|surge|import] [--requests N] [--concurrency C]
+ *   ./platform bench [--scenario citizen-read|nik-lookup|surge|import|freshness] [--requests N] [--concurrency C]
  *                    [--rounds R] [--rows N]
  * </pre>
  * <ul>
@@ -72,8 +72,10 @@ public final class Bench {
       case "surge" -> Surge.run(target, Integer.parseInt(options.getOrDefault("capacity", "1000")),
           Integer.parseInt(options.getOrDefault("registrants", "2000")), Math.max(concurrency, 64));
       case "import" -> Import.run(target, Integer.parseInt(options.getOrDefault("rows", "2615874")));
+      case "freshness" -> Freshness.run(target, options.getOrDefault("bootstrap", "127.0.0.1:9092"),
+          options.getOrDefault("poll-key", apiKey), Integer.parseInt(options.getOrDefault("events", "300")));
       default -> throw new IllegalArgumentException("unknown scenario '" + scenario
-          + "'; known: citizen-read, nik-lookup, surge, import");
+          + "'; known: citizen-read, nik-lookup, surge, import, freshness");
     };
     if (!ok) {
       System.exit(3);

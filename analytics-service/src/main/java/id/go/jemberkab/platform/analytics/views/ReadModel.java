@@ -10,8 +10,12 @@ import id.go.jemberkab.platform.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.bson.Document;
@@ -63,6 +67,8 @@ public class ReadModel {
   private final Generations generations;
   private final ViewUpdates updates;
   private final Kpis kpis;
+  /** A batch writes under the read lock; a replay clears under the write lock, after the batch in flight. */
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
   ReadModel(MongoTemplate mongo, Generations generations, ViewUpdates updates, Kpis kpis) {
     this.mongo = mongo;
@@ -74,8 +80,23 @@ public class ReadModel {
   @KafkaListener(id = "analytics-read-model", groupId = "analytics-service.read-model", batch = "true",
       topics = "#{T(id.go.jemberkab.platform.contracts.Topics).VIEWS.![name()]}")
   void on(List<ConsumerRecord<String, byte[]>> records) {
+    lock.readLock().lock();
+    try {
+      write(records);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private void write(List<ConsumerRecord<String, byte[]>> records) {
     long generation = generations.current();
+    // a row written several times in one batch is stored once, with its last value
+    Map<String, ConsumerRecord<String, byte[]>> latest = new LinkedHashMap<>();
     for (ConsumerRecord<String, byte[]> record : records) {
+      latest.remove(record.topic() + "|" + record.key());
+      latest.put(record.topic() + "|" + record.key(), record);
+    }
+    for (ConsumerRecord<String, byte[]> record : latest.values()) {
       Header written = record.headers().lastHeader(ViewTopology.GENERATION_HEADER);
       if (written == null || Long.parseLong(new String(written.value(), StandardCharsets.UTF_8)) != generation) {
         continue;
@@ -97,9 +118,14 @@ public class ReadModel {
 
   /** A replay starts from nothing: every view's rows are dropped before the next generation writes them. */
   void clear() {
-    for (View view : View.values()) {
-      mongo.dropCollection(view.collection());
+    lock.writeLock().lock();
+    try {
+      for (View view : View.values()) {
+        mongo.dropCollection(view.collection());
+      }
+      kpis.clear();
+    } finally {
+      lock.writeLock().unlock();
     }
-    kpis.clear();
   }
 }

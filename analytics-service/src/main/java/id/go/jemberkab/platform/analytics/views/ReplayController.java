@@ -34,8 +34,8 @@ class ReplayController {
   @ResponseStatus(HttpStatus.ACCEPTED)
   @Operation(summary = "Rebuild every view from the topics",
       description = "Drops the read model and starts the next generation of the stream processor, which reads "
-          + "every source topic from its beginning. The views fill again as it catches up (watch the consumer "
-          + "lag of the returned application id).")
+          + "every source topic from its beginning; answers at once. The views fill again as it catches up "
+          + "(watch the consumer lag of the returned application id).")
   @ApiResponse(responseCode = "202", content = @Content(mediaType = "application/json", examples = @ExampleObject(
       value = "{\"generation\":2,\"applicationId\":\"analytics-views-g2\"}")))
   synchronized Map<String, Object> replay() {

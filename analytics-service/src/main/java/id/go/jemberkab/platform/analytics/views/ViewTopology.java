@@ -116,7 +116,7 @@ final class ViewTopology {
   private KStream<String, EngagementRecorded> engagementOnce(StreamsBuilder builder, KStream<String, Event> events) {
     Duration retention = settings.dedupRetention();
     builder.addStateStore(Stores.windowStoreBuilder(
-        Stores.inMemoryWindowStore(ENGAGEMENT_IDS, retention, retention, false), Serdes.String(), Serdes.Long()));
+        Stores.persistentWindowStore(ENGAGEMENT_IDS, retention, retention, false), Serdes.String(), Serdes.Long()));
     return events.filter((k, e) -> e.is(EventType.ENGAGEMENT_RECORDED))
         .processValues(() -> new FixedKeyProcessor<String, Event, EngagementRecorded>() {
           private FixedKeyProcessorContext<String, EngagementRecorded> context;
@@ -224,7 +224,7 @@ final class ViewTopology {
 
   private void funnel(StreamsBuilder builder, KStream<String, Event> registrations,
       KStream<String, EngagementRecorded> recorded) {
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(FUNNEL_STAGES),
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FUNNEL_STAGES),
         Serdes.String(), Serdes.Long()));
     KStream<String, FunnelCounts.Stage> stages = registrations
         .processValues(() -> new FixedKeyProcessor<String, Event, FunnelCounts.Stage>() {

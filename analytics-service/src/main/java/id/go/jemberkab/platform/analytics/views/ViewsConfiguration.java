@@ -25,12 +25,13 @@ class ViewsConfiguration {
       @Value("${platform.analytics.grace:10m}") Duration grace,
       @Value("${platform.analytics.small-cell-threshold:5}") int k,
       @Value("${platform.analytics.dedup-retention:2d}") Duration dedupRetention,
-      @Value("${platform.analytics.state-dir:${java.io.tmpdir}/analytics-views}") Path stateDir) {
+      @Value("${platform.analytics.state-dir:${java.io.tmpdir}/analytics-views}") Path stateDir,
+      @Value("${platform.analytics.cache:16MB}") org.springframework.util.unit.DataSize cache) {
     if (k < 1) {
       throw new IllegalArgumentException("platform.analytics.small-cell-threshold must be at least 1, was " + k);
     }
     return new ViewStreams(new ViewTopology.Settings(grace, k, dedupRetention), schemas, meters, bootstrap,
-        stateDir, generations);
+        stateDir, generations, cache.toBytes());
   }
 
   @Bean
