@@ -25,8 +25,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * The query API's read model: one MongoDB collection per view, one document per row, fed from the
- * {@code analytics.<view>.v1} topics. Rows of an earlier generation (before a replay) are ignored; each
- * write also goes to the live streams and the KPI gauges.
+ * {@code analytics.<view>.v1} topics, partitions shared among the replicas. Rows of an earlier generation
+ * (before a replay) are ignored.
  */
 public class ReadModel {
 
@@ -97,8 +97,7 @@ public class ReadModel {
       latest.put(record.topic() + "|" + record.key(), record);
     }
     for (ConsumerRecord<String, byte[]> record : latest.values()) {
-      Header written = record.headers().lastHeader(ViewTopology.GENERATION_HEADER);
-      if (written == null || Long.parseLong(new String(written.value(), StandardCharsets.UTF_8)) != generation) {
+      if (!current(record, generation)) {
         continue;
       }
       View view = View.ofTopic(record.topic()).orElseThrow();
@@ -110,10 +109,32 @@ public class ReadModel {
       Update update = new Update();
       row.forEach(update::set);
       mongo.upsert(query(where("_id").is(record.key())), update, view.collection());
-      row.remove("startMs");
+    }
+  }
+
+  /**
+   * Every replica sees every row here (a group of its own, from the latest offset): its live streams and KPI
+   * gauges are complete however the read model's partitions are spread over the replicas.
+   */
+  @KafkaListener(id = "analytics-live", groupId = "analytics-service.live-#{T(java.util.UUID).randomUUID()}",
+      batch = "true", properties = "auto.offset.reset=latest",
+      topics = "#{T(id.go.jemberkab.platform.contracts.Topics).VIEWS.![name()]}")
+  void live(List<ConsumerRecord<String, byte[]>> records) {
+    long generation = generations.current();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      if (!current(record, generation)) {
+        continue;
+      }
+      View view = View.ofTopic(record.topic()).orElseThrow();
+      Document row = Document.parse(new String(CloudEventHeaders.read(record).data(), StandardCharsets.UTF_8));
       kpis.update(view, row);
       updates.publish(view, record.key(), row);
     }
+  }
+
+  private static boolean current(ConsumerRecord<String, byte[]> record, long generation) {
+    Header written = record.headers().lastHeader(ViewTopology.GENERATION_HEADER);
+    return written != null && Long.parseLong(new String(written.value(), StandardCharsets.UTF_8)) == generation;
   }
 
   /** A replay starts from nothing: every view's rows are dropped before the next generation writes them. */

@@ -30,6 +30,7 @@ public class ViewStreams implements SmartLifecycle {
   private final MeterRegistry meters;
   private final Generations generations;
   private final long cacheBytes;
+  private volatile long runningGeneration;
   private final AtomicReference<KafkaStreams> running = new AtomicReference<>();
   private final AtomicReference<KafkaStreamsMetrics> metrics = new AtomicReference<>();
 
@@ -76,6 +77,7 @@ public class ViewStreams implements SmartLifecycle {
 
   @Override
   public synchronized void start() {
+    runningGeneration = generations.current();
     Properties p = properties(applicationId(), bootstrap, cacheBytes);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     KafkaStreams streams = new KafkaStreams(topology.build(generations.current()), p);
@@ -107,6 +109,18 @@ public class ViewStreams implements SmartLifecycle {
   @Override
   public boolean isRunning() {
     return running.get() != null;
+  }
+
+  /**
+   * A replay asked of another replica moved the generation on: this one follows (checked every few seconds
+   * by {@link ViewsConfiguration}).
+   */
+  synchronized void followGeneration() {
+    if (isRunning() && generations.current() != runningGeneration) {
+      log.info("views generation moved on to {} (a replay); restarting", generations.current());
+      stop();
+      start();
+    }
   }
 
   /**

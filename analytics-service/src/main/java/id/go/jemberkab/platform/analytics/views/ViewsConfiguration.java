@@ -25,13 +25,32 @@ class ViewsConfiguration {
       @Value("${platform.analytics.grace:10m}") Duration grace,
       @Value("${platform.analytics.small-cell-threshold:5}") int k,
       @Value("${platform.analytics.dedup-retention:2d}") Duration dedupRetention,
-      @Value("${platform.analytics.state-dir:${java.io.tmpdir}/analytics-views}") Path stateDir,
+      @Value("${platform.analytics.state-dir}") Path stateDir,
       @Value("${platform.analytics.cache:16MB}") org.springframework.util.unit.DataSize cache) {
     if (k < 1) {
       throw new IllegalArgumentException("platform.analytics.small-cell-threshold must be at least 1, was " + k);
     }
     return new ViewStreams(new ViewTopology.Settings(grace, k, dedupRetention), schemas, meters, bootstrap,
         stateDir, generations, cache.toBytes());
+  }
+
+  /** Every replica follows a replay asked of any of them, within {@code platform.analytics.generation-check}. */
+  @Bean(destroyMethod = "shutdownNow")
+  java.util.concurrent.ScheduledExecutorService generationWatch(ViewStreams streams,
+      @Value("${platform.analytics.generation-check:5s}") Duration every) {
+    var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "analytics-generation-watch");
+      t.setDaemon(true);
+      return t;
+    });
+    executor.scheduleWithFixedDelay(() -> {
+      try {
+        streams.followGeneration();
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(ViewsConfiguration.class).warn("generation check failed: {}", e.toString());
+      }
+    }, every.toMillis(), every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    return executor;
   }
 
   @Bean
