@@ -26,7 +26,8 @@ public final class Topics {
       "Engagement per content item and per channel in 1-minute, 1-hour and 1-day windows. "
           + "Key: <scope>|<key>|<window>|<window start>.");
   public static final TopicSpec ANALYTICS_FOLLOWERS = view("followers",
-      "Followers of the regency's account per channel, latest measurement. Key: channel.");
+      "Followers of the regency's account per channel over time, the last measurement of each day. "
+          + "Key: <channel>|<day>.");
   public static final TopicSpec ANALYTICS_SERVICE_REQUESTS = view("service-requests",
       "Service requests per service, OPD and kecamatan per week: open, overdue, time to resolve, SLA share. "
           + "Key: <dimension>|<key>|<week>.");

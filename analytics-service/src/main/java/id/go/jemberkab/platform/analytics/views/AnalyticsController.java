@@ -138,19 +138,52 @@ class AnalyticsController {
   }
 
   @GetMapping("/followers")
-  @Operation(summary = "Followers per channel", description = "The latest follower count on each channel.")
+  @Operation(summary = "Followers per channel over time",
+      description = "One row per channel and day (Asia/Jakarta) with the day's last measurement, days in "
+          + "[from, to] (dates; default the last 30 days), by channel then day.")
   @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", examples = @ExampleObject(
       value = "{\"view\":\"followers\",\"page\":0,\"size\":100,\"total\":1,\"items\":[{\"channel\":\"facebook\","
-          + "\"metric\":\"page_follows\",\"followers\":48213,\"previousFollowers\":48150,"
-          + "\"measuredAt\":\"2026-11-28T00:00:00Z\"}]}")))
-  ResponseEntity<?> followers(@RequestParam(required = false) String format,
+          + "\"day\":\"2026-11-28\",\"metric\":\"page_follows\",\"followers\":48213,\"previousFollowers\":48150,"
+          + "\"measuredAt\":\"2026-11-28T10:00:00Z\"}]}")))
+  ResponseEntity<?> followers(
+      @Parameter(description = "web, facebook, instagram or youtube; all when absent") @RequestParam(required = false) String channel,
+      @Parameter(description = "first day, e.g. 2026-11-01") @RequestParam(required = false) String from,
+      @Parameter(description = "last day; default today") @RequestParam(required = false) String to,
+      @RequestParam(defaultValue = "0") String page, @RequestParam(defaultValue = "100") String size,
+      @RequestParam(required = false) String format,
       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
     List<FieldError> errors = new ArrayList<>();
+    if (channel != null) {
+      oneOf("channel", channel, Set.of("web", "facebook", "instagram", "youtube"), errors);
+    }
+    java.time.LocalDate last = day("to", to, java.time.LocalDate.now(RequestState.JAKARTA), errors);
+    java.time.LocalDate first = day("from", from, last.minusDays(29), errors);
+    if (first.isAfter(last)) {
+      errors.add(new FieldError("from", "range.invalid", "from must not be after to"));
+    }
+    int[] paging = paging(page, size, errors);
     boolean csv = csv(format, accept, errors);
     fail(errors);
-    int[] paging = {0, MAX_SIZE};
-    return answer("followers", queries.rows(ReadModel.View.FOLLOWERS, new Criteria(), Sort.by("channel"), 0,
-        MAX_SIZE), paging, csv, List.of("channel", "metric", "followers", "previousFollowers", "measuredAt"));
+    Criteria criteria = where("day").gte(first.toString()).lte(last.toString());
+    if (channel != null) {
+      criteria = criteria.and("channel").is(channel);
+    }
+    return answer("followers", queries.rows(ReadModel.View.FOLLOWERS, criteria, Sort.by("channel", "day"),
+        paging[0], paging[1]), paging, csv, List.of("channel", "day", "metric", "followers", "previousFollowers",
+        "measuredAt"));
+  }
+
+  private static java.time.LocalDate day(String field, String value, java.time.LocalDate otherwise,
+      List<FieldError> errors) {
+    if (value == null || value.isBlank()) {
+      return otherwise;
+    }
+    try {
+      return java.time.LocalDate.parse(value.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      errors.add(new FieldError(field, "date.invalid", field + " must be a date such as 2026-11-28"));
+      return otherwise;
+    }
   }
 
   @GetMapping("/service-requests")

@@ -24,6 +24,7 @@ class Kpis {
 
   private final MeterRegistry meters;
   private final Map<String, Double> followers = new ConcurrentHashMap<>();
+  private final Map<String, String> followerDays = new ConcurrentHashMap<>();
   private final Map<String, Requests> requests = new ConcurrentHashMap<>();
   private final Map<String, Seats> seats = new ConcurrentHashMap<>();
 
@@ -51,6 +52,11 @@ class Kpis {
     switch (view) {
       case FOLLOWERS -> {
         String channel = row.getString("channel");
+        String day = row.getString("day");
+        if (day == null || day.compareTo(followerDays.getOrDefault(channel, "")) < 0) {
+          return; // an older day's row (a catch-up, a late measurement): the gauge shows the latest day
+        }
+        followerDays.put(channel, day);
         if (followers.put(channel, number(row, "followers")) == null) {
           Gauge.builder("analytics.channel.followers", followers, f -> f.getOrDefault(channel, 0.0))
               .tag("channel", channel).description("Followers of the regency's account").register(meters);
@@ -81,6 +87,7 @@ class Kpis {
 
   void clear() {
     followers.replaceAll((k, v) -> 0.0);
+    followerDays.clear();
     requests.replaceAll((k, v) -> new Requests(0, 0, Double.NaN));
     seats.clear();
   }

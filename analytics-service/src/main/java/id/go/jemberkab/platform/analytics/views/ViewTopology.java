@@ -15,6 +15,7 @@ import id.go.jemberkab.platform.contracts.registration.RegistrationWaitlisted;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,16 +179,18 @@ final class ViewTopology {
     }
   }
 
+  /** One row per channel and day (Asia/Jakarta): the day's last measurement and the one before it. */
   private void followers(KStream<String, Event> engagement) {
     engagement.filter((k, e) -> e.is(EventType.CHANNEL_FOLLOWERS_MEASURED))
         .map((k, e) -> {
           ChannelFollowersMeasured m = e.as(ChannelFollowersMeasured.class);
-          return KeyValue.pair(m.channel(), new ChannelFollowers(m.channel(), m.metric(), m.followers(), null,
-              m.measuredAt()));
-        }, Named.as("followers-by-channel"))
+          LocalDate day = m.measuredAt().atZone(RequestState.JAKARTA).toLocalDate();
+          return KeyValue.pair(m.channel() + "|" + day, new ChannelFollowers(m.channel(), day, m.metric(),
+              m.followers(), null, m.measuredAt()));
+        }, Named.as("followers-by-channel-day"))
         .groupByKey(Grouped.with("followers-by-channel", Serdes.String(), JsonSerde.of(ChannelFollowers.class)))
         .reduce((latest, next) -> next.measuredAt().isAfter(latest.measuredAt())
-                ? new ChannelFollowers(next.channel(), next.metric(), next.followers(), latest.followers(),
+                ? new ChannelFollowers(next.channel(), next.day(), next.metric(), next.followers(), latest.followers(),
                     next.measuredAt())
                 : latest, Named.as("followers-latest"),
             Materialized.with(Serdes.String(), JsonSerde.of(ChannelFollowers.class)))

@@ -106,7 +106,7 @@ class AnalyticsViewsIT {
     send(Topics.CONTENT_ENGAGEMENT.name(), item, EventType.ENGAGEMENT_RECORDED,
         new EngagementRecorded(item, null, "youtube", "like", hour.plusSeconds(9), visitor(2), "35.09.19", null), null);
     send(Topics.CONTENT_ENGAGEMENT.name(), "web", EventType.CHANNEL_FOLLOWERS_MEASURED,
-        new ChannelFollowersMeasured("web", "subscribers", 1234, hour), null);
+        new ChannelFollowersMeasured("web", "subscribers", 1234, Instant.now()), null);
     for (int i = 0; i < 6; i++) {
       String request = UUID.randomUUID().toString();
       Instant submitted = hour.minus(Duration.ofDays(1));
@@ -220,6 +220,7 @@ class AnalyticsViewsIT {
         "/api/v1/analytics/engagement/top?limit=1000", "/api/v1/analytics/engagement/top?metric=salary",
         "/api/v1/analytics/service-requests?week=48", "/api/v1/analytics/service-requests?groupBy=nik",
         "/api/v1/analytics/citizen-registrations?groupBy=provinsi", "/api/v1/analytics/followers?format=xml",
+        "/api/v1/analytics/followers?from=last-week", "/api/v1/analytics/followers?channel=tiktok",
         "/api/v1/analytics/stream/citizens")) {
       HttpResponse<String> response = Http.get(url(bad));
       assertThat(response.statusCode()).as(bad).isEqualTo(400);

@@ -28,6 +28,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -122,16 +123,22 @@ class ViewTopologyTest {
   }
 
   @Test
-  void followersKeepTheLatestMeasurementAndTheOneBefore() {
+  void followersGiveOneRowPerChannelAndDayWithTheDaysLastMeasurement() {
     send(Topics.CONTENT_ENGAGEMENT.name(), "facebook", EventType.CHANNEL_FOLLOWERS_MEASURED,
         new ChannelFollowersMeasured("facebook", "page_follows", 48_150, T0), null);
     send(Topics.CONTENT_ENGAGEMENT.name(), "facebook", EventType.CHANNEL_FOLLOWERS_MEASURED,
         new ChannelFollowersMeasured("facebook", "page_follows", 48_213, T0.plusSeconds(3600)), null);
     send(Topics.CONTENT_ENGAGEMENT.name(), "facebook", EventType.CHANNEL_FOLLOWERS_MEASURED,
         new ChannelFollowersMeasured("facebook", "page_follows", 47_000, T0.minusSeconds(3600)), null); // older
+    // 17:00 UTC is already the next day in Jember (00:00 WIB)
+    send(Topics.CONTENT_ENGAGEMENT.name(), "facebook", EventType.CHANNEL_FOLLOWERS_MEASURED,
+        new ChannelFollowersMeasured("facebook", "page_follows", 48_300, T0.plusSeconds(14 * 3600)), null);
 
-    assertThat(latest(Topics.ANALYTICS_FOLLOWERS.name(), ChannelFollowers.class).get("facebook"))
-        .isEqualTo(new ChannelFollowers("facebook", "page_follows", 48_213, 48_150L, T0.plusSeconds(3600)));
+    Map<String, ChannelFollowers> rows = latest(Topics.ANALYTICS_FOLLOWERS.name(), ChannelFollowers.class);
+    assertThat(rows.get("facebook|2026-11-30")).isEqualTo(new ChannelFollowers("facebook", LocalDate.of(2026, 11, 30),
+        "page_follows", 48_213, 48_150L, T0.plusSeconds(3600)));
+    assertThat(rows.get("facebook|2026-12-01")).isEqualTo(new ChannelFollowers("facebook", LocalDate.of(2026, 12, 1),
+        "page_follows", 48_300, null, T0.plusSeconds(14 * 3600)));
   }
 
   @Test
