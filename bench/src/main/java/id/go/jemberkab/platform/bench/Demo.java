@@ -19,10 +19,11 @@ import java.util.regex.Pattern;
  * A working day in small, through the gateway, so the dashboards have something to show: department
  * systems register citizens across Jember's desa (some twice, some with broken forms), read them back,
  * look up region codes and the registration figures, and now and then ask for a path that does not
- * exist. Bounded in count and time; paced, not a load test.
+ * exist. Every fifth request the regency moves too ({@link RegencyDay}): a webinar surge, service requests
+ * through their lifecycle, engagement across the channels. Bounded in count and time; paced, not a load test.
  *
  * <pre>
- *   ./platform demo [--requests 600] [--seconds 120] [--rate 20]
+ *   ./platform demo [--requests 600] [--seconds 120] [--rate 20] [--bootstrap 127.0.0.1:9092]
  * </pre>
  * Exits 3 when the platform answered any 5xx.
  */
@@ -38,6 +39,7 @@ public final class Demo {
   private final List<String> registered = new ArrayList<>();
   private final List<String> bodies = new ArrayList<>();
   private List<String> desa = List.of();
+  private RegencyDay regency;
   private int serial;
 
   Demo(String gateway, long seed) {
@@ -53,7 +55,24 @@ public final class Demo {
     Duration limit = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "120")));
     int rate = Integer.parseInt(options.getOrDefault("rate", "20"));
     Demo demo = new Demo(gateway, System.nanoTime());
-    int sent = demo.run(requests, limit, rate);
+    demo.regency = new RegencyDay(demo.random, new RegencyDay.Calls() {
+      @Override
+      public HttpResponse<String> post(String path, String json) throws Exception {
+        return demo.post(path, json);
+      }
+
+      @Override
+      public void count(String call, HttpResponse<String> response) {
+        demo.count(call, response);
+      }
+    }, options.get("bootstrap"));
+    int sent;
+    try {
+      demo.regency.start((note, unused) -> System.out.println("demo: " + note));
+      sent = demo.run(requests, limit, rate);
+    } finally {
+      demo.regency.close();
+    }
     System.out.printf(Locale.ROOT, "demo: %d requests through %s%n", sent, gateway);
     demo.answers.forEach((call, count) -> System.out.printf(Locale.ROOT, "  %-44s %5d%n", call, count));
     if (demo.answers.keySet().stream().anyMatch(call -> call.endsWith(" 5xx"))) {
@@ -70,6 +89,9 @@ public final class Demo {
     while (sent < requests && System.nanoTime() < deadline) {
       step();
       sent++;
+      if (regency != null && sent % 5 == 0) {
+        regency.step();
+      }
       next += interval;
       long wait = next - System.nanoTime();
       if (wait > 0) {

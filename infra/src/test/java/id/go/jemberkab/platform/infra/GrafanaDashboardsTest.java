@@ -37,7 +37,8 @@ class GrafanaDashboardsTest {
       "citizen-service.json", "jember-citizen-service",
       "content-service.json", "jember-content-service",
       "analytics-service.json", "jember-analytics-service",
-      "events.json", "jember-events");
+      "events.json", "jember-events",
+      "regency.json", "jember-regency");
 
   @Test
   void everyDashboardKeepsItsUidAndTitle() throws IOException {
