@@ -1,6 +1,7 @@
 package id.go.jemberkab.platform.contracts;
 
 import id.go.jemberkab.platform.contracts.analytics.ChannelFollowers;
+import id.go.jemberkab.platform.contracts.analytics.ContentCard;
 import id.go.jemberkab.platform.contracts.analytics.EngagementWindow;
 import id.go.jemberkab.platform.contracts.analytics.RegionRegistrations;
 import id.go.jemberkab.platform.contracts.analytics.RegistrationFunnel;
@@ -10,6 +11,8 @@ import id.go.jemberkab.platform.contracts.citizen.CitizenRegistered;
 import id.go.jemberkab.platform.contracts.citizen.CitizenUpdated;
 import id.go.jemberkab.platform.contracts.citizen.ConsentChanged;
 import id.go.jemberkab.platform.contracts.content.ChannelFollowersMeasured;
+import id.go.jemberkab.platform.contracts.content.ContentPublished;
+import id.go.jemberkab.platform.contracts.content.ContentUnpublished;
 import id.go.jemberkab.platform.contracts.content.EngagementRecorded;
 import id.go.jemberkab.platform.contracts.gateway.GatewayAccess;
 import id.go.jemberkab.platform.contracts.registration.AttendeeCheckedIn;
@@ -49,6 +52,8 @@ public enum EventType {
       RegistrationCancelled.class),
   ATTENDEE_CHECKED_IN("id.go.jemberkab.registration.checked-in.v1", Topics.CITIZEN_REGISTRATIONS,
       AttendeeCheckedIn.class),
+  CONTENT_PUBLISHED("id.go.jemberkab.content.published.v1", Topics.CONTENT_ITEMS, ContentPublished.class),
+  CONTENT_UNPUBLISHED("id.go.jemberkab.content.unpublished.v1", Topics.CONTENT_ITEMS, ContentUnpublished.class),
   ENGAGEMENT_RECORDED("id.go.jemberkab.content.engagement-recorded.v1", Topics.CONTENT_ENGAGEMENT,
       EngagementRecorded.class),
   CHANNEL_FOLLOWERS_MEASURED("id.go.jemberkab.content.channel-followers-measured.v1", Topics.CONTENT_ENGAGEMENT,
@@ -60,6 +65,7 @@ public enum EventType {
       ServiceRequestStats.class),
   REGISTRATION_FUNNEL("id.go.jemberkab.analytics.registration-funnel.v1", Topics.ANALYTICS_REGISTRATION_FUNNEL,
       RegistrationFunnel.class),
+  CONTENT_CARD("id.go.jemberkab.analytics.content.v1", Topics.ANALYTICS_CONTENT, ContentCard.class),
   REGION_REGISTRATIONS("id.go.jemberkab.analytics.citizen-registrations.v1", Topics.ANALYTICS_CITIZEN_REGISTRATIONS,
       RegionRegistrations.class);
 

@@ -33,17 +33,19 @@ public final class Topics {
           + "Key: <dimension>|<key>|<week>.");
   public static final TopicSpec ANALYTICS_REGISTRATION_FUNNEL = view("registration-funnel",
       "Registration funnel per event. Key: event id.");
+  public static final TopicSpec ANALYTICS_CONTENT = view("content",
+      "Content items as the views know them: type, slug, titles, published or not. Key: content id.");
   public static final TopicSpec ANALYTICS_CITIZEN_REGISTRATIONS = view("citizen-registrations",
       "Registered citizens per kecamatan and desa, small cells suppressed. Key: <level>|<code>.");
 
   /** The platform's own topics, without their dead-letter twins. */
   public static final List<TopicSpec> STREAMS = List.of(CITIZEN_REGISTRY, CITIZEN_SERVICE_REQUESTS,
       CITIZEN_REGISTRATIONS, CONTENT_ITEMS, CONTENT_ENGAGEMENT, GATEWAY_ACCESS, ANALYTICS_ENGAGEMENT,
-      ANALYTICS_FOLLOWERS, ANALYTICS_SERVICE_REQUESTS, ANALYTICS_REGISTRATION_FUNNEL, ANALYTICS_CITIZEN_REGISTRATIONS);
+      ANALYTICS_FOLLOWERS, ANALYTICS_SERVICE_REQUESTS, ANALYTICS_REGISTRATION_FUNNEL, ANALYTICS_CITIZEN_REGISTRATIONS, ANALYTICS_CONTENT);
 
   /** The analytics views analysts subscribe to: compacted, the latest value of each row. */
   public static final List<TopicSpec> VIEWS = List.of(ANALYTICS_ENGAGEMENT, ANALYTICS_FOLLOWERS,
-      ANALYTICS_SERVICE_REQUESTS, ANALYTICS_REGISTRATION_FUNNEL, ANALYTICS_CITIZEN_REGISTRATIONS);
+      ANALYTICS_SERVICE_REQUESTS, ANALYTICS_REGISTRATION_FUNNEL, ANALYTICS_CITIZEN_REGISTRATIONS, ANALYTICS_CONTENT);
 
   private Topics() {
   }

@@ -101,11 +101,13 @@ class AnalyticsController {
   @GetMapping("/engagement/top")
   @Operation(summary = "Top content by engagement",
       description = "The content items with the most of one metric, summed over the windows starting in "
-          + "[from, to). Defaults: views, 1h windows, the last 24 hours, 10 items.")
+          + "[from, to), named from content.items.v1 (type, title, slug, published or not; null before the item's "
+          + "publication is seen). Defaults: views, 1h windows, the last 24 hours, 10 items.")
   @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", examples = @ExampleObject(
       value = "{\"metric\":\"views\",\"window\":\"1h\",\"from\":\"2026-11-27T03:00:00Z\",\"to\":"
           + "\"2026-11-28T03:00:00Z\",\"items\":[{\"contentId\":\"0f8b7c1e-2d3a-4b5c-8d9e-0a1b2c3d4e5f\","
-          + "\"total\":5120,\"views\":5120,\"likes\":804,\"shares\":97,\"comments\":61,\"watchSeconds\":0}]}")))
+          + "\"type\":\"product\",\"title\":\"Kopi Robusta Sidomulyo, produk unggulan Silo\",\"slug\":"
+          + "\"kopi-robusta-sidomulyo\",\"status\":\"published\",\"total\":5120,\"views\":5120,\"likes\":804,\"shares\":97,\"comments\":61,\"watchSeconds\":0}]}")))
   ResponseEntity<?> top(@RequestParam(defaultValue = "views") String metric,
       @Parameter(description = "1m, 1h or 1d") @RequestParam(defaultValue = "1h") String window,
       @RequestParam(required = false) String from, @RequestParam(required = false) String to,
@@ -119,14 +121,19 @@ class AnalyticsController {
     int n = integer("limit", limit, 1, 100, errors);
     boolean csv = csv(format, accept, errors);
     fail(errors);
-    List<Document> items = queries.top(window, range[0], range[1], metric, n).stream().map(d -> {
-      Document item = new Document("contentId", d.get("_id"));
+    List<Document> top = queries.top(window, range[0], range[1], metric, n);
+    Map<String, Document> cards = queries.cards(top.stream().map(d -> d.getString("_id")).toList());
+    List<Document> items = top.stream().map(d -> {
+      Document card = cards.getOrDefault(d.getString("_id"), new Document());
+      Document item = new Document("contentId", d.get("_id")).append("type", card.get("type"))
+          .append("title", card.get("titleId")).append("slug", card.get("slug")).append("status", card.get("status"));
       item.putAll(d);
       item.remove("_id");
       return item;
     }).toList();
     if (csv) {
-      return csv(items, List.of("contentId", "total", "views", "likes", "shares", "comments", "watchSeconds"));
+      return csv(items, List.of("contentId", "type", "title", "slug", "status", "total", "views", "likes", "shares",
+          "comments", "watchSeconds"));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("metric", metric);

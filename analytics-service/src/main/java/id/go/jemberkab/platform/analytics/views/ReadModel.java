@@ -36,7 +36,8 @@ public class ReadModel {
     FOLLOWERS("followers", Topics.ANALYTICS_FOLLOWERS),
     SERVICE_REQUESTS("service-requests", Topics.ANALYTICS_SERVICE_REQUESTS),
     REGISTRATION_FUNNEL("registration-funnel", Topics.ANALYTICS_REGISTRATION_FUNNEL),
-    CITIZEN_REGISTRATIONS("citizen-registrations", Topics.ANALYTICS_CITIZEN_REGISTRATIONS);
+    CITIZEN_REGISTRATIONS("citizen-registrations", Topics.ANALYTICS_CITIZEN_REGISTRATIONS),
+    CONTENT("content", Topics.ANALYTICS_CONTENT);
 
     final String path;
     final TopicSpec topic;

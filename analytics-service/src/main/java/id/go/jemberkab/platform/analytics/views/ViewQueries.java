@@ -38,6 +38,14 @@ class ViewQueries {
     return new Page(rows, total);
   }
 
+  /** The content cards of these items, by id. */
+  java.util.Map<String, Document> cards(java.util.Collection<String> contentIds) {
+    java.util.Map<String, Document> cards = new java.util.HashMap<>();
+    mongo.find(Query.query(where("contentId").in(contentIds)), Document.class, ReadModel.View.CONTENT.collection())
+        .forEach(d -> cards.put(d.getString("contentId"), d));
+    return cards;
+  }
+
   /** The content items with the most of {@code metric} summed over the windows starting in [from, to). */
   List<Document> top(String window, Instant from, Instant to, String metric, int n) {
     var aggregation = newAggregation(

@@ -98,6 +98,7 @@ final class ViewTopology {
     serviceRequests(read(builder, Topics.CITIZEN_SERVICE_REQUESTS));
     funnel(builder, read(builder, Topics.CITIZEN_REGISTRATIONS), recorded);
     registrations(read(builder, Topics.CITIZEN_REGISTRY));
+    contentCards(read(builder, Topics.CONTENT_ITEMS));
     return builder.build();
   }
 
@@ -275,6 +276,19 @@ final class ViewTopology {
         .mapValues((eventId, counts) -> counts.toFunnel(eventId), Named.as("funnel-rows"))
         .processValues(() -> new Publish<>(generation, EventType.REGISTRATION_FUNNEL), Named.as("funnel-publish"))
         .to(Topics.ANALYTICS_REGISTRATION_FUNNEL.name(), Produced.with(Serdes.String(), Serdes.ByteArray()));
+  }
+
+  /** The names of the content items, for top content: latest edition, published or not. */
+  private void contentCards(KStream<String, Event> items) {
+    items.filter((k, e) -> e.is(EventType.CONTENT_PUBLISHED, EventType.CONTENT_UNPUBLISHED), Named.as("content-events"))
+        .groupByKey(Grouped.with("content-items", Serdes.String(), JsonSerde.of(Event.class)))
+        .aggregate(CardState::new, (id, e, card) -> card.apply(e), Named.as("content-states"),
+            Materialized.with(Serdes.String(), JsonSerde.of(CardState.class)))
+        .toStream(Named.as("content-updates"))
+        .filter((id, card) -> card.known(), Named.as("content-known"))
+        .mapValues(CardState::toCard, Named.as("content-cards"))
+        .processValues(() -> new Publish<>(generation, EventType.CONTENT_CARD), Named.as("content-publish"))
+        .to(Topics.ANALYTICS_CONTENT.name(), Produced.with(Serdes.String(), Serdes.ByteArray()));
   }
 
   private void registrations(KStream<String, Event> registry) {

@@ -9,6 +9,7 @@ import id.go.jemberkab.platform.contracts.EventType;
 import id.go.jemberkab.platform.contracts.Topics;
 import id.go.jemberkab.platform.contracts.citizen.CitizenRegistered;
 import id.go.jemberkab.platform.contracts.content.ChannelFollowersMeasured;
+import id.go.jemberkab.platform.contracts.content.ContentPublished;
 import id.go.jemberkab.platform.contracts.content.EngagementRecorded;
 import id.go.jemberkab.platform.contracts.registration.RegistrationConfirmed;
 import id.go.jemberkab.platform.contracts.registration.RegistrationWaitlisted;
@@ -105,6 +106,9 @@ class AnalyticsViewsIT {
         new EngagementRecorded(item, event, "youtube", "view", hour.plusSeconds(5), visitor(1), null, null), id);
     send(Topics.CONTENT_ENGAGEMENT.name(), item, EventType.ENGAGEMENT_RECORDED,
         new EngagementRecorded(item, null, "youtube", "like", hour.plusSeconds(9), visitor(2), "35.09.19", null), null);
+    send(Topics.CONTENT_ITEMS.name(), item, EventType.CONTENT_PUBLISHED, new ContentPublished(item, "product",
+        "kopi-robusta-sidomulyo", "Kopi Robusta Sidomulyo", null, 1, List.of("umkm"), List.of("35.09.14"),
+        List.of("web", "youtube"), null, hour), null);
     send(Topics.CONTENT_ENGAGEMENT.name(), "web", EventType.CHANNEL_FOLLOWERS_MEASURED,
         new ChannelFollowersMeasured("web", "subscribers", 1234, Instant.now()), null);
     for (int i = 0; i < 6; i++) {
@@ -148,7 +152,12 @@ class AnalyticsViewsIT {
         .path("followers").asLong()).isEqualTo(1234));
     String top = "/api/v1/analytics/engagement/top?metric=likes&window=1h&limit=100&from=" + hour.minusSeconds(1)
         + "&to=" + hour.plusSeconds(3600);
-    assertThat(row(top, "contentId", item).path("total").asLong()).isEqualTo(1);
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      JsonNode ranked = row(top, "contentId", item);
+      assertThat(ranked.path("total").asLong()).isEqualTo(1);
+      assertThat(ranked.path("title").asString()).isEqualTo("Kopi Robusta Sidomulyo");
+      assertThat(ranked.path("status").asString()).isEqualTo("published");
+    });
     await().atMost(PATIENCE).until(() -> live.stream().anyMatch(l -> l.startsWith("data:") && l.contains(item)));
 
     HttpResponse<String> csv = Http.request("GET", url(requests + "&format=csv"), null);

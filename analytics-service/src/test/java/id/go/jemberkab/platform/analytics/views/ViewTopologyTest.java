@@ -8,6 +8,7 @@ import id.go.jemberkab.platform.contracts.EventSchemas;
 import id.go.jemberkab.platform.contracts.EventType;
 import id.go.jemberkab.platform.contracts.Topics;
 import id.go.jemberkab.platform.contracts.analytics.ChannelFollowers;
+import id.go.jemberkab.platform.contracts.analytics.ContentCard;
 import id.go.jemberkab.platform.contracts.analytics.EngagementWindow;
 import id.go.jemberkab.platform.contracts.analytics.RegionRegistrations;
 import id.go.jemberkab.platform.contracts.analytics.RegistrationFunnel;
@@ -15,6 +16,8 @@ import id.go.jemberkab.platform.contracts.analytics.ServiceRequestStats;
 import id.go.jemberkab.platform.contracts.citizen.CitizenErased;
 import id.go.jemberkab.platform.contracts.citizen.CitizenRegistered;
 import id.go.jemberkab.platform.contracts.content.ChannelFollowersMeasured;
+import id.go.jemberkab.platform.contracts.content.ContentPublished;
+import id.go.jemberkab.platform.contracts.content.ContentUnpublished;
 import id.go.jemberkab.platform.contracts.content.EngagementRecorded;
 import id.go.jemberkab.platform.contracts.registration.AttendeeCheckedIn;
 import id.go.jemberkab.platform.contracts.registration.RegistrationCancelled;
@@ -232,6 +235,30 @@ class ViewTopologyTest {
     assertThat(latest(Topics.ANALYTICS_CITIZEN_REGISTRATIONS.name(), RegionRegistrations.class)
         .get("kecamatan|35.09.19")).as("4 left: below k").isEqualTo(
             new RegionRegistrations("kecamatan", "35.09.19", null, true));
+  }
+
+  @Test
+  void contentCardsKeepTheLatestEditionAndWhetherTheItemIsPublic() {
+    String topic = Topics.CONTENT_ITEMS.name();
+    String item = UUID.randomUUID().toString();
+    ContentPublished first = new ContentPublished(item, "news", "banjir-kencong", "Banjir di Kencong", null, 1,
+        List.of("bencana"), List.of("35.09.02"), List.of("web"), null, T0);
+    String id = send(topic, item, EventType.CONTENT_PUBLISHED, first, null);
+    send(topic, item, EventType.CONTENT_PUBLISHED, new ContentPublished(item, "news", "banjir-kencong-surut",
+        "Banjir di Kencong mulai surut", "Kencong flood recedes", 2, List.of("bencana"), List.of("35.09.02"),
+        List.of("web", "facebook"), null, T0.plusSeconds(3600)), null);
+    send(topic, item, EventType.CONTENT_PUBLISHED, first, id); // the first edition again: changes nothing
+    assertThat(latest(Topics.ANALYTICS_CONTENT.name(), ContentCard.class).get(item)).isEqualTo(new ContentCard(item,
+        "news", "banjir-kencong-surut", "Banjir di Kencong mulai surut", "Kencong flood recedes", 2, null, "published",
+        T0, T0.plusSeconds(3600)));
+
+    send(topic, item, EventType.CONTENT_UNPUBLISHED, new ContentUnpublished(item, "gone", null, T0.plusSeconds(7200)),
+        null);
+    String unknown = UUID.randomUUID().toString();
+    send(topic, unknown, EventType.CONTENT_UNPUBLISHED, new ContentUnpublished(unknown, "gone", null, T0), null);
+    Map<String, ContentCard> cards = latest(Topics.ANALYTICS_CONTENT.name(), ContentCard.class);
+    assertThat(cards.get(item).status()).isEqualTo("unpublished");
+    assertThat(cards).as("an item never seen published has no card").doesNotContainKey(unknown);
   }
 
   @Test
