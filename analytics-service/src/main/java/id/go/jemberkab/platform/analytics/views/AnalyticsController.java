@@ -107,7 +107,8 @@ class AnalyticsController {
       value = "{\"metric\":\"views\",\"window\":\"1h\",\"from\":\"2026-11-27T03:00:00Z\",\"to\":"
           + "\"2026-11-28T03:00:00Z\",\"items\":[{\"contentId\":\"0f8b7c1e-2d3a-4b5c-8d9e-0a1b2c3d4e5f\","
           + "\"type\":\"product\",\"title\":\"Kopi Robusta Sidomulyo, produk unggulan Silo\",\"slug\":"
-          + "\"kopi-robusta-sidomulyo\",\"status\":\"published\",\"total\":5120,\"views\":5120,\"likes\":804,\"shares\":97,\"comments\":61,\"watchSeconds\":0}]}")))
+          + "\"kopi-robusta-sidomulyo\",\"status\":\"published\",\"total\":5120,\"views\":5120,\"likes\":804,"
+          + "\"shares\":97,\"comments\":61,\"watchSeconds\":0}]}")))
   ResponseEntity<?> top(@RequestParam(defaultValue = "views") String metric,
       @Parameter(description = "1m, 1h or 1d") @RequestParam(defaultValue = "1h") String window,
       @RequestParam(required = false) String from, @RequestParam(required = false) String to,
@@ -272,10 +273,10 @@ class AnalyticsController {
   @Operation(summary = "Live updates of a view (Server-Sent Events)",
       description = "Each row the view writes, as it is written: event name = the view, id = the row key, data "
           + "= the row as JSON. Views: engagement, followers, service-requests, registration-funnel, "
-          + "citizen-registrations.")
+          + "citizen-registrations, content.")
   SseEmitter stream(@PathVariable String view) {
     ReadModel.View v = ReadModel.View.of(view).orElseThrow(() -> InvalidRequestException.of("view", "view.invalid",
-        "view must be one of engagement, followers, service-requests, registration-funnel, citizen-registrations"));
+        "view must be one of engagement, followers, service-requests, registration-funnel, citizen-registrations, content"));
     return updates.subscribe(v).orElseThrow(() -> new ProblemException(STREAMS_FULL,
         "too many live streams are open; try again later"));
   }
