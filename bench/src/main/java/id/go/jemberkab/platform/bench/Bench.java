@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * baseline measured in the same run where the scenario has one.
  *
  * <pre>
- *   ./platform bench [--scenario citizen-read|nik-lookup|surge|import|freshness] [--requests N] [--concurrency C]
+ *   ./platform bench [--scenario citizen-read|nik-lookup|surge|import|freshness|intake] [--requests N] [--concurrency C]
  *                    [--rounds R] [--rows N]
  * </pre>
  * <ul>
@@ -74,8 +74,12 @@ public final class Bench {
       case "import" -> Import.run(target, Integer.parseInt(options.getOrDefault("rows", "2615874")));
       case "freshness" -> Freshness.run(target, options.getOrDefault("bootstrap", "127.0.0.1:9092"),
           options.getOrDefault("poll-key", apiKey), Integer.parseInt(options.getOrDefault("events", "300")));
+      case "intake" -> Intake.run(target, options.getOrDefault("content", "http://127.0.0.1:8082"),
+          options.getOrDefault("bootstrap", "127.0.0.1:9092"), options.getOrDefault("poll-key", apiKey),
+          Integer.parseInt(options.getOrDefault("events", "20000")), Integer.parseInt(options.getOrDefault("batch", "100")),
+          Math.min(concurrency, 8));
       default -> throw new IllegalArgumentException("unknown scenario '" + scenario
-          + "'; known: citizen-read, nik-lookup, surge, import, freshness");
+          + "'; known: citizen-read, nik-lookup, surge, import, freshness, intake");
     };
     if (!ok) {
       System.exit(3);

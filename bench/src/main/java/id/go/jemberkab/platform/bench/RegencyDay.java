@@ -28,9 +28,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The regency's side of the demo day, for the regency's figures: a webinar fills up and overflows to its
  * waitlist, citizens report broken roads and dark street lights that the departments accept, work on and
- * resolve, people check in; and, with {@code --bootstrap}, engagement across the four channels and the
- * channels' follower counts go straight onto {@code content.engagement.v1}. Those last two stand in for
- * content-service's engagement intake and channel pollers (issue #4) until they exist; the demo says so.
+ * resolve, people check in, and engagement across the four channels goes to content-service's intake. With
+ * {@code --bootstrap}, the channels' follower counts go straight onto {@code content.engagement.v1}, standing
+ * in for content-service's channel pollers (issue #4) until they exist; the demo says so.
  */
 final class RegencyDay {
 
@@ -88,8 +88,8 @@ final class RegencyDay {
     }
     if (producer != null) {
       CHANNELS.forEach(this::measureFollowers);
-      note.accept("engagement and follower counts published to content.engagement.v1 (standing in for "
-          + "content-service's intake, issue #4)", 0);
+      note.accept("follower counts published to content.engagement.v1 (standing in for content-service's "
+          + "channel pollers, issue #4)", 0);
     }
   }
 
@@ -174,20 +174,21 @@ final class RegencyDay {
     }
   }
 
-  private void engagement() {
-    if (producer == null) {
-      return;
-    }
+  /** Five interactions across the channels, through the gateway's engagement intake (as the portal sends them). */
+  private void engagement() throws Exception {
+    StringBuilder items = new StringBuilder();
     for (int i = 0; i < 5; i++) {
       String channel = CHANNELS.get(random.nextInt(CHANNELS.size()));
       String action = ACTIONS.get(random.nextInt(ACTIONS.size()));
-      String item = content.get(random.nextInt(content.size()));
-      String data = String.format(Locale.ROOT, "{\"contentId\":\"%s\",\"eventId\":null,\"channel\":\"%s\","
-          + "\"action\":\"%s\",\"occurredAt\":\"%s\",\"visitorHash\":\"%032x\",\"kecamatanCode\":\"35.09.%02d\","
-          + "\"watchSeconds\":%s}", item, channel, action, Instant.now(), random.nextLong() & Long.MAX_VALUE,
-          1 + random.nextInt(31), "watch".equals(action) ? Integer.toString(30 + random.nextInt(600)) : "null");
-      publish(item, EventType.ENGAGEMENT_RECORDED, data);
+      items.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "{\"id\":\"demo-%s\",\"contentId\":\"%s\","
+          + "\"channel\":\"%s\",\"action\":\"%s\",\"occurredAt\":\"%s\",\"ip\":\"10.%d.%d.%d\","
+          + "\"userAgent\":\"Mozilla/5.0 (Linux; Android 14) Mobile\",\"kecamatanCode\":\"35.09.%02d\"%s}",
+          UUID.randomUUID(), content.get(random.nextInt(content.size())), channel, action, Instant.now(),
+          random.nextInt(256), random.nextInt(256), random.nextInt(256), 1 + random.nextInt(31),
+          "watch".equals(action) ? ",\"watchSeconds\":" + (30 + random.nextInt(600)) : ""));
     }
+    calls.count("POST /api/v1/content/engagement", calls.post("/api/v1/content/engagement",
+        "{\"items\":[" + items + "]}"));
   }
 
   private void measureFollowers(String channel) {

@@ -1,0 +1,278 @@
+package id.go.jemberkab.platform.content.engagement;
+
+import id.go.jemberkab.platform.contracts.CloudEvent;
+import id.go.jemberkab.platform.contracts.CloudEventHeaders;
+import id.go.jemberkab.platform.contracts.EventType;
+import id.go.jemberkab.platform.contracts.Topics;
+import id.go.jemberkab.platform.contracts.content.EngagementRecorded;
+import id.go.jemberkab.platform.contracts.region.RegionDirectory;
+import id.go.jemberkab.platform.problems.FieldError;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Takes a batch of engagement items, each on its own: an invalid item, a bot or a replayed id gets its own
+ * result and never drops the good ones. Accepted items leave as {@code EngagementRecorded} events, with the
+ * visitor hashed and the IP address and user agent dropped; the batch is acknowledged only after the broker
+ * acknowledged every accepted item.
+ */
+class EngagementIntake {
+
+  /** What became of one item. */
+  record Result(int index, String id, String status, List<FieldError> errors) {
+  }
+
+  static final String IDS = "engagement_ids";
+  static final Set<String> CHANNELS = Set.of("web", "facebook", "instagram", "youtube");
+  static final Set<String> ACTIONS = Set.of("view", "like", "share", "comment", "follow", "unfollow", "watch");
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
+  private static final Pattern UUID_TEXT = Pattern.compile(
+      "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+  /** Crawlers, link previews, monitors and scripts: counted, never published. */
+  static final Pattern BOT = Pattern.compile("(?i)bot\\b|bot/|crawl|spider|slurp|headless|facebookexternalhit|"
+      + "preview|monitor|pingdom|curl/|wget/|python-requests|java-http-client|okhttp|go-http-client|scrapy");
+  private static final URI SOURCE = URI.create("urn:id.go.jemberkab:content-service");
+
+  private final MongoTemplate mongo;
+  private final KafkaTemplate<String, byte[]> kafka;
+  private final VisitorHashes visitors;
+  private final JsonMapper json;
+  private final Clock clock;
+  private final MeterRegistry meters;
+  private final RegionDirectory regions = RegionDirectory.jember();
+
+  EngagementIntake(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, VisitorHashes visitors, JsonMapper json,
+      Clock clock, MeterRegistry meters, Duration dedupRetention) {
+    this.mongo = mongo;
+    this.kafka = kafka;
+    this.visitors = visitors;
+    this.json = json;
+    this.clock = clock;
+    this.meters = meters;
+    mongo.indexOps(IDS).createIndex(new Index().on("at", org.springframework.data.domain.Sort.Direction.ASC)
+        .expire(dedupRetention).named("forget"));
+  }
+
+  /** Results in item order; {@code unavailable} items were not acknowledged by the broker and may be resent. */
+  List<Result> take(List<JsonNode> items) {
+    List<Result> results = new ArrayList<>(items.size());
+    Map<Integer, EngagementRecorded> good = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      String id = item.path("id").isString() ? item.path("id").asString() : null;
+      List<FieldError> errors = new ArrayList<>();
+      EngagementRecorded event = read(i, item, errors);
+      if (!errors.isEmpty()) {
+        results.add(count(new Result(i, id, "invalid", errors), item));
+      } else if (BOT.matcher(text(item, "userAgent") == null ? "" : text(item, "userAgent")).find()) {
+        results.add(count(new Result(i, id, "bot", List.of()), item));
+      } else {
+        results.add(null);
+        good.put(i, event);
+      }
+    }
+    Set<Integer> seen = remember(good.keySet().stream().map(i -> items.get(i).path("id").asString()).toList());
+    List<Pending> pending = new ArrayList<>();
+    int n = 0;
+    for (var entry : good.entrySet()) {
+      int i = entry.getKey();
+      String id = items.get(i).path("id").asString();
+      if (seen.contains(n++)) {
+        results.set(i, count(new Result(i, id, "duplicate", List.of()), items.get(i)));
+      } else {
+        pending.add(new Pending(i, id, entry.getValue(), send(id, entry.getValue())));
+      }
+    }
+    for (Pending p : pending) {
+      String status;
+      try {
+        p.sent().get(15, TimeUnit.SECONDS);
+        status = "accepted";
+      } catch (Exception notAcknowledged) {
+        forget(p.id());
+        status = "unavailable";
+      }
+      results.set(p.index(), count(new Result(p.index(), p.id(), status, List.of()), items.get(p.index())));
+    }
+    return results;
+  }
+
+  private record Pending(int index, String id, EngagementRecorded event, CompletableFuture<?> sent) {
+  }
+
+  private CompletableFuture<?> send(String id, EngagementRecorded event) {
+    String key = event.contentId() != null ? event.contentId() : event.channel();
+    CloudEvent cloudEvent = new CloudEvent(id, SOURCE, EventType.ENGAGEMENT_RECORDED.type(), key,
+        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), CloudEvent.JSON,
+        json.writeValueAsBytes(event));
+    ProducerRecord<String, byte[]> record = CloudEventHeaders.toRecord(Topics.CONTENT_ENGAGEMENT.name(), key,
+        cloudEvent);
+    try {
+      return kafka.send(record);
+    } catch (RuntimeException brokerAway) {
+      return CompletableFuture.failedFuture(brokerAway);
+    }
+  }
+
+  /**
+   * Remembers the ids in one unordered bulk insert; returns the positions of those seen before (within the
+   * retention, or earlier in the same list): their inserts fail on the unique {@code _id}.
+   */
+  private Set<Integer> remember(List<String> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    Date now = Date.from(clock.instant());
+    List<Document> marks = ids.stream().map(id -> new Document("_id", id).append("at", now)).toList();
+    try {
+      mongo.getCollection(IDS).insertMany(marks, new InsertManyOptions().ordered(false));
+      return Set.of();
+    } catch (MongoBulkWriteException e) {
+      Set<Integer> duplicates = new java.util.HashSet<>();
+      for (BulkWriteError error : e.getWriteErrors()) {
+        if (error.getCode() != 11000) {
+          throw e;
+        }
+        duplicates.add(error.getIndex());
+      }
+      return duplicates;
+    }
+  }
+
+  private void forget(String id) {
+    mongo.remove(Query.query(Criteria.where("_id").is(id)), IDS);
+  }
+
+  private Result count(Result result, JsonNode item) {
+    String channel = text(item, "channel");
+    meters.counter("content.engagement.intake", "result", result.status(), "channel",
+        channel != null && CHANNELS.contains(channel) ? channel : "other").increment();
+    return result;
+  }
+
+  private EngagementRecorded read(int index, JsonNode item, List<FieldError> errors) {
+    String at = "items[" + index + "].";
+    if (!item.isObject()) {
+      errors.add(new FieldError("items[" + index + "]", "item.invalid", "each item is a JSON object"));
+      return null;
+    }
+    String id = text(item, "id");
+    if (id == null || !ID.matcher(id).matches()) {
+      errors.add(new FieldError(at + "id", "id.invalid", "id is required: 8 to 64 of A-Z a-z 0-9 . _ : -"));
+    }
+    String channel = oneOf(item, "channel", CHANNELS, at, errors);
+    String action = oneOf(item, "action", ACTIONS, at, errors);
+    String contentId = uuid(item, "contentId", at, errors);
+    if (contentId == null && action != null && !action.equals("follow") && !action.equals("unfollow")
+        && errors.stream().noneMatch(e -> e.field().equals(at + "contentId"))) {
+      errors.add(new FieldError(at + "contentId", "required", "contentId is required except for follow and unfollow"));
+    }
+    String eventId = uuid(item, "eventId", at, errors);
+    Instant occurredAt = null;
+    String when = text(item, "occurredAt");
+    try {
+      occurredAt = when == null ? null : OffsetDateTime.parse(when).toInstant();
+    } catch (DateTimeParseException e) {
+      // reported below
+    }
+    Instant now = clock.instant();
+    if (occurredAt == null || occurredAt.isAfter(now.plus(Duration.ofMinutes(5)))
+        || occurredAt.isBefore(now.minus(Duration.ofDays(400)))) {
+      errors.add(new FieldError(at + "occurredAt", "occurred-at.invalid",
+          "occurredAt is required: an RFC 3339 date-time within the last 400 days, not in the future"));
+    }
+    String ip = text(item, "ip");
+    if (ip != null && !IPV4.matcher(ip).matches() && !(ip.contains(":") && IPV6.matcher(ip).matches())) {
+      errors.add(new FieldError(at + "ip", "ip.invalid", "ip must be an IPv4 or IPv6 address"));
+    }
+    String userAgent = text(item, "userAgent");
+    if (userAgent != null && userAgent.length() > 512) {
+      errors.add(new FieldError(at + "userAgent", "user-agent.too-long", "userAgent must be at most 512 characters"));
+    }
+    String visitorId = text(item, "visitorId");
+    if (visitorId != null && (visitorId.isBlank() || visitorId.length() > 128)) {
+      errors.add(new FieldError(at + "visitorId", "visitor-id.invalid", "visitorId must be 1 to 128 characters"));
+    }
+    String kecamatan = text(item, "kecamatanCode");
+    if (kecamatan != null && (regions.find(kecamatan).isEmpty() || regions.isVillage(kecamatan))) {
+      errors.add(new FieldError(at + "kecamatanCode", "kecamatan.unknown", "kecamatanCode must be a Jember kecamatan, 35.09.xx"));
+    }
+    JsonNode watch = item.path("watchSeconds");
+    Long watchSeconds = null;
+    if ("watch".equals(action)) {
+      if (!watch.isIntegralNumber() || watch.asLong() < 0 || watch.asLong() > 86_400) {
+        errors.add(new FieldError(at + "watchSeconds", "watch-seconds.invalid",
+            "watchSeconds is required for watch: 0 to 86400"));
+      } else {
+        watchSeconds = watch.asLong();
+      }
+    } else if (!watch.isMissingNode() && !watch.isNull()) {
+      errors.add(new FieldError(at + "watchSeconds", "watch-seconds.unexpected", "watchSeconds belongs to watch only"));
+    }
+    if (!errors.isEmpty()) {
+      return null;
+    }
+    return new EngagementRecorded(contentId, eventId, channel, action, occurredAt,
+        visitors.hash(channel, visitorId, ip, userAgent), kecamatan, watchSeconds);
+  }
+
+  private static String text(JsonNode item, String field) {
+    JsonNode value = item.path(field);
+    return value.isString() ? value.asString() : null;
+  }
+
+  private static String oneOf(JsonNode item, String field, Set<String> allowed, String at, List<FieldError> errors) {
+    String value = text(item, field);
+    if (value == null || !allowed.contains(value)) {
+      errors.add(new FieldError(at + field, field + ".invalid",
+          field + " must be one of " + String.join(", ", allowed.stream().sorted().toList())));
+      return null;
+    }
+    return value;
+  }
+
+  private static String uuid(JsonNode item, String field, String at, List<FieldError> errors) {
+    JsonNode value = item.path(field);
+    if (value.isMissingNode() || value.isNull()) {
+      return null;
+    }
+    if (!value.isString() || !UUID_TEXT.matcher(value.asString()).matches()) {
+      errors.add(new FieldError(at + field, field + ".invalid", field + " must be a UUID in lower case"));
+      return null;
+    }
+    return value.asString();
+  }
+
+  static Map<String, Long> summary(List<Result> results) {
+    return results.stream().collect(java.util.stream.Collectors.groupingBy(Result::status, java.util.TreeMap::new,
+        java.util.stream.Collectors.counting()));
+  }
+}

@@ -1,0 +1,72 @@
+package id.go.jemberkab.platform.content.engagement;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * A visitor as a keyed hash that changes every day, as Plausible counts visitors: HMAC-SHA256 over channel,
+ * IP address and user agent (or the channel's own visitor id) with a random key of the day (Asia/Jakarta).
+ * Keys live in MongoDB so every replica hashes alike, and are deleted after two days: then nobody, this
+ * service included, can link a hash to an address. The address and user agent are never stored.
+ */
+class VisitorHashes {
+
+  static final String COLLECTION = "visitor_keys";
+  private static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
+
+  private final MongoTemplate mongo;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+  private final Map<LocalDate, byte[]> keys = new ConcurrentHashMap<>();
+
+  VisitorHashes(MongoTemplate mongo, Clock clock) {
+    this.mongo = mongo;
+    this.clock = clock;
+  }
+
+  /** The visitor's hash for today, 32 hex characters; null when nothing identifies the visitor. */
+  String hash(String channel, String visitorId, String ip, String userAgent) {
+    String who = visitorId != null ? "id:" + visitorId : ip != null ? "ip:" + ip + "|" + userAgent : null;
+    if (who == null) {
+      return null;
+    }
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key(LocalDate.now(clock.withZone(JAKARTA))), "HmacSHA256"));
+      byte[] digest = mac.doFinal((channel + "|" + who).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
+  }
+
+  private byte[] key(LocalDate day) {
+    return keys.computeIfAbsent(day, d -> {
+      byte[] fresh = new byte[32];
+      random.nextBytes(fresh);
+      Document stored = mongo.findAndModify(query(where("_id").is(d.toString())),
+          new Update().setOnInsert("key", Base64.getEncoder().encodeToString(fresh)),
+          FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION);
+      mongo.remove(query(where("_id").lt(d.minusDays(1).toString())), COLLECTION);
+      keys.keySet().removeIf(k -> k.isBefore(d.minusDays(1)));
+      return Base64.getDecoder().decode(stored.getString("key"));
+    });
+  }
+}

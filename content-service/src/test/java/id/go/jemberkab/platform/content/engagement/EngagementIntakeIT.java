@@ -1,0 +1,111 @@
+package id.go.jemberkab.platform.content.engagement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import id.go.jemberkab.platform.contracts.CloudEventHeaders;
+import id.go.jemberkab.platform.contracts.EventSchemas;
+import id.go.jemberkab.platform.contracts.EventType;
+import id.go.jemberkab.platform.contracts.Topics;
+import id.go.jemberkab.platform.testsupport.Http;
+import id.go.jemberkab.platform.testsupport.TopicReader;
+import id.go.jemberkab.platform.testsupport.UsesBackbone;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The engagement intake against a real broker and wire server: good, invalid, bot and replayed items in one
+ * batch each get their own result, only the good ones reach Kafka, and nothing there can identify a visitor.
+ */
+@UsesBackbone
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EngagementIntakeIT {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String IP = "203.0.113.77";
+  private static final String BROWSER = "Mozilla/5.0 (Linux; Android 14; SM-A155F) Chrome/131.0 Mobile Safari/537.36";
+
+  @LocalServerPort
+  int port;
+
+  @Value("${spring.kafka.bootstrap-servers}")
+  String bootstrap;
+
+  @Test
+  void aMixedBatchGetsAResultPerItemAndOnlyGoodItemsReachKafkaWithoutPersonalData() {
+    String content = UUID.randomUUID().toString();
+    String first = "it-" + UUID.randomUUID();
+    String second = "it-" + UUID.randomUUID();
+    String now = Instant.now().toString();
+    HttpResponse<String> response = post("""
+        {"items":[
+          {"id":"%1$s","contentId":"%2$s","channel":"web","action":"view","occurredAt":"%3$s","ip":"%4$s",
+           "userAgent":"%5$s","kecamatanCode":"35.09.19"},
+          {"id":"%6$s","contentId":"%2$s","channel":"web","action":"like","occurredAt":"%3$s","ip":"%4$s",
+           "userAgent":"%5$s"},
+          {"id":"it-bad-channel","contentId":"%2$s","channel":"tiktok","action":"view","occurredAt":"%3$s"},
+          {"id":"it-no-time-1","contentId":"%2$s","channel":"youtube","action":"watch","watchSeconds":-3},
+          {"id":"it-crawler-1","contentId":"%2$s","channel":"web","action":"view","occurredAt":"%3$s",
+           "ip":"66.249.66.1","userAgent":"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"},
+          {"id":"%1$s","contentId":"%2$s","channel":"web","action":"view","occurredAt":"%3$s","ip":"%4$s",
+           "userAgent":"%5$s"},
+          "not an object"
+        ]}""".formatted(first, content, now, IP, BROWSER, second));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.path("results").valueStream().map(r -> r.path("status").asString()).toList())
+        .containsExactly("accepted", "accepted", "invalid", "invalid", "bot", "duplicate", "invalid");
+    assertThat(body.path("accepted").asInt()).isEqualTo(2);
+    assertThat(body.path("results").get(2).path("errors").get(0).path("field").asString())
+        .isEqualTo("items[2].channel");
+    assertThat(body.path("results").get(3).path("errors").valueStream().map(e -> e.path("field").asString()).toList())
+        .contains("items[3].occurredAt", "items[3].watchSeconds");
+
+    // a replay of the whole batch later: the good items are duplicates now
+    HttpResponse<String> replay = post("{\"items\":[{\"id\":\"" + second + "\",\"contentId\":\"" + content
+        + "\",\"channel\":\"web\",\"action\":\"like\",\"occurredAt\":\"" + now + "\"}]}");
+    assertThat(JSON.readTree(replay.body()).path("results").get(0).path("status").asString()).isEqualTo("duplicate");
+
+    List<ConsumerRecord<String, byte[]>> events = await().atMost(Duration.ofSeconds(20)).until(
+        () -> TopicReader.readAll(bootstrap, Topics.CONTENT_ENGAGEMENT.name()).stream()
+            .filter(r -> content.equals(r.key())).toList(), l -> l.size() >= 2);
+    assertThat(events).hasSize(2);
+    EventSchemas schemas = EventSchemas.load();
+    for (ConsumerRecord<String, byte[]> event : events) {
+      var cloudEvent = CloudEventHeaders.read(event);
+      assertThat(cloudEvent.type()).isEqualTo(EventType.ENGAGEMENT_RECORDED.type());
+      assertThat(schemas.violations(EventType.ENGAGEMENT_RECORDED, cloudEvent.data())).isEmpty();
+      String everything = new String(event.value(), StandardCharsets.UTF_8) + event.headers();
+      assertThat(everything).doesNotContain(IP).doesNotContain("Android").doesNotContain("Chrome");
+    }
+    List<String> hashes = events.stream().map(e -> JSON.readTree(e.value()).path("visitorHash").asString()).toList();
+    assertThat(hashes.get(0)).matches("[0-9a-f]{32}").as("the same visitor today, the same hash").isEqualTo(hashes.get(1));
+    assertThat(events.stream().map(e -> CloudEventHeaders.read(e).id()).toList()).containsExactlyInAnyOrder(first, second);
+  }
+
+  @Test
+  void badBodiesGetProblemResponsesNever5xx() {
+    String tooMany = "{\"items\":[" + String.join(",", java.util.Collections.nCopies(1001, "{}")) + "]}";
+    for (String bad : List.of("not json", "{}", "{\"items\":[]}", "{\"items\":{}}", "[]", "null", tooMany)) {
+      HttpResponse<String> response = post(bad);
+      assertThat(response.statusCode()).as(bad.substring(0, Math.min(bad.length(), 30))).isEqualTo(400);
+      assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+  }
+
+  private HttpResponse<String> post(String json) {
+    return Http.post("http://localhost:" + port + "/api/v1/content/engagement", json);
+  }
+}
