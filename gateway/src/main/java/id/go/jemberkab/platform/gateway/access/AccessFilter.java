@@ -330,7 +330,12 @@ public class AccessFilter implements WebFilter {
     }
   }
 
-  private static final class CountingResponse extends ServerHttpResponseDecorator {
+  /**
+   * Counts the response bytes. Zero-copy stays zero-copy: a static resource written from a file goes on to the
+   * server's own zero-copy write, counted by its length.
+   */
+  static final class CountingResponse extends ServerHttpResponseDecorator
+      implements org.springframework.http.ZeroCopyHttpOutputMessage {
     private final Counted counted;
 
     CountingResponse(ServerHttpResponse delegate, Counted counted) {
@@ -347,6 +352,18 @@ public class AccessFilter implements WebFilter {
     public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
       return super.writeAndFlushWith(Flux.from(body).map(part -> Flux.from(part)
           .doOnNext(b -> counted.responseBytes.addAndGet(b.readableByteCount()))));
+    }
+
+    @Override
+    public Mono<Void> writeWith(java.nio.file.Path file, long position, long count) {
+      counted.responseBytes.addAndGet(count);
+      if (getDelegate() instanceof org.springframework.http.ZeroCopyHttpOutputMessage zeroCopy) {
+        return zeroCopy.writeWith(file, position, count);
+      }
+      return super.writeWith(org.springframework.core.io.buffer.DataBufferUtils.takeUntilByteCount(
+          org.springframework.core.io.buffer.DataBufferUtils.read(file, bufferFactory(), 8192)
+              .transform(f -> org.springframework.core.io.buffer.DataBufferUtils.skipUntilByteCount(f, position)),
+          count));
     }
   }
 }
