@@ -68,7 +68,7 @@ public final class Demo {
     }, options.get("bootstrap"));
     int sent;
     try {
-      demo.regency.start((note, unused) -> System.out.println("demo: " + note));
+      demo.regency.start(note -> System.out.println("demo: " + note));
       sent = demo.run(requests, limit, rate);
     } finally {
       demo.regency.close();

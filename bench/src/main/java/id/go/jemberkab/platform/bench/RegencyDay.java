@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -72,7 +72,7 @@ final class RegencyDay {
   }
 
   /** A webinar is on and 40 people register for its 25 seats at once; the channels report their followers. */
-  void start(BiConsumer<String, Integer> note) throws Exception {
+  void start(Consumer<String> note) throws Exception {
     Instant now = Instant.now();
     HttpResponse<String> created = calls.post("/api/v1/events", String.format(Locale.ROOT, "{\"title\":\"Webinar "
         + "UMKM Jember naik kelas\",\"capacity\":%d,\"overflowUrl\":\"https://youtube.com/@pemkabjember/live\","
@@ -89,7 +89,7 @@ final class RegencyDay {
     if (producer != null) {
       CHANNELS.forEach(this::measureFollowers);
       note.accept("follower counts published to content.engagement.v1 (standing in for content-service's "
-          + "channel pollers, issue #4)", 0);
+          + "channel pollers, issue #4)");
     }
   }
 

@@ -22,14 +22,14 @@ class Generations {
     this.mongo = mongo;
   }
 
+  /** A read: every batch of the read model asks, so no write here. 1 until the first replay. */
   long current() {
-    Document d = mongo.findAndModify(query(where("_id").is("views")), new Update().setOnInsert("generation", 1L),
-        FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION);
-    return ((Number) d.get("generation")).longValue();
+    Document d = mongo.findById("views", Document.class, COLLECTION);
+    return d == null ? 1L : ((Number) d.get("generation")).longValue();
   }
 
   long advance() {
-    current();
+    mongo.upsert(query(where("_id").is("views")), new Update().setOnInsert("generation", 1L), COLLECTION);
     Document d = mongo.findAndModify(query(where("_id").is("views")), new Update().inc("generation", 1L),
         FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION);
     return ((Number) d.get("generation")).longValue();

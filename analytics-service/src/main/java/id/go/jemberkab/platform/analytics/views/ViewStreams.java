@@ -24,7 +24,9 @@ public class ViewStreams implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ViewStreams.class);
 
-  private final ViewTopology topology;
+  private final ViewTopology.Settings settings;
+  private final EventSchemas schemas;
+  private final ViewMetrics metrics;
   private final String bootstrap;
   private final Path stateDir;
   private final MeterRegistry meters;
@@ -32,11 +34,13 @@ public class ViewStreams implements SmartLifecycle {
   private final long cacheBytes;
   private volatile long runningGeneration;
   private final AtomicReference<KafkaStreams> running = new AtomicReference<>();
-  private final AtomicReference<KafkaStreamsMetrics> metrics = new AtomicReference<>();
+  private final AtomicReference<KafkaStreamsMetrics> clientMetrics = new AtomicReference<>();
 
   ViewStreams(ViewTopology.Settings settings, EventSchemas schemas, MeterRegistry meters, String bootstrap,
       Path stateDir, Generations generations, long cacheBytes) {
-    this.topology = new ViewTopology(settings, schemas, new ViewMetrics(meters));
+    this.settings = settings;
+    this.schemas = schemas;
+    this.metrics = new ViewMetrics(meters);
     this.bootstrap = bootstrap;
     this.stateDir = stateDir;
     this.meters = meters;
@@ -70,17 +74,12 @@ public class ViewStreams implements SmartLifecycle {
     return "analytics-views-g" + generations.current();
   }
 
-  public KafkaStreams.State state() {
-    KafkaStreams streams = running.get();
-    return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
-  }
-
   @Override
   public synchronized void start() {
     runningGeneration = generations.current();
     Properties p = properties(applicationId(), bootstrap, cacheBytes);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    KafkaStreams streams = new KafkaStreams(topology.build(generations.current()), p);
+    KafkaStreams streams = new KafkaStreams(new ViewTopology(settings, schemas, metrics, runningGeneration).build(), p);
     streams.setUncaughtExceptionHandler(e -> {
       log.error("analytics views stopped on an error; replacing the stream thread", e);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -88,7 +87,7 @@ public class ViewStreams implements SmartLifecycle {
     });
     KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
     binder.bindTo(meters);
-    metrics.set(binder);
+    clientMetrics.set(binder);
     streams.start();
     running.set(streams);
     log.info("analytics views running as {}", applicationId());
@@ -100,7 +99,7 @@ public class ViewStreams implements SmartLifecycle {
     if (streams != null) {
       streams.close(Duration.ofSeconds(30));
     }
-    KafkaStreamsMetrics binder = metrics.getAndSet(null);
+    KafkaStreamsMetrics binder = clientMetrics.getAndSet(null);
     if (binder != null) {
       binder.close();
     }

@@ -80,16 +80,17 @@ final class ViewTopology {
   private final Settings settings;
   private final EventSchemas schemas;
   private final ViewMetrics metrics;
-  private long generation = 1;
+  private final long generation;
 
-  ViewTopology(Settings settings, EventSchemas schemas, ViewMetrics metrics) {
+  /** @param generation written on every row, so the read model can tell a replay's rows from older ones */
+  ViewTopology(Settings settings, EventSchemas schemas, ViewMetrics metrics, long generation) {
     this.settings = settings;
     this.schemas = schemas;
     this.metrics = metrics;
+    this.generation = generation;
   }
 
-  Topology build(long generation) {
-    this.generation = generation;
+  Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, Event> engagement = read(builder, Topics.CONTENT_ENGAGEMENT);
     KStream<String, EngagementRecorded> recorded = engagementOnce(builder, engagement);

@@ -65,10 +65,6 @@ class ViewUpdates implements SmartLifecycle {
     }
   }
 
-  int open() {
-    return open.get();
-  }
-
   private volatile boolean running;
 
   @Override

@@ -64,7 +64,7 @@ class ViewTopologyTest {
   @BeforeEach
   void start() {
     driver = new TopologyTestDriver(new ViewTopology(new ViewTopology.Settings(GRACE, 5, Duration.ofDays(2)),
-        EventSchemas.load(), ViewMetrics.discarded()).build(1), ViewStreams.properties("test", "dummy:9092", 0));
+        EventSchemas.load(), ViewMetrics.discarded(), 1).build(), ViewStreams.properties("test", "dummy:9092", 0));
   }
 
   private boolean poisonExpected;
