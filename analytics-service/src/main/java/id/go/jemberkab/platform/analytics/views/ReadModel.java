@@ -78,8 +78,18 @@ public class ReadModel {
     this.kpis = kpis;
   }
 
+  /**
+   * Engagement windows come in bursts (six rows per event): they get consumers of their own, so a burst
+   * never holds back the other views.
+   */
+  @KafkaListener(id = "analytics-read-model-engagement", groupId = "analytics-service.read-model", batch = "true",
+      concurrency = "3", topics = "#{T(id.go.jemberkab.platform.contracts.Topics).ANALYTICS_ENGAGEMENT.name()}")
+  void onEngagement(List<ConsumerRecord<String, byte[]>> records) {
+    on(records);
+  }
+
   @KafkaListener(id = "analytics-read-model", groupId = "analytics-service.read-model", batch = "true",
-      topics = "#{T(id.go.jemberkab.platform.contracts.Topics).VIEWS.![name()]}")
+      topics = "#{T(id.go.jemberkab.platform.contracts.Topics).VIEWS.![name()].?[#this != 'analytics.engagement.v1']}")
   void on(List<ConsumerRecord<String, byte[]>> records) {
     lock.readLock().lock();
     try {
