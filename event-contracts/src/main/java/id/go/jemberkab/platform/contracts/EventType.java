@@ -10,9 +10,12 @@ import id.go.jemberkab.platform.contracts.citizen.CitizenErased;
 import id.go.jemberkab.platform.contracts.citizen.CitizenRegistered;
 import id.go.jemberkab.platform.contracts.citizen.CitizenUpdated;
 import id.go.jemberkab.platform.contracts.citizen.ConsentChanged;
+import id.go.jemberkab.platform.contracts.content.ChannelDeliveryFailed;
+import id.go.jemberkab.platform.contracts.content.ChannelDeliverySucceeded;
 import id.go.jemberkab.platform.contracts.content.ChannelFollowersMeasured;
 import id.go.jemberkab.platform.contracts.content.ContentPublished;
 import id.go.jemberkab.platform.contracts.content.ContentUnpublished;
+import id.go.jemberkab.platform.contracts.content.ContentUpdated;
 import id.go.jemberkab.platform.contracts.content.EngagementRecorded;
 import id.go.jemberkab.platform.contracts.gateway.GatewayAccess;
 import id.go.jemberkab.platform.contracts.registration.AttendeeCheckedIn;
@@ -53,7 +56,12 @@ public enum EventType {
   ATTENDEE_CHECKED_IN("id.go.jemberkab.registration.checked-in.v1", Topics.CITIZEN_REGISTRATIONS,
       AttendeeCheckedIn.class),
   CONTENT_PUBLISHED("id.go.jemberkab.content.published.v1", Topics.CONTENT_ITEMS, ContentPublished.class),
+  CONTENT_UPDATED("id.go.jemberkab.content.updated.v1", Topics.CONTENT_ITEMS, ContentUpdated.class),
   CONTENT_UNPUBLISHED("id.go.jemberkab.content.unpublished.v1", Topics.CONTENT_ITEMS, ContentUnpublished.class),
+  CHANNEL_DELIVERY_SUCCEEDED("id.go.jemberkab.content.delivery-succeeded.v1", Topics.CONTENT_ITEMS,
+      ChannelDeliverySucceeded.class),
+  CHANNEL_DELIVERY_FAILED("id.go.jemberkab.content.delivery-failed.v1", Topics.CONTENT_ITEMS,
+      ChannelDeliveryFailed.class),
   ENGAGEMENT_RECORDED("id.go.jemberkab.content.engagement-recorded.v1", Topics.CONTENT_ENGAGEMENT,
       EngagementRecorded.class),
   CHANNEL_FOLLOWERS_MEASURED("id.go.jemberkab.content.channel-followers-measured.v1", Topics.CONTENT_ENGAGEMENT,
