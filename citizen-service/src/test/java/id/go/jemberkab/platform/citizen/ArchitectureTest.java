@@ -1,7 +1,6 @@
 package id.go.jemberkab.platform.citizen;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -22,12 +21,6 @@ class ArchitectureTest {
     slices().matching("id.go.jemberkab.platform.citizen.(*)..").should().beFreeOfCycles().check(classes);
   }
 
-  @Test
-  void theOutboxKnowsNoFeature() {
-    noClasses().that().resideInAPackage("..citizen.outbox..")
-        .should().dependOnClassesThat().resideInAnyPackage("..citizen.registry..", "..citizen.region..")
-        .check(classes);
-  }
 
   @Test
   void mongoDocumentsAreNotPublic() {

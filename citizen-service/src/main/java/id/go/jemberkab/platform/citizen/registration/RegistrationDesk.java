@@ -3,8 +3,8 @@ package id.go.jemberkab.platform.citizen.registration;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import id.go.jemberkab.platform.citizen.outbox.OutboxRelay;
-import id.go.jemberkab.platform.citizen.outbox.PendingEvent;
+import id.go.jemberkab.platform.outbox.OutboxRelay;
+import id.go.jemberkab.platform.outbox.PendingEvent;
 import id.go.jemberkab.platform.citizen.registry.CitizenRegistry;
 import id.go.jemberkab.platform.citizen.registry.Purpose;
 import id.go.jemberkab.platform.contracts.EventType;

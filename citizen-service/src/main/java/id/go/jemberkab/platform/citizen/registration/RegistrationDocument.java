@@ -1,6 +1,6 @@
 package id.go.jemberkab.platform.citizen.registration;
 
-import id.go.jemberkab.platform.citizen.outbox.PendingEvent;
+import id.go.jemberkab.platform.outbox.PendingEvent;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.data.annotation.Id;

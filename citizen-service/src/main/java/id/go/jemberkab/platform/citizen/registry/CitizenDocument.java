@@ -1,6 +1,6 @@
 package id.go.jemberkab.platform.citizen.registry;
 
-import id.go.jemberkab.platform.citizen.outbox.PendingEvent;
+import id.go.jemberkab.platform.outbox.PendingEvent;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import com.mongodb.MongoBulkWriteException;
-import id.go.jemberkab.platform.citizen.outbox.OutboxRelay;
+import id.go.jemberkab.platform.outbox.OutboxRelay;
 import id.go.jemberkab.platform.problems.FieldError;
 import id.go.jemberkab.platform.problems.InvalidRequestException;
 import id.go.jemberkab.platform.problems.NotFoundException;

@@ -1,5 +1,6 @@
 package id.go.jemberkab.platform.citizen.outbox;
 
+import id.go.jemberkab.platform.outbox.OutboxRelay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

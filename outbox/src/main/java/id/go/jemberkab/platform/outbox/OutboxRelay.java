@@ -1,4 +1,4 @@
-package id.go.jemberkab.platform.citizen.outbox;
+package id.go.jemberkab.platform.outbox;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -38,7 +38,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
  * Publishes the pending events of registered collections. A writer hands over the id of the document it
@@ -48,7 +47,6 @@ import org.springframework.stereotype.Component;
  * {@code platform.outbox.full-sweep-interval} (10 min): events written before a crash still go out. One drain runs at
  * a time; per document, events are sent in order and removed only once acknowledged.
  */
-@Component
 public class OutboxRelay {
 
   /** Field of an aggregate document holding its {@link PendingEvent}s. */

@@ -1,4 +1,4 @@
-package id.go.jemberkab.platform.citizen.outbox;
+package id.go.jemberkab.platform.outbox;
 
 import id.go.jemberkab.platform.contracts.CloudEvent;
 import id.go.jemberkab.platform.contracts.CloudEventHeaders;
@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,8 +59,7 @@ public record PendingEvent(String eventId, String type, String topic, String key
    * Makes pending events, checking each against its JSON Schema first: an event that breaks its contract
    * is a bug to stop here, not poison for every consumer downstream.
    */
-  @Component
-  public static class Factory {
+    public static class Factory {
 
     private final JsonMapper json;
     private final EventSchemas schemas = EventSchemas.load();
