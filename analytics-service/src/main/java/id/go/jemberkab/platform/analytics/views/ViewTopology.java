@@ -279,9 +279,13 @@ final class ViewTopology {
         .to(Topics.ANALYTICS_REGISTRATION_FUNNEL.name(), Produced.with(Serdes.String(), Serdes.ByteArray()));
   }
 
-  /** The names of the content items, for top content: latest edition, published or not. */
+  /**
+   * The names of the content items, for top content: latest edition, published or not. The delivery events
+   * on the same topic say nothing about the names and pass by.
+   */
   private void contentCards(KStream<String, Event> items) {
-    items.filter((k, e) -> e.is(EventType.CONTENT_PUBLISHED, EventType.CONTENT_UNPUBLISHED), Named.as("content-events"))
+    items.filter((k, e) -> e.is(EventType.CONTENT_PUBLISHED, EventType.CONTENT_UPDATED, EventType.CONTENT_UNPUBLISHED),
+            Named.as("content-events"))
         .groupByKey(Grouped.with("content-items", Serdes.String(), JsonSerde.of(Event.class)))
         .aggregate(CardState::new, (id, e, card) -> card.apply(e), Named.as("content-states"),
             Materialized.with(Serdes.String(), JsonSerde.of(CardState.class)))

@@ -15,9 +15,12 @@ import id.go.jemberkab.platform.contracts.analytics.RegistrationFunnel;
 import id.go.jemberkab.platform.contracts.analytics.ServiceRequestStats;
 import id.go.jemberkab.platform.contracts.citizen.CitizenErased;
 import id.go.jemberkab.platform.contracts.citizen.CitizenRegistered;
+import id.go.jemberkab.platform.contracts.content.ChannelDeliveryFailed;
+import id.go.jemberkab.platform.contracts.content.ChannelDeliverySucceeded;
 import id.go.jemberkab.platform.contracts.content.ChannelFollowersMeasured;
 import id.go.jemberkab.platform.contracts.content.ContentPublished;
 import id.go.jemberkab.platform.contracts.content.ContentUnpublished;
+import id.go.jemberkab.platform.contracts.content.ContentUpdated;
 import id.go.jemberkab.platform.contracts.content.EngagementRecorded;
 import id.go.jemberkab.platform.contracts.registration.AttendeeCheckedIn;
 import id.go.jemberkab.platform.contracts.registration.RegistrationCancelled;
@@ -259,6 +262,44 @@ class ViewTopologyTest {
     Map<String, ContentCard> cards = latest(Topics.ANALYTICS_CONTENT.name(), ContentCard.class);
     assertThat(cards.get(item).status()).isEqualTo("unpublished");
     assertThat(cards).as("an item never seen published has no card").doesNotContainKey(unknown);
+  }
+
+  @Test
+  void contentCardsTakeTheNamesOfANewEditionAndLetDeliveryAndUnknownEventsPass() {
+    String topic = Topics.CONTENT_ITEMS.name();
+    String item = UUID.randomUUID().toString();
+    send(topic, item, EventType.CONTENT_PUBLISHED, new ContentPublished(item, "news", "jadwal-vaksinasi",
+        "Jadwal vaksinasi", null, 1, List.of("kesehatan"), List.of(), List.of("web", "facebook"), null, T0), null);
+    send(topic, item, EventType.CHANNEL_DELIVERY_FAILED, new ChannelDeliveryFailed(item, 1, "facebook", 1,
+        "rate-limited", T0.plusSeconds(30), T0.plusSeconds(1)), null);
+    send(topic, item, EventType.CHANNEL_DELIVERY_SUCCEEDED, new ChannelDeliverySucceeded(item, 1, "facebook",
+        "104857600123_987654321", 2, T0.plusSeconds(31)), null);
+    ContentUpdated third = new ContentUpdated(item, "announcement", "jadwal-vaksinasi-diundur",
+        "Jadwal vaksinasi diundur", "Vaccination schedule postponed", 3, true, List.of("kesehatan"), List.of(),
+        T0.plusSeconds(7200));
+    String id = send(topic, item, EventType.CONTENT_UPDATED, third, null);
+    send(topic, item, EventType.CONTENT_UPDATED, new ContentUpdated(item, "news", "jadwal-vaksinasi", "Jadwal vaksinasi",
+        "Vaccination schedule", 2, false, List.of("kesehatan"), List.of(), T0.plusSeconds(3600)), null); // late
+    send(topic, item, EventType.CONTENT_UPDATED, third, id); // redelivered
+    RecordHeaders later = new RecordHeaders();
+    CloudEventHeaders.write(new CloudEvent("new-1", URI.create("urn:test"), "id.go.jemberkab.content.scheduled.v1",
+        item, T0.atOffset(ZoneOffset.UTC), CloudEvent.JSON, "{}".getBytes(StandardCharsets.UTF_8)), later);
+    input(topic).pipeInput(new TestRecord<>(item, "{}".getBytes(StandardCharsets.UTF_8), later, T0));
+
+    assertThat(latest(Topics.ANALYTICS_CONTENT.name(), ContentCard.class).get(item)).as("status and changedAt "
+        + "stay those of the publication").isEqualTo(new ContentCard(item, "announcement", "jadwal-vaksinasi-diundur",
+        "Jadwal vaksinasi diundur", "Vaccination schedule postponed", 3, null, "published", T0, T0));
+
+    String page = UUID.randomUUID().toString();
+    String event = UUID.randomUUID().toString();
+    send(topic, page, EventType.CONTENT_UPDATED, new ContentUpdated(page, "event-page", "festival-tembakau-2026",
+        "Festival Tembakau 2026", null, 2, true, List.of(), List.of("35.09.19"), T0.plusSeconds(60)), null);
+    assertThat(latest(Topics.ANALYTICS_CONTENT.name(), ContentCard.class))
+        .as("a new edition of an item never seen published has no card").doesNotContainKey(page);
+    send(topic, page, EventType.CONTENT_PUBLISHED, new ContentPublished(page, "event-page", "festival-tembakau",
+        "Festival Tembakau", null, 1, List.of(), List.of("35.09.19"), List.of("web"), event, T0), null);
+    assertThat(latest(Topics.ANALYTICS_CONTENT.name(), ContentCard.class).get(page)).isEqualTo(new ContentCard(page,
+        "event-page", "festival-tembakau-2026", "Festival Tembakau 2026", null, 2, event, "published", T0, T0));
   }
 
   @Test
