@@ -1,0 +1,15 @@
+package id.go.jemberkab.platform.content.channel;
+
+import java.util.Optional;
+
+/** Delivers an edition to one channel and reads that channel's follower figure. */
+public interface ChannelAdapter {
+
+  Channel channel();
+
+  /** Publishes the edition on the channel; throws {@link DeliveryFailure} when the channel did not take it. */
+  Delivery deliver(Post post);
+
+  /** The channel's follower figure; empty for a channel with nothing to measure; throws {@link DeliveryFailure}. */
+  Optional<FollowerCount> followers();
+}

@@ -1,0 +1,74 @@
+package id.go.jemberkab.platform.content.channel;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.data.mongodb.core.MongoOperations;
+
+/** The adapter for each channel, as configured. */
+public class ChannelAdapters implements AutoCloseable {
+
+  private final Map<Channel, ChannelAdapter> adapters = new EnumMap<>(Channel.class);
+  private final ChannelHttp http;
+
+  ChannelAdapters(List<ChannelAdapter> adapters, ChannelHttp http) {
+    adapters.forEach(adapter -> this.adapters.put(adapter.channel(), adapter));
+    if (this.adapters.size() != Channel.values().length) {
+      throw new IllegalArgumentException("one adapter per channel, got " + this.adapters.keySet());
+    }
+    this.http = http;
+  }
+
+  /**
+   * The portal adapter, and for each social channel its real adapter in mode {@code graph} / {@code data-api} or
+   * the sandbox (the default, so the platform runs without credentials).
+   */
+  static ChannelAdapters of(ChannelProperties channels, URI portalUrl, MongoOperations mongo, MeterRegistry meters,
+      Clock clock) {
+    var facebook = channels.facebook();
+    var instagram = channels.instagram();
+    var youtube = channels.youtube();
+    boolean facebookReal = real(facebook.mode(), "facebook", "graph");
+    boolean instagramReal = real(instagram.mode(), "instagram", "graph");
+    boolean youtubeReal = real(youtube.mode(), "youtube", "data-api");
+    ChannelHttp http = facebookReal || instagramReal || youtubeReal
+        ? new ChannelHttp(channels.resilience(), meters, clock) : null;
+    return new ChannelAdapters(List.of(new WebPortalAdapter(portalUrl),
+        facebookReal ? new FacebookPageAdapter(facebook, http)
+            : new SandboxAdapter(Channel.FACEBOOK, facebook.sandboxFollowers(), mongo, clock),
+        instagramReal ? new InstagramAdapter(instagram, http)
+            : new SandboxAdapter(Channel.INSTAGRAM, instagram.sandboxFollowers(), mongo, clock),
+        youtubeReal ? new YouTubeAdapter(youtube, http)
+            : new SandboxAdapter(Channel.YOUTUBE, youtube.sandboxFollowers(), mongo, clock)), http);
+  }
+
+  private static boolean real(String mode, String channel, String realMode) {
+    if (!Set.of(ChannelProperties.SANDBOX, realMode).contains(mode)) {
+      throw new IllegalStateException("platform.content.channels." + channel + ".mode must be "
+          + ChannelProperties.SANDBOX + " or " + realMode + ", not " + mode);
+    }
+    return mode.equals(realMode);
+  }
+
+  public ChannelAdapter get(Channel channel) {
+    return adapters.get(channel);
+  }
+
+  /** Every channel's adapter, in the order of {@link Channel}. */
+  public Collection<ChannelAdapter> all() {
+    return Collections.unmodifiableCollection(adapters.values());
+  }
+
+  @Override
+  public void close() {
+    if (http != null) {
+      http.close();
+    }
+  }
+}

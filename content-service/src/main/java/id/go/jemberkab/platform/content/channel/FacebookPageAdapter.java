@@ -1,0 +1,63 @@
+package id.go.jemberkab.platform.content.channel;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Posts an edition to the regency's Facebook Page through the Graph API ({@code POST /{page-id}/feed}) and reads
+ * the Page's followers. Meta retired the {@code page_fans} (likes) metric in 2025; followers are what a Page has
+ * now, reported here as {@code page_follows} after the Page Insights metric of that name.
+ */
+final class FacebookPageAdapter implements ChannelAdapter {
+
+  private final String version;
+  private final String pageId;
+  private final String accessToken;
+  private final ChannelHttp.Api api;
+
+  FacebookPageAdapter(ChannelProperties.Facebook settings, ChannelHttp http) {
+    this.version = settings.apiVersion();
+    this.pageId = ChannelProperties.required(settings.pageId(), "platform.content.channels.facebook.page-id");
+    this.accessToken = ChannelProperties.required(settings.accessToken(),
+        "platform.content.channels.facebook.access-token");
+    this.api = http.api(Channel.FACEBOOK, settings.baseUrl());
+  }
+
+  @Override
+  public Channel channel() {
+    return Channel.FACEBOOK;
+  }
+
+  @Override
+  public Delivery deliver(Post post) {
+    MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+    form.add("message", Stream.of(post.title(), post.summary(), post.url() == null ? "" : post.url().toString())
+        .filter(part -> !part.isBlank()).collect(Collectors.joining("\n\n")));
+    if (post.url() != null) {
+      form.add("link", post.url().toString());
+    }
+    // in the body, not the query: a URL ends up in exception messages and access logs, a body does not
+    form.add("access_token", accessToken);
+    JsonNode answer = api.call("publish to the page feed", () -> api.rest().post()
+        .uri("/{version}/{page}/feed", version, pageId).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .body(form).retrieve().body(JsonNode.class));
+    String id = ApiAnswers.text(answer, "id", "facebook: the page feed answered without a post id");
+    return new Delivery(id, URI.create("https://www.facebook.com/" + id));
+  }
+
+  @Override
+  public Optional<FollowerCount> followers() {
+    JsonNode answer = api.call("read the page's followers", () -> api.rest().get()
+        .uri("/{version}/{page}?fields=followers_count", version, pageId)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class));
+    return Optional.of(new FollowerCount(Channel.FACEBOOK.followerMetric(),
+        ApiAnswers.count(answer.path("followers_count"), "facebook: the page answered without followers_count")));
+  }
+}

@@ -1,0 +1,93 @@
+package id.go.jemberkab.platform.content.channel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Publishes an edition's first image to the regency's Instagram professional account through the Graph API: a
+ * media container first ({@code POST /{ig-user-id}/media}), then {@code media_publish}; reads its followers.
+ */
+final class InstagramAdapter implements ChannelAdapter {
+
+  private static final int CAPTION_LIMIT = 2200;
+  private static final int HASHTAG_LIMIT = 30;
+
+  private final String version;
+  private final String userId;
+  private final String accessToken;
+  private final ChannelHttp.Api api;
+
+  InstagramAdapter(ChannelProperties.Instagram settings, ChannelHttp http) {
+    this.version = settings.apiVersion();
+    this.userId = ChannelProperties.required(settings.igUserId(), "platform.content.channels.instagram.ig-user-id");
+    this.accessToken = ChannelProperties.required(settings.accessToken(),
+        "platform.content.channels.instagram.access-token");
+    this.api = http.api(Channel.INSTAGRAM, settings.baseUrl());
+  }
+
+  @Override
+  public Channel channel() {
+    return Channel.INSTAGRAM;
+  }
+
+  @Override
+  public Delivery deliver(Post post) {
+    Post.Media image = post.media().stream().filter(m -> "image".equals(m.type())).findFirst()
+        .orElseThrow(() -> new DeliveryFailure(DeliveryFailure.REJECTED,
+            "instagram: an Instagram post needs an image, and " + post.slug() + " has none", null));
+    MultiValueMap<String, String> container = form();
+    container.add("image_url", image.url().toString());
+    container.add("caption", caption(post));
+    JsonNode created = api.call("create the media container", () -> post("/{version}/{user}/media", container));
+    String creationId = ApiAnswers.text(created, "id", "instagram: the media container came without an id");
+
+    MultiValueMap<String, String> publish = form();
+    publish.add("creation_id", creationId);
+    JsonNode published = api.call("publish the media", () -> post("/{version}/{user}/media_publish", publish));
+    return new Delivery(ApiAnswers.text(published, "id", "instagram: media_publish answered without a media id"), null);
+  }
+
+  @Override
+  public Optional<FollowerCount> followers() {
+    JsonNode answer = api.call("read the account's followers", () -> api.rest().get()
+        .uri("/{version}/{user}?fields=followers_count", version, userId)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class));
+    return Optional.of(new FollowerCount(Channel.INSTAGRAM.followerMetric(),
+        ApiAnswers.count(answer.path("followers_count"), "instagram: the account answered without followers_count")));
+  }
+
+  private MultiValueMap<String, String> form() {
+    MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+    form.add("access_token", accessToken);
+    return form;
+  }
+
+  private JsonNode post(String path, MultiValueMap<String, String> form) {
+    return api.rest().post().uri(path, version, userId).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
+        .retrieve().body(JsonNode.class);
+  }
+
+  /** Title, summary, the portal link (Instagram does not make it clickable, but readers copy it) and hashtags. */
+  static String caption(Post post) {
+    List<String> parts = new ArrayList<>(List.of(post.title()));
+    if (!post.summary().isBlank()) {
+      parts.add(post.summary());
+    }
+    if (post.url() != null) {
+      parts.add(post.url().toString());
+    }
+    List<String> hashtags = post.tags().stream().map(tag -> tag.replaceAll("[^\\p{L}\\p{N}_]", ""))
+        .filter(tag -> !tag.isEmpty()).distinct().limit(HASHTAG_LIMIT).map(tag -> "#" + tag).toList();
+    if (!hashtags.isEmpty()) {
+      parts.add(String.join(" ", hashtags));
+    }
+    String caption = String.join("\n\n", parts);
+    return caption.length() <= CAPTION_LIMIT ? caption : caption.substring(0, CAPTION_LIMIT - 1) + "…";
+  }
+}

@@ -1,0 +1,110 @@
+package id.go.jemberkab.platform.content.channel;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Makes a video public on the regency's YouTube channel through the Data API. The communications office uploads
+ * videos privately in YouTube Studio; publishing an edition whose video media is that video's watch URL gives it
+ * the edition's title, description and tags and turns it public ({@code videos.update}). Reads the subscribers.
+ */
+final class YouTubeAdapter implements ChannelAdapter {
+
+  private static final Pattern WATCH_URL = Pattern.compile(
+      "https://(?:(?:www\\.|m\\.)?youtube\\.com/watch\\?(?:.*&)?v=|youtu\\.be/)([A-Za-z0-9_-]{11})(?:[&?#].*)?");
+  /** News &amp; Politics. */
+  private static final String CATEGORY = "25";
+
+  private final String channelId;
+  private final String accessToken;
+  private final ChannelHttp.Api api;
+
+  YouTubeAdapter(ChannelProperties.YouTube settings, ChannelHttp http) {
+    this.channelId = ChannelProperties.required(settings.channelId(), "platform.content.channels.youtube.channel-id");
+    this.accessToken = ChannelProperties.required(settings.accessToken(),
+        "platform.content.channels.youtube.access-token");
+    this.api = http.api(Channel.YOUTUBE, settings.baseUrl());
+  }
+
+  @Override
+  public Channel channel() {
+    return Channel.YOUTUBE;
+  }
+
+  @Override
+  public Delivery deliver(Post post) {
+    String videoId = post.media().stream().filter(m -> "video".equals(m.type())).map(m -> videoId(m.url()))
+        .flatMap(Optional::stream).findFirst()
+        .orElseThrow(() -> new DeliveryFailure(DeliveryFailure.REJECTED, "youtube: " + post.slug()
+            + " has no video media with a YouTube watch URL (upload it privately in YouTube Studio first)", null));
+    Map<String, Object> snippet = new LinkedHashMap<>();
+    snippet.put("title", limit(plain(post.title()), 100));
+    snippet.put("description", limit(plain(post.summary() + (post.url() == null ? "" : "\n\n" + post.url())), 5000));
+    snippet.put("tags", tags(post.tags()));
+    snippet.put("categoryId", CATEGORY);
+    Map<String, Object> video = Map.of("id", videoId, "snippet", snippet,
+        "status", Map.of("privacyStatus", "public"));
+    JsonNode answer = api.call("make the video public", () -> api.rest().put()
+        .uri("/youtube/v3/videos?part=snippet,status").header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+        .contentType(MediaType.APPLICATION_JSON).body(video).retrieve().body(JsonNode.class));
+    String id = ApiAnswers.text(answer, "id", "youtube: videos.update answered without the video id");
+    return new Delivery(id, URI.create("https://www.youtube.com/watch?v=" + id));
+  }
+
+  @Override
+  public Optional<FollowerCount> followers() {
+    JsonNode answer = api.call("read the channel's subscribers", () -> api.rest().get()
+        .uri("/youtube/v3/channels?part=statistics&id={channel}", channelId)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class));
+    JsonNode statistics = answer.path("items").path(0).path("statistics");
+    if (statistics.isMissingNode()) {
+      throw new DeliveryFailure(DeliveryFailure.REJECTED, "youtube: no channel " + channelId, null);
+    }
+    // a channel that hides its subscriber count has nothing to measure
+    if (statistics.path("hiddenSubscriberCount").asBoolean(false)
+        || statistics.path("subscriberCount").isMissingNode()) {
+      return Optional.empty();
+    }
+    return Optional.of(new FollowerCount(Channel.YOUTUBE.followerMetric(),
+        ApiAnswers.count(statistics.path("subscriberCount"), "youtube: subscriberCount is not a number")));
+  }
+
+  static Optional<String> videoId(URI url) {
+    Matcher watch = WATCH_URL.matcher(url.toString());
+    return watch.matches() ? Optional.of(watch.group(1)) : Optional.empty();
+  }
+
+  /** YouTube refuses titles and descriptions with angle brackets. */
+  private static String plain(String text) {
+    return text.replace("<", "").replace(">", "");
+  }
+
+  private static String limit(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+
+  /** As many tags as fit YouTube's 500 characters (a tag with a space counts its quotes, each comma one). */
+  static List<String> tags(List<String> tags) {
+    List<String> kept = new ArrayList<>();
+    int length = 0;
+    for (String tag : tags) {
+      String clean = plain(tag).trim();
+      int cost = clean.length() + (clean.contains(" ") ? 2 : 0) + (kept.isEmpty() ? 0 : 1);
+      if (clean.isEmpty() || length + cost > 500) {
+        continue;
+      }
+      kept.add(clean);
+      length += cost;
+    }
+    return kept;
+  }
+}

@@ -1,0 +1,74 @@
+package id.go.jemberkab.platform.content.channel;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class InstagramAdapterTest {
+
+  @RegisterExtension
+  static WireMockExtension graph = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private final ChannelHttp http = new ChannelHttp(TestChannels.quickGuards(), null, Clock.systemUTC());
+  private final InstagramAdapter instagram = new InstagramAdapter(new ChannelProperties.Instagram("graph",
+      URI.create(graph.baseUrl()), "v23.0", "17841400", "ig-token", 0), http);
+
+  @AfterEach
+  void close() {
+    http.close();
+  }
+
+  @Test
+  void createsAContainerForTheFirstImageThenPublishesIt() {
+    graph.stubFor(post("/v23.0/17841400/media").willReturn(okJson("{\"id\":\"creation-77\"}")));
+    graph.stubFor(post("/v23.0/17841400/media_publish").willReturn(okJson("{\"id\":\"media-88\"}")));
+
+    Delivery delivery = instagram.deliver(TestChannels.post(List.of(
+        new Post.Media(URI.create("https://jemberkab.go.id/media/flyer.pdf"), "document", null),
+        new Post.Media(URI.create("https://jemberkab.go.id/media/vaksin.jpg"), "image", "Petugas menyuntik warga"))));
+
+    assertThat(delivery).isEqualTo(new Delivery("media-88", null));
+    graph.verify(postRequestedFor(urlPathEqualTo("/v23.0/17841400/media"))
+        .withFormParam("image_url", equalTo("https://jemberkab.go.id/media/vaksin.jpg"))
+        .withFormParam("caption", equalTo("Vaksinasi gratis di Kecamatan Patrang\n\n"
+            + "Dinas Kesehatan membuka layanan vaksinasi gratis pekan ini.\n\n"
+            + "https://jemberkab.go.id/berita/vaksinasi-gratis-kecamatan-patrang\n\n#kesehatan #PatrangSehat"))
+        .withFormParam("access_token", equalTo("ig-token")));
+    graph.verify(postRequestedFor(urlPathEqualTo("/v23.0/17841400/media_publish"))
+        .withFormParam("creation_id", equalTo("creation-77")).withFormParam("access_token", equalTo("ig-token")));
+  }
+
+  @Test
+  void rejectsAnEditionWithoutAnImageAndCallsNothing() {
+    DeliveryFailure failure = catchThrowableOfType(DeliveryFailure.class, () -> instagram.deliver(TestChannels.post(
+        List.of(new Post.Media(URI.create("https://youtu.be/dQw4w9WgXcQ"), "video", null)))));
+
+    assertThat(failure.reason()).isEqualTo(DeliveryFailure.REJECTED);
+    assertThat(failure.retryable()).isFalse();
+    assertThat(graph.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void readsTheAccountFollowers() {
+    graph.stubFor(get(urlPathEqualTo("/v23.0/17841400")).willReturn(okJson("{\"followers_count\":1502}")));
+
+    assertThat(instagram.followers()).contains(new FollowerCount("followers_count", 1502));
+    graph.verify(getRequestedFor(urlPathEqualTo("/v23.0/17841400"))
+        .withQueryParam("fields", equalTo("followers_count")).withHeader("Authorization", equalTo("Bearer ig-token")));
+  }
+}
