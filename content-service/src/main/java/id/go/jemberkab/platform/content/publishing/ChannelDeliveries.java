@@ -1,0 +1,222 @@
+package id.go.jemberkab.platform.content.publishing;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import id.go.jemberkab.platform.content.channel.Channel;
+import id.go.jemberkab.platform.content.channel.ChannelAdapters;
+import id.go.jemberkab.platform.content.channel.Delivery;
+import id.go.jemberkab.platform.content.channel.DeliveryFailure;
+import id.go.jemberkab.platform.content.channel.Post;
+import id.go.jemberkab.platform.content.publishing.ContentDocument.DeliveryState;
+import id.go.jemberkab.platform.contracts.EventType;
+import id.go.jemberkab.platform.contracts.content.ChannelDeliveryFailed;
+import id.go.jemberkab.platform.contracts.content.ChannelDeliverySucceeded;
+import id.go.jemberkab.platform.outbox.OutboxRelay;
+import id.go.jemberkab.platform.outbox.PendingEvent;
+import id.go.jemberkab.platform.problems.NotFoundException;
+import id.go.jemberkab.platform.problems.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers published editions to their channels and keeps each delivery's state on the item. A delivery is
+ * claimed with a lease before its adapter is called, so two replicas never post twice and a delivery whose
+ * process died is picked up again when the lease ends. A failed attempt is tried again with growing pauses
+ * (or after the channel's {@code Retry-After}); after {@code max-attempts}, or when the channel refused the
+ * post, it stays {@code failed} until an editor retries it. Each outcome is an event on the item's outbox.
+ */
+@Component
+class ChannelDeliveries {
+
+  private static final Logger log = LoggerFactory.getLogger(ChannelDeliveries.class);
+
+  private final MongoTemplate mongo;
+  private final ChannelAdapters adapters;
+  private final OutboxRelay relay;
+  private final PendingEvent.Factory events;
+  private final Clock clock;
+  private final MeterRegistry meters;
+  private final int maxAttempts;
+  private final Duration firstPause;
+  private final Duration lease;
+  private final String portalUrl;
+  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "channel-delivery"));
+  private final AtomicBoolean requested = new AtomicBoolean();
+
+  ChannelDeliveries(MongoTemplate mongo, ChannelAdapters adapters, OutboxRelay relay, PendingEvent.Factory events,
+      Clock clock, MeterRegistry meters, @Value("${platform.content.delivery.max-attempts:6}") int maxAttempts,
+      @Value("${platform.content.delivery.first-pause:30s}") Duration firstPause,
+      @Value("${platform.content.delivery.lease:2m}") Duration lease,
+      @Value("${platform.content.portal-url:https://jemberkab.go.id/berita}") String portalUrl) {
+    this.mongo = mongo;
+    this.adapters = adapters;
+    this.relay = relay;
+    this.events = events;
+    this.clock = clock;
+    this.meters = meters;
+    this.maxAttempts = maxAttempts;
+    this.firstPause = firstPause;
+    this.lease = lease;
+    this.portalUrl = portalUrl.endsWith("/") ? portalUrl : portalUrl + "/";
+  }
+
+  /** Asks for a round now (an item was just published). */
+  void wake() {
+    if (!executor.isShutdown()) {
+      executor.execute(this::round);
+    }
+  }
+
+  @Scheduled(fixedDelayString = "${platform.content.delivery.interval:2s}")
+  void tick() {
+    wake();
+  }
+
+  void stop() throws InterruptedException {
+    executor.shutdown();
+    executor.awaitTermination(10, TimeUnit.SECONDS);
+  }
+
+  @jakarta.annotation.PreDestroy
+  void close() throws InterruptedException {
+    stop();
+  }
+
+  private void round() {
+    if (!requested.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      Instant now = now();
+      List<Criteria> due = new ArrayList<>();
+      for (Channel channel : Channel.values()) {
+        String path = "deliveries." + channel.wireName();
+        due.add(new Criteria().orOperator(
+            where(path + ".status").in("pending", "retrying").and(path + ".nextAttemptAt").lte(now),
+            where(path + ".status").is("delivering").and(path + ".leaseUntil").lte(now)));
+      }
+      List<ContentDocument> docs = mongo.find(query(new Criteria().orOperator(due)).limit(50), ContentDocument.class);
+      for (ContentDocument doc : docs) {
+        for (Map.Entry<String, DeliveryState> entry : doc.deliveries().entrySet()) {
+          DeliveryState state = entry.getValue();
+          boolean dueNow = ("pending".equals(state.status()) || "retrying".equals(state.status()))
+              && !state.nextAttemptAt().isAfter(now)
+              || "delivering".equals(state.status()) && state.leaseUntil() != null && !state.leaseUntil().isAfter(now);
+          if (dueNow && doc.isPublic()) {
+            deliver(doc, entry.getKey(), state);
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("delivery round failed ({}); the next round tries again", e.toString());
+    } finally {
+      requested.set(false);
+    }
+  }
+
+  private void deliver(ContentDocument doc, String channelName, DeliveryState state) {
+    String path = "deliveries." + channelName;
+    Instant now = now();
+    int attempt = state.attempts() + 1;
+    // the claim: only the replica whose update matched the state it read calls the channel
+    long claimed = mongo.updateFirst(query(where("_id").is(doc.id()).and(path + ".attempts").is(state.attempts())
+            .and(path + ".status").is(state.status()).and(path + ".edition").is(state.edition())),
+        new Update().set(path + ".status", "delivering").set(path + ".leaseUntil", now.plus(lease))
+            .set(path + ".attempts", attempt).set(path + ".updatedAt", now), ContentDocument.class).getModifiedCount();
+    if (claimed == 0) {
+      return;
+    }
+    Channel channel = Channel.of(channelName).orElseThrow();
+    Update outcome;
+    try {
+      Delivery delivery = adapters.get(channel).deliver(post(doc));
+      Instant at = now();
+      outcome = new Update().set(path, new DeliveryState(state.edition(), "delivered", attempt, null, null,
+              delivery.externalId(), delivery.url() == null ? null : delivery.url().toString(), null, at))
+          .push("outbox", events.create(EventType.CHANNEL_DELIVERY_SUCCEEDED, doc.id(), doc.id(),
+              new ChannelDeliverySucceeded(doc.id(), state.edition(), channelName, delivery.externalId(), attempt, at)));
+      meters.counter("content.deliveries", "channel", channelName, "outcome", "delivered").increment();
+    } catch (DeliveryFailure failure) {
+      Instant at = now();
+      boolean again = failure.retryable() && attempt < maxAttempts;
+      Instant next = again ? at.plus(pause(attempt, failure.retryAfter())) : null;
+      outcome = new Update().set(path, new DeliveryState(state.edition(), again ? "retrying" : "failed", attempt, next,
+              null, null, null, failure.reason(), at))
+          .push("outbox", events.create(EventType.CHANNEL_DELIVERY_FAILED, doc.id(), doc.id(),
+              new ChannelDeliveryFailed(doc.id(), state.edition(), channelName, attempt, failure.reason(), next, at)));
+      meters.counter("content.deliveries", "channel", channelName, "outcome", again ? "retrying" : "failed")
+          .increment();
+      log.warn("delivery of item {} edition {} to {} failed on attempt {} ({}){}", doc.id(), state.edition(),
+          channelName, attempt, failure.reason(), again ? "; tried again at " + next : "; an editor has to retry it");
+    }
+    mongo.updateFirst(query(where("_id").is(doc.id()).and(path + ".status").is("delivering")
+        .and(path + ".attempts").is(attempt)), outcome, ContentDocument.class);
+    relay.wake(ContentDocument.COLLECTION, doc.id());
+  }
+
+  /** 30 s, 1 min, 2 min … capped at an hour; never earlier than the channel asked. */
+  private Duration pause(int attempt, Duration retryAfter) {
+    Duration backoff = firstPause.multipliedBy(1L << Math.min(attempt - 1, 10));
+    if (backoff.compareTo(Duration.ofHours(1)) > 0) {
+      backoff = Duration.ofHours(1);
+    }
+    return retryAfter != null && retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
+  }
+
+  /** An editor sends a failed (or waiting) delivery again now, with a fresh count of attempts. */
+  ContentDocument retry(Caller caller, ContentDocument doc, String channelName) {
+    caller.require(Caller.PUBLISH);
+    DeliveryState state = doc.deliveries().get(channelName);
+    if (state == null) {
+      throw new NotFoundException("This item has no delivery to that channel.");
+    }
+    if (!doc.isPublic() || !("failed".equals(state.status()) || "retrying".equals(state.status()))) {
+      throw new ProblemException(PublishingWorkflow.WRONG_STATE,
+          "Only a failed or waiting delivery of a published item can be retried; this one is " + state.status() + ".",
+          Map.of("status", state.status()));
+    }
+    String path = "deliveries." + channelName;
+    Instant now = now();
+    ContentDocument updated = mongo.findAndModify(query(where("_id").is(doc.id()).and(path + ".status")
+            .is(state.status()).and(path + ".attempts").is(state.attempts())),
+        new Update().set(path + ".status", "pending").set(path + ".attempts", 0).set(path + ".nextAttemptAt", now)
+            .set(path + ".updatedAt", now).inc("version", 1),
+        org.springframework.data.mongodb.core.FindAndModifyOptions.options().returnNew(true), ContentDocument.class);
+    if (updated == null) {
+      throw new ProblemException(id.go.jemberkab.platform.problems.Problems.PRECONDITION_FAILED,
+          "The delivery changed meanwhile; read the item again.");
+    }
+    wake();
+    return updated;
+  }
+
+  private Post post(ContentDocument doc) {
+    return new Post(doc.id(), doc.edition(), doc.slug(), doc.title().id(), doc.summary().id(),
+        URI.create(portalUrl + doc.slug()), doc.tags(), doc.media().stream()
+            .map(m -> new Post.Media(URI.create(m.url()), m.type(), m.altText())).toList());
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}

@@ -1,0 +1,197 @@
+package id.go.jemberkab.platform.content.publishing;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import id.go.jemberkab.platform.content.publishing.PublicItemResponse.History;
+import id.go.jemberkab.platform.content.publishing.PublicItemResponse.Page;
+import id.go.jemberkab.platform.content.publishing.PublicItemResponse.Summary;
+import id.go.jemberkab.platform.contracts.region.RegionDirectory;
+import id.go.jemberkab.platform.problems.FieldError;
+import id.go.jemberkab.platform.problems.InvalidRequestException;
+import id.go.jemberkab.platform.problems.NotFoundException;
+import id.go.jemberkab.platform.problems.ProblemException;
+import id.go.jemberkab.platform.problems.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+
+/**
+ * The public read API the web portal renders: published items only, filtered, paged and searched in both
+ * languages. Every answer carries an ETag and Last-Modified, and a conditional request that matches gets 304
+ * with no body, so the portal and caches in front of it revalidate cheaply.
+ */
+@RestController
+@RequestMapping("/api/v1/content")
+@Tag(name = "Portal", description = "Published content for the web portal; no credentials needed")
+class PortalController {
+
+  static final ProblemType WITHDRAWN = new ProblemType("content-withdrawn", "The item was withdrawn",
+      HttpStatus.GONE);
+  static final ProblemType GONE = new ProblemType("content-gone", "The item is no longer published", HttpStatus.GONE);
+  private static final CacheControl CACHE = CacheControl.maxAge(30, TimeUnit.SECONDS).cachePublic();
+
+  private final MongoTemplate mongo;
+  private final RegionDirectory regions = RegionDirectory.jember();
+
+  PortalController(MongoTemplate mongo) {
+    this.mongo = mongo;
+  }
+
+  @GetMapping
+  @Operation(summary = "List and search published items", description = "Newest first. type: news, announcement, "
+      + "programme, product or event-page; tag; kecamatan: a code such as 35.09.19 (items aimed at that kecamatan); "
+      + "q: words searched in title, summary, body and tags, in Bahasa Indonesia and English (all words must match). "
+      + "page from 0, size 1–100. 304 when If-None-Match still holds (lists carry an ETag, no Last-Modified).")
+  ResponseEntity<Page<Summary>> list(WebRequest web, @RequestParam(required = false) String type,
+      @RequestParam(required = false) String tag, @RequestParam(required = false) String kecamatan,
+      @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") String page,
+      @RequestParam(defaultValue = "20") String size) {
+    List<FieldError> errors = new ArrayList<>();
+    Criteria criteria = where("status").is("published");
+    if (type != null) {
+      if (!ContentRules.TYPES.contains(type)) {
+        errors.add(new FieldError("type", "type.invalid", "type is news, announcement, programme, product or event-page"));
+      }
+      criteria = criteria.and("type").is(type);
+    }
+    if (tag != null) {
+      if (tag.length() > 40 || !ContentRules.SLUG.matcher(tag).matches()) {
+        errors.add(new FieldError("tag", "tag.invalid", "a tag is lower-case letters and digits joined by hyphens"));
+      }
+      criteria = criteria.and("tags").is(tag);
+    }
+    if (kecamatan != null) {
+      if (!regions.isKecamatan(kecamatan)) {
+        errors.add(new FieldError("kecamatan", "kecamatan.unknown", "not a kecamatan code of Jember (35.09.xx)"));
+      }
+      criteria = criteria.and("kecamatanCodes").is(kecamatan);
+    }
+    if (q != null) {
+      List<String> terms = q.length() > 200 ? List.of() : SearchTerms.of(q);
+      if (q.length() > 200 || terms.isEmpty() || terms.size() > SearchTerms.MAX_QUERY_TERMS) {
+        errors.add(new FieldError("q", "query.invalid", "q needs 1 to " + SearchTerms.MAX_QUERY_TERMS
+            + " searchable words, at most 200 characters"));
+      } else {
+        criteria = criteria.and("search").all(terms);
+      }
+    }
+    int p = number("page", page, 0, 10_000, errors);
+    int s = number("size", size, 1, 100, errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    Query query = query(criteria);
+    long total = mongo.count(query, ContentDocument.class);
+    List<ContentDocument> docs = mongo.find(query.with(Sort.by(Sort.Direction.DESC, "publishedAt").and(Sort.by("_id")))
+        .skip((long) p * s).limit(s), ContentDocument.class);
+    StringBuilder fingerprint = new StringBuilder().append(total).append('|').append(p).append('|').append(s);
+    for (ContentDocument doc : docs) {
+      fingerprint.append('|').append(doc.id()).append(doc.publicTag());
+    }
+    String etag = "\"" + sha256(fingerprint.toString()) + "\"";
+    // a list has an ETag but no Last-Modified: an item leaving the list changes it without a newer change time
+    if (web.checkNotModified(etag)) {
+      return null;
+    }
+    return ResponseEntity.ok().cacheControl(CACHE).eTag(etag)
+        .body(new Page<>(docs.stream().map(Summary::of).toList(), p, s, total));
+  }
+
+  @GetMapping("/{slug}")
+  @Operation(summary = "Read a published item by its slug", description = "Both languages in one answer. 304 when "
+      + "If-None-Match or If-Modified-Since still holds; 301 to the new item for a redirected one; 410 with the "
+      + "notice for a withdrawn one, 410 for one that is gone; 404 for anything never published.")
+  ResponseEntity<PublicItemResponse> get(WebRequest web, @PathVariable String slug) {
+    ContentDocument doc = bySlug(slug);
+    if (doc.unpublication() != null && "unpublished".equals(doc.status())) {
+      ContentDocument.Unpublication down = doc.unpublication();
+      switch (down.reason()) {
+        case "redirected" -> {
+          return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
+              .location(URI.create("/api/v1/content/" + down.redirectTo())).build();
+        }
+        case "withdrawn" -> throw new ProblemException(WITHDRAWN, down.notice(),
+            Map.of("title", doc.title().id(), "withdrawnAt", down.at().toString()));
+        default -> throw new ProblemException(GONE, "This item was taken down.");
+      }
+    }
+    if (!doc.isPublic()) {
+      throw new NotFoundException("No published item with this slug.");
+    }
+    Instant changed = PublicItemResponse.lastPublicChange(doc);
+    if (web.checkNotModified(doc.publicTag(), changed.toEpochMilli())) {
+      return null;
+    }
+    return ResponseEntity.ok().cacheControl(CACHE).eTag(doc.publicTag()).lastModified(changed)
+        .body(PublicItemResponse.of(doc));
+  }
+
+  @GetMapping("/{slug}/history")
+  @Operation(summary = "The public change history of a published item", description = "Each edition readers saw: "
+      + "its number, whether the change was major, the change note and when.")
+  ResponseEntity<History> history(WebRequest web, @PathVariable String slug) {
+    ContentDocument doc = bySlug(slug);
+    if (doc.publishedAt() == null) {
+      throw new NotFoundException("No published item with this slug.");
+    }
+    if (web.checkNotModified(doc.publicTag())) {
+      return null;
+    }
+    return ResponseEntity.ok().cacheControl(CACHE).eTag(doc.publicTag()).body(new History(doc.slug(), doc.history()));
+  }
+
+  private ContentDocument bySlug(String slug) {
+    ContentDocument doc = slug.length() > 120 || !ContentRules.SLUG.matcher(slug).matches() ? null
+        : mongo.findOne(query(where("slug").is(slug)), ContentDocument.class);
+    if (doc == null) {
+      throw new NotFoundException("No published item with this slug.");
+    }
+    return doc;
+  }
+
+  /** A whole-number query parameter within bounds; adds a field error otherwise. */
+  static int number(String field, String value, int min, int max, List<FieldError> errors) {
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    errors.add(new FieldError(field, field + ".invalid", field + " is a whole number from " + min + " to " + max));
+    return min;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)), 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

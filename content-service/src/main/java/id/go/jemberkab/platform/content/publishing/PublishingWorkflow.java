@@ -1,0 +1,349 @@
+package id.go.jemberkab.platform.content.publishing;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import id.go.jemberkab.platform.content.publishing.ContentDocument.DeliveryState;
+import id.go.jemberkab.platform.content.publishing.ContentDocument.HistoryEntry;
+import id.go.jemberkab.platform.content.publishing.ContentDocument.Unpublication;
+import id.go.jemberkab.platform.content.publishing.ContentRules.Edition;
+import id.go.jemberkab.platform.contracts.EventType;
+import id.go.jemberkab.platform.contracts.content.ContentPublished;
+import id.go.jemberkab.platform.contracts.content.ContentUnpublished;
+import id.go.jemberkab.platform.contracts.content.ContentUpdated;
+import id.go.jemberkab.platform.outbox.OutboxRelay;
+import id.go.jemberkab.platform.outbox.PendingEvent;
+import id.go.jemberkab.platform.problems.FieldError;
+import id.go.jemberkab.platform.problems.InvalidRequestException;
+import id.go.jemberkab.platform.problems.NotFoundException;
+import id.go.jemberkab.platform.problems.ProblemException;
+import id.go.jemberkab.platform.problems.ProblemType;
+import id.go.jemberkab.platform.problems.Problems;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * The editorial workflow: draft → in_review → approved → scheduled or published → unpublished. Authors
+ * ({@code content:write}) write editions and submit them; editors ({@code content:publish}) approve, send
+ * back, publish, schedule and take down. Every change is one conditional single-document update that also
+ * carries the item's events, so an acknowledged change never lacks its event.
+ */
+@Service
+public class PublishingWorkflow {
+
+  static final ProblemType SLUG_TAKEN = new ProblemType("slug-taken", "Another item has this slug",
+      HttpStatus.CONFLICT);
+  static final ProblemType WRONG_STATE = new ProblemType("transition-not-allowed",
+      "The item's workflow state does not allow this", HttpStatus.CONFLICT);
+  private static final Logger log = LoggerFactory.getLogger(PublishingWorkflow.class);
+
+  private final MongoTemplate mongo;
+  private final OutboxRelay relay;
+  private final PendingEvent.Factory events;
+  private final Clock clock;
+  private final MeterRegistry meters;
+  private final ContentRules rules = new ContentRules();
+  private final ChannelDeliveries deliveries;
+
+  PublishingWorkflow(MongoTemplate mongo, OutboxRelay relay, PendingEvent.Factory events, Clock clock,
+      MeterRegistry meters, ChannelDeliveries deliveries) {
+    this.mongo = mongo;
+    this.relay = relay;
+    this.events = events;
+    this.clock = clock;
+    this.meters = meters;
+    this.deliveries = deliveries;
+    mongo.indexOps(ContentDocument.COLLECTION).createIndex(new Index("slug", Sort.Direction.ASC).unique()
+        .named("slug_unique"));
+    mongo.indexOps(ContentDocument.COLLECTION).createIndex(new Index("status", Sort.Direction.ASC)
+        .on("publishedAt", Sort.Direction.DESC).named("status_published"));
+    mongo.indexOps(ContentDocument.COLLECTION).createIndex(new Index("search", Sort.Direction.ASC)
+        .named("search_terms"));
+    relay.register(ContentDocument.COLLECTION);
+  }
+
+  ContentDocument create(Caller caller, ContentRequest request) {
+    caller.require(Caller.WRITE);
+    Edition edition = rules.check(request, false);
+    Instant now = now();
+    String id = UUID.randomUUID().toString();
+    ContentDocument doc = new ContentDocument(id, edition.slug(), edition.type(), "draft", 1, 1, edition.title(),
+        edition.summary(), edition.body(), edition.tags(), edition.kecamatanCodes(), edition.media(),
+        edition.product(), edition.eventId(), edition.channels(), now, caller.clientId(), now, caller.clientId(),
+        null, null, null, null, List.of(), Map.of(), edition.searchTerms(), List.of());
+    try {
+      mongo.insert(doc);
+    } catch (DuplicateKeyException e) {
+      throw slugTaken(edition.slug());
+    }
+    keep(doc, edition, caller);
+    meters.counter("content.workflow.transitions", "action", "create").increment();
+    return doc;
+  }
+
+  ContentDocument get(Caller caller, String id) {
+    caller.require(Caller.WRITE);
+    return find(id);
+  }
+
+  /** A new edition: the whole item again with a change note; a published item stays published. */
+  ContentDocument update(Caller caller, String id, long expectedVersion, ContentRequest request) {
+    caller.require(Caller.WRITE);
+    Edition edition = rules.check(request, true);
+    ContentDocument current = find(id);
+    checkVersion(current, expectedVersion);
+    if (current.publishedAt() != null && !current.slug().equals(edition.slug())) {
+      throw InvalidRequestException.of("slug", "slug.fixed", "a slug stays once the item was published: links use it");
+    }
+    keepIfMissing(current);
+    Instant now = now();
+    int number = current.edition() + 1;
+    // editing what an editor approved or scheduled sends it back for another look
+    String status = Set.of("approved", "scheduled").contains(current.status()) ? "draft" : current.status();
+    Update update = new Update().set("slug", edition.slug()).set("type", edition.type()).set("status", status)
+        .set("edition", number).set("title", edition.title()).set("summary", edition.summary())
+        .set("body", edition.body()).set("tags", edition.tags()).set("kecamatanCodes", edition.kecamatanCodes())
+        .set("media", edition.media()).set("product", edition.product()).set("eventId", edition.eventId())
+        .set("channels", edition.channels()).set("search", edition.searchTerms()).set("updatedAt", now)
+        .set("updatedBy", caller.clientId()).inc("version", 1);
+    if ("scheduled".equals(current.status())) {
+      update.unset("scheduledAt");
+    }
+    if (current.isPublic()) {
+      update.push("history", new HistoryEntry(number, edition.major(), edition.changeNote(), now))
+          .push("outbox", events.create(EventType.CONTENT_UPDATED, id, id, new ContentUpdated(id, edition.type(),
+              edition.slug(), edition.title().id(), edition.title().en(), number, edition.major(), edition.tags(),
+              edition.kecamatanCodes(), now)));
+    }
+    ContentDocument updated = apply(current, update, "update");
+    keep(updated, edition, caller);
+    return updated;
+  }
+
+  ContentDocument submit(Caller caller, String id, Long expectedVersion) {
+    caller.require(Caller.WRITE);
+    return move(id, expectedVersion, Set.of("draft"), "in_review", new Update().unset("reviewNote"), "submit");
+  }
+
+  ContentDocument approve(Caller caller, String id, Long expectedVersion) {
+    caller.require(Caller.PUBLISH);
+    return move(id, expectedVersion, Set.of("in_review"), "approved", new Update(), "approve");
+  }
+
+  /** Sends an item under review (or approved, or scheduled) back to its author with a note. */
+  ContentDocument reject(Caller caller, String id, Long expectedVersion, String note) {
+    caller.require(Caller.PUBLISH);
+    if (note == null || note.isBlank() || note.length() > 1000) {
+      throw InvalidRequestException.of("note", "required", "say what the author should change, at most 1000 characters");
+    }
+    return move(id, expectedVersion, Set.of("in_review", "approved", "scheduled"), "draft",
+        new Update().set("reviewNote", note.strip()).unset("scheduledAt"), "reject");
+  }
+
+  ContentDocument schedule(Caller caller, String id, Long expectedVersion, Instant at) {
+    caller.require(Caller.PUBLISH);
+    if (at == null || !at.isAfter(now())) {
+      throw InvalidRequestException.of("publishAt", "date-time.future", "publishAt must be a time in the future");
+    }
+    return move(id, expectedVersion, Set.of("approved", "scheduled"), "scheduled",
+        new Update().set("scheduledAt", at.truncatedTo(ChronoUnit.MILLIS)), "schedule");
+  }
+
+  ContentDocument publish(Caller caller, String id, Long expectedVersion) {
+    caller.require(Caller.PUBLISH);
+    ContentDocument current = find(id);
+    return publish(current, expectedVersion, Set.of("approved", "scheduled", "unpublished"), "publish");
+  }
+
+  ContentDocument unpublish(Caller caller, String id, Long expectedVersion, String reason, String notice,
+      String redirectTo) {
+    caller.require(Caller.PUBLISH);
+    List<FieldError> errors = new ArrayList<>();
+    if (reason == null || !Set.of("withdrawn", "redirected", "gone").contains(reason)) {
+      errors.add(new FieldError("reason", "reason.invalid", "reason is withdrawn, redirected or gone"));
+    }
+    if ("withdrawn".equals(reason) && (notice == null || notice.isBlank() || notice.length() > 1000)) {
+      errors.add(new FieldError("notice", "required", "a withdrawn item shows a notice to readers, at most 1000"));
+    }
+    if ("redirected".equals(reason)) {
+      ContentDocument target = redirectTo == null ? null
+          : mongo.findOne(query(where("slug").is(redirectTo)), ContentDocument.class);
+      if (target == null || !target.isPublic() || target.id().equals(id)) {
+        errors.add(new FieldError("redirectTo", "redirect.invalid", "redirectTo is the slug of another published item"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    Instant now = now();
+    Unpublication unpublication = new Unpublication(reason, "withdrawn".equals(reason) ? notice.strip() : null,
+        "redirected".equals(reason) ? redirectTo : null, now);
+    return move(id, expectedVersion, Set.of("published"), "unpublished", new Update().set("unpublication", unpublication)
+        .push("outbox", events.create(EventType.CONTENT_UNPUBLISHED, id, id,
+            new ContentUnpublished(id, reason, unpublication.redirectTo(), now))), "unpublish");
+  }
+
+  /** Publishes every scheduled item whose time has come: also those whose moment passed while the service was down. */
+  @Scheduled(fixedDelayString = "${platform.content.schedule-check-interval:5s}",
+      initialDelayString = "${platform.content.schedule-check-interval:5s}")
+  void publishDue() {
+    List<ContentDocument> due = mongo.find(query(where("status").is("scheduled").and("scheduledAt").lte(now()))
+        .limit(100), ContentDocument.class);
+    for (ContentDocument doc : due) {
+      try {
+        publish(doc, doc.version(), Set.of("scheduled"), "scheduled-publish");
+        log.info("published scheduled item {} (due {})", doc.id(), doc.scheduledAt());
+      } catch (ProblemException e) {
+        // another replica published it first, or an editor changed it just now: nothing to do
+      }
+    }
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void catchUpOnStart() {
+    publishDue();
+  }
+
+  private ContentDocument publish(ContentDocument current, Long expectedVersion, Set<String> from, String action) {
+    Instant now = now();
+    List<String> channels = Stream.concat(Stream.of("web"), current.channels().stream()).toList();
+    Update update = new Update().set("publishedAt", current.publishedAt() == null ? now : current.publishedAt())
+        .unset("scheduledAt").unset("unpublication").unset("reviewNote");
+    if (current.history().stream().noneMatch(h -> h.edition() == current.edition())) {
+      update.push("history", new HistoryEntry(current.edition(), false,
+          current.history().isEmpty() ? "Terbit pertama" : "Terbit kembali", now));
+    }
+    for (String channel : channels) {
+      DeliveryState state = current.deliveries().get(channel);
+      if (state == null || state.edition() != current.edition()) {
+        update.set("deliveries." + channel, new DeliveryState(current.edition(), "pending", 0, now, null, null, null,
+            null, now));
+      }
+    }
+    update.push("outbox", events.create(EventType.CONTENT_PUBLISHED, current.id(), current.id(),
+        new ContentPublished(current.id(), current.type(), current.slug(), current.title().id(), current.title().en(),
+            current.edition(), current.tags(), current.kecamatanCodes(), channels, current.eventId(), now)));
+    ContentDocument published = move(current, expectedVersion, from, "published", update, action);
+    deliveries.wake();
+    return published;
+  }
+
+  private ContentDocument move(String id, Long expectedVersion, Set<String> from, String to, Update update,
+      String action) {
+    return move(find(id), expectedVersion, from, to, update, action);
+  }
+
+  private ContentDocument move(ContentDocument current, Long expectedVersion, Set<String> from, String to,
+      Update update, String action) {
+    if (expectedVersion != null) {
+      checkVersion(current, expectedVersion);
+    }
+    if (!from.contains(current.status())) {
+      throw new ProblemException(WRONG_STATE, "Cannot " + action + " an item that is " + current.status() + "; "
+          + action + " works on an item that is " + String.join(" or ", from.stream().sorted().toList()) + ".",
+          Map.of("status", current.status()));
+    }
+    return apply(current, update.set("status", to).set("updatedAt", now()).inc("version", 1), action);
+  }
+
+  /** Writes the change if no one else wrote the item since it was read; 412 otherwise. */
+  private ContentDocument apply(ContentDocument current, Update update, String action) {
+    ContentDocument updated;
+    try {
+      updated = mongo.findAndModify(query(where("_id").is(current.id()).and("version").is(current.version())),
+          update, org.springframework.data.mongodb.core.FindAndModifyOptions.options().returnNew(true),
+          ContentDocument.class);
+    } catch (DuplicateKeyException e) {
+      throw slugTaken(current.slug().equals(update.getUpdateObject().get("$set", org.bson.Document.class)
+          .getString("slug")) ? current.slug() : update.getUpdateObject().get("$set", org.bson.Document.class)
+          .getString("slug"));
+    }
+    if (updated == null) {
+      throw changedMeanwhile();
+    }
+    relay.wake(ContentDocument.COLLECTION, updated.id());
+    meters.counter("content.workflow.transitions", "action", action).increment();
+    return updated;
+  }
+
+  ContentDocument find(String id) {
+    ContentDocument doc = id == null || id.length() > 64 ? null : mongo.findById(id, ContentDocument.class);
+    if (doc == null) {
+      throw new NotFoundException("No content item with this id.");
+    }
+    return doc;
+  }
+
+  List<EditionDocument> editions(Caller caller, String id) {
+    caller.require(Caller.WRITE);
+    find(id);
+    return mongo.find(query(where("contentId").is(id)).with(Sort.by("edition")), EditionDocument.class);
+  }
+
+  EditionDocument edition(Caller caller, String id, int number) {
+    caller.require(Caller.WRITE);
+    EditionDocument edition = mongo.findById(EditionDocument.idOf(id, number), EditionDocument.class);
+    if (edition == null) {
+      throw new NotFoundException("No such edition of this item.");
+    }
+    return edition;
+  }
+
+  private void keep(ContentDocument doc, Edition edition, Caller caller) {
+    mongo.save(new EditionDocument(EditionDocument.idOf(doc.id(), doc.edition()), doc.id(), doc.edition(),
+        edition.major(), edition.changeNote(), doc.updatedAt(), caller.clientId(), doc.type(), doc.slug(), doc.title(),
+        doc.summary(), doc.body(), doc.tags(), doc.kecamatanCodes(), doc.media(), doc.product(), doc.eventId(),
+        doc.channels()));
+  }
+
+  /** The current edition's copy, should the process have died between writing an item and keeping its edition. */
+  private void keepIfMissing(ContentDocument doc) {
+    if (!mongo.exists(query(where("_id").is(EditionDocument.idOf(doc.id(), doc.edition()))), EditionDocument.class)) {
+      mongo.save(new EditionDocument(EditionDocument.idOf(doc.id(), doc.edition()), doc.id(), doc.edition(), false,
+          "(recovered)", doc.updatedAt(), doc.updatedBy(), doc.type(), doc.slug(), doc.title(), doc.summary(),
+          doc.body(), doc.tags(), doc.kecamatanCodes(), doc.media(), doc.product(), doc.eventId(), doc.channels()));
+    }
+  }
+
+  private static void checkVersion(ContentDocument current, long expected) {
+    if (current.version() != expected) {
+      throw changedMeanwhile();
+    }
+  }
+
+  private static ProblemException changedMeanwhile() {
+    return new ProblemException(Problems.PRECONDITION_FAILED,
+        "The item changed since you read it: read it again, reapply your change and send it with the new ETag.");
+  }
+
+  private static ProblemException slugTaken(String slug) {
+    return new ProblemException(SLUG_TAKEN, "Another item already uses this slug; choose another.",
+        Map.of("slug", slug));
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}
