@@ -1,0 +1,194 @@
+package id.go.jemberkab.platform.content.channel;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import id.go.jemberkab.platform.contracts.CloudEvent;
+import id.go.jemberkab.platform.contracts.CloudEventHeaders;
+import id.go.jemberkab.platform.contracts.EventSchemas;
+import id.go.jemberkab.platform.contracts.EventType;
+import id.go.jemberkab.platform.contracts.Topics;
+import id.go.jemberkab.platform.testsupport.Http;
+import id.go.jemberkab.platform.testsupport.TopicReader;
+import id.go.jemberkab.platform.testsupport.UsesBackbone;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Delivery of published items to a Facebook Page that fails, played by WireMock behind the real Graph adapter:
+ * an unavailable channel is retried until it recovers, a refused post waits for an editor, each attempt leaves
+ * its event, and the follower poller publishes the Page's {@code page_follows}.
+ */
+@UsesBackbone
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.mongodb.database=content-delivery", "platform.content.delivery.interval=200ms",
+    "platform.content.delivery.first-pause=300ms", "platform.content.delivery.max-attempts=20",
+    "platform.content.insights.initial-delay=1h",
+    "platform.content.channels.facebook.mode=graph", "platform.content.channels.facebook.page-id=104729",
+    "platform.content.channels.facebook.access-token=test-token",
+    "platform.content.channels.resilience.retry.initial-wait=20ms",
+    "platform.content.channels.resilience.circuit-breaker.wait-in-open=500ms",
+    "platform.content.channels.resilience.circuit-breaker.minimum-calls=4",
+    "platform.content.channels.resilience.circuit-breaker.window=4"})
+class ChannelDeliveryIT {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String[] EDITOR = {"X-Client-Id", "diskominfo", "X-Client-Scopes",
+      "content:write content:publish"};
+  private static final WireMockServer FACEBOOK = new WireMockServer(wireMockConfig().dynamicPort());
+
+  static {
+    FACEBOOK.start();
+  }
+
+  @DynamicPropertySource
+  static void facebook(DynamicPropertyRegistry registry) {
+    registry.add("platform.content.channels.facebook.base-url", FACEBOOK::baseUrl);
+  }
+
+  @AfterAll
+  static void stop() {
+    FACEBOOK.stop();
+  }
+
+  @LocalServerPort
+  int port;
+
+  @Value("${spring.kafka.bootstrap-servers}")
+  String bootstrap;
+
+  @Autowired
+  InsightPoller poller;
+
+  @Test
+  void anUnavailablePageIsRetriedUntilItRecoversAndEachAttemptIsReported() {
+    String slug = "page-down-" + UUID.randomUUID().toString().substring(0, 8);
+    FACEBOOK.stubFor(post(urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))
+        .willReturn(aResponse().withStatus(503)));
+    String id = publish(slug);
+
+    JsonNode retrying = await().atMost(Duration.ofSeconds(20)).until(() -> delivery(id), d ->
+        "retrying".equals(d.path("status").asString()) && d.path("attempts").asInt() >= 2);
+    assertThat(retrying.path("lastReason").asString()).isIn("unavailable", "circuit-open");
+    assertThat(retrying.path("nextAttemptAt").isString()).isTrue();
+
+    FACEBOOK.stubFor(post(urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))
+        .willReturn(okJson("{\"id\":\"104729_9001\"}")));
+    JsonNode delivered = await().atMost(Duration.ofSeconds(20)).until(() -> delivery(id),
+        d -> "delivered".equals(d.path("status").asString()));
+    assertThat(delivered.path("externalId").asString()).isEqualTo("104729_9001");
+
+    List<CloudEvent> events = deliveryEvents(id, 3);
+    assertThat(events.get(0).type()).isEqualTo(EventType.CHANNEL_DELIVERY_FAILED.type());
+    assertThat(events.get(events.size() - 1).type()).isEqualTo(EventType.CHANNEL_DELIVERY_SUCCEEDED.type());
+    assertThat(events.stream().filter(e -> e.type().equals(EventType.CHANNEL_DELIVERY_SUCCEEDED.type()))).hasSize(1);
+  }
+
+  @Test
+  void aRefusedPostWaitsForAnEditorWhoseRetryDeliversIt() {
+    String slug = "page-refuses-" + UUID.randomUUID().toString().substring(0, 8);
+    FACEBOOK.stubFor(post(urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\":{\"message\":\"(#100) Invalid link\",\"code\":100}}")));
+    String id = publish(slug);
+
+    JsonNode failed = await().atMost(Duration.ofSeconds(20)).until(() -> delivery(id),
+        d -> "failed".equals(d.path("status").asString()));
+    assertThat(failed.path("lastReason").asString()).isEqualTo("rejected");
+    assertThat(failed.path("attempts").asInt()).as("a refused post is not retried on its own").isEqualTo(1);
+    assertThat(FACEBOOK.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+        urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug)))).hasSize(1);
+    CloudEvent reported = deliveryEvents(id, 1).get(0);
+    JsonNode data = JSON.readTree(reported.data());
+    assertThat(data.path("reason").asString()).isEqualTo("rejected");
+    assertThat(data.path("nextAttemptAt").isNull()).as("nobody retries it but an editor").isTrue();
+
+    FACEBOOK.stubFor(post(urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))
+        .willReturn(okJson("{\"id\":\"104729_9002\"}")));
+    HttpResponse<String> author = Http.request("POST", base() + "/api/v1/content/items/" + id
+        + "/deliveries/facebook/retry", null, "X-Client-Id", "humas", "X-Client-Scopes", "content:write");
+    assertThat(author.statusCode()).isEqualTo(403);
+    HttpResponse<String> retried = Http.request("POST", base() + "/api/v1/content/items/" + id
+        + "/deliveries/facebook/retry", null, EDITOR);
+    assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+    assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> delivery(id),
+        d -> "delivered".equals(d.path("status").asString())).path("externalId").asString()).isEqualTo("104729_9002");
+  }
+
+  @Test
+  void thePollerPublishesEachChannelsFollowersUnderTodaysMetricNames() {
+    FACEBOOK.stubFor(get(urlPathEqualTo("/v23.0/104729")).willReturn(okJson("{\"followers_count\":33604,\"id\":\"104729\"}")));
+    long before = TopicReader.readAll(bootstrap, Topics.CONTENT_ENGAGEMENT.name()).size();
+    poller.poll();
+    List<ConsumerRecord<String, byte[]>> snapshots = TopicReader.readAll(bootstrap, Topics.CONTENT_ENGAGEMENT.name())
+        .stream().skip(before).filter(r -> CloudEventHeaders.read(r).type()
+            .equals(EventType.CHANNEL_FOLLOWERS_MEASURED.type())).toList();
+    EventSchemas schemas = EventSchemas.load();
+    snapshots.forEach(r -> assertThat(schemas.violations(EventType.CHANNEL_FOLLOWERS_MEASURED,
+        CloudEventHeaders.read(r).data())).isEmpty());
+    JsonNode facebook = snapshots.stream().filter(r -> "facebook".equals(r.key())).map(r -> JSON.readTree(r.value()))
+        .findFirst().orElseThrow();
+    assertThat(facebook.path("metric").asString()).isEqualTo("page_follows");
+    assertThat(facebook.path("followers").asLong()).isEqualTo(33604);
+    JsonNode instagram = snapshots.stream().filter(r -> "instagram".equals(r.key())).map(r -> JSON.readTree(r.value()))
+        .findFirst().orElseThrow();
+    assertThat(instagram.path("metric").asString()).as("the sandbox answers for Instagram").isEqualTo("followers_count");
+  }
+
+  private String publish(String slug) {
+    String body = """
+        {"type":"news","slug":"%s","title":{"id":"Jalan Kencong diperbaiki"},"body":{"id":"Perbaikan jalan."},
+         "channels":["facebook"]}""".formatted(slug);
+    HttpResponse<String> created = Http.request("POST", base() + "/api/v1/content/items", body, EDITOR);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = JSON.readTree(created.body()).path("id").asString();
+    Http.request("POST", base() + "/api/v1/content/items/" + id + "/submit", null, EDITOR);
+    Http.request("POST", base() + "/api/v1/content/items/" + id + "/approve", null, EDITOR);
+    HttpResponse<String> published = Http.request("POST", base() + "/api/v1/content/items/" + id + "/publish", null,
+        EDITOR);
+    assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+    return id;
+  }
+
+  private JsonNode delivery(String id) {
+    return JSON.readTree(Http.request("GET", base() + "/api/v1/content/items/" + id, null, EDITOR).body())
+        .path("deliveries").path("facebook");
+  }
+
+  /** The item's Facebook delivery events once at least {@code atLeast} are on the topic, each schema-checked. */
+  private List<CloudEvent> deliveryEvents(String id, int atLeast) {
+    EventSchemas schemas = EventSchemas.load();
+    List<CloudEvent> events = await().atMost(Duration.ofSeconds(20)).until(() -> TopicReader.readAll(bootstrap,
+            Topics.CONTENT_ITEMS.name()).stream().filter(r -> id.equals(r.key())).map(CloudEventHeaders::read)
+        .filter(e -> e.type().startsWith("id.go.jemberkab.content.delivery-"))
+        .filter(e -> "facebook".equals(JSON.readTree(e.data()).path("channel").asString())).toList(),
+        l -> l.size() >= atLeast);
+    events.forEach(e -> assertThat(schemas.violations(EventType.of(e.type()).orElseThrow(), e.data())).isEmpty());
+    return events;
+  }
+
+  private String base() {
+    return "http://localhost:" + port;
+  }
+}
