@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * baseline measured in the same run where the scenario has one.
  *
  * <pre>
- *   ./platform bench [--scenario citizen-read|nik-lookup|surge|import|freshness|intake] [--requests N] [--concurrency C]
+ *   ./platform bench [--scenario citizen-read|nik-lookup|surge|import|freshness|intake|content-read] [--requests N] [--concurrency C]
  *                    [--rounds R] [--rows N]
  * </pre>
  * <ul>
@@ -76,10 +76,12 @@ public final class Bench {
           options.getOrDefault("poll-key", apiKey), Integer.parseInt(options.getOrDefault("events", "300")));
       case "intake" -> Intake.run(target, options.getOrDefault("content", "http://127.0.0.1:8082"),
           options.getOrDefault("bootstrap", "127.0.0.1:9092"), options.getOrDefault("poll-key", apiKey),
-          Integer.parseInt(options.getOrDefault("events", "20000")), Integer.parseInt(options.getOrDefault("batch", "100")),
-          Math.min(concurrency, 8));
+          Integer.parseInt(options.getOrDefault("events", "30000")), Integer.parseInt(options.getOrDefault("batch", "100")),
+          Math.min(concurrency, 8), rounds);
+      case "content-read" -> ContentRead.run(target, options.getOrDefault("content", "http://127.0.0.1:8082"),
+          Integer.parseInt(options.getOrDefault("items", "200")), requests, rounds, concurrency);
       default -> throw new IllegalArgumentException("unknown scenario '" + scenario
-          + "'; known: citizen-read, nik-lookup, surge, import, freshness, intake");
+          + "'; known: citizen-read, nik-lookup, surge, import, freshness, intake, content-read");
     };
     if (!ok) {
       System.exit(3);

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * through their lifecycle, engagement across the channels. Bounded in count and time; paced, not a load test.
  *
  * <pre>
- *   ./platform demo [--requests 600] [--seconds 120] [--rate 20] [--bootstrap 127.0.0.1:9092]
+ *   ./platform demo [--requests 600] [--seconds 120] [--rate 20]
  * </pre>
  * Exits 3 when the platform answered any 5xx.
  */
@@ -65,14 +65,10 @@ public final class Demo {
       public void count(String call, HttpResponse<String> response) {
         demo.count(call, response);
       }
-    }, options.get("bootstrap"));
+    });
     int sent;
-    try {
-      demo.regency.start(note -> System.out.println("demo: " + note));
-      sent = demo.run(requests, limit, rate);
-    } finally {
-      demo.regency.close();
-    }
+    demo.regency.start(note -> System.out.println("demo: " + note));
+    sent = demo.run(requests, limit, rate);
     System.out.printf(Locale.ROOT, "demo: %d requests through %s%n", sent, gateway);
     demo.answers.forEach((call, count) -> System.out.printf(Locale.ROOT, "  %-44s %5d%n", call, count));
     if (demo.answers.keySet().stream().anyMatch(call -> call.endsWith(" 5xx"))) {

@@ -1,36 +1,24 @@
 package id.go.jemberkab.platform.bench;
 
-import id.go.jemberkab.platform.contracts.CloudEvent;
-import id.go.jemberkab.platform.contracts.CloudEventHeaders;
-import id.go.jemberkab.platform.contracts.EventType;
-import id.go.jemberkab.platform.contracts.Topics;
-import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The regency's side of the demo day, for the regency's figures: a webinar fills up and overflows to its
  * waitlist, citizens report broken roads and dark street lights that the departments accept, work on and
- * resolve, people check in, and engagement across the four channels goes to content-service's intake. With
- * {@code --bootstrap}, the channels' follower counts go straight onto {@code content.engagement.v1}, standing
- * in for content-service's channel pollers (issue #4) until they exist; the demo says so.
+ * resolve, people check in, the communications office publishes news, a local product and the webinar's page
+ * through the editorial workflow, and engagement with those items across the four channels goes to
+ * content-service's intake. Follower counts come from content-service's own poller (sandbox figures).
  */
 final class RegencyDay {
 
@@ -38,17 +26,13 @@ final class RegencyDay {
   private static final List<String> CHANNELS = List.of("web", "facebook", "instagram", "youtube");
   private static final List<String> ACTIONS = List.of("view", "view", "view", "view", "like", "like", "share",
       "comment", "watch", "follow");
-  private static final Map<String, String> METRICS = Map.of("web", "subscribers", "facebook", "page_follows",
-      "instagram", "followers_count", "youtube", "subscriberCount");
   private static final int SEATS = 25;
 
   private final Random random;
   private final Calls calls;
-  private final KafkaProducer<String, byte[]> producer;
   private final List<String> content = new ArrayList<>();
   private final Deque<String[]> open = new ArrayDeque<>(); // {request id, status}
   private final List<String> confirmed = new ArrayList<>();
-  private final Map<String, Long> followers = new java.util.HashMap<>();
   private String webinar;
   private int turn;
 
@@ -59,19 +43,12 @@ final class RegencyDay {
     void count(String call, HttpResponse<String> response);
   }
 
-  RegencyDay(Random random, Calls calls, String bootstrap) {
+  RegencyDay(Random random, Calls calls) {
     this.random = random;
     this.calls = calls;
-    this.producer = bootstrap == null ? null : new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        bootstrap, ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-        new StringSerializer(), new ByteArraySerializer());
-    for (int i = 0; i < 8; i++) {
-      content.add(new UUID(0x4a454d424552L, random.nextInt(1_000_000)).toString());
-    }
-    CHANNELS.forEach(c -> followers.put(c, 5_000L + random.nextInt(50_000)));
   }
 
-  /** A webinar is on and 40 people register for its 25 seats at once; the channels report their followers. */
+  /** A webinar is on and 40 people register for its 25 seats at once; the office publishes the day's items. */
   void start(Consumer<String> note) throws Exception {
     Instant now = Instant.now();
     HttpResponse<String> created = calls.post("/api/v1/events", String.format(Locale.ROOT, "{\"title\":\"Webinar "
@@ -86,11 +63,49 @@ final class RegencyDay {
         register(i);
       }
     }
-    if (producer != null) {
-      CHANNELS.forEach(this::measureFollowers);
-      note.accept("follower counts published to content.engagement.v1 (standing in for content-service's "
-          + "channel pollers, issue #4)");
+    String run = Integer.toString(random.nextInt(1_000_000), 36);
+    publish("news", "festival-kopi-jember-" + run, "Festival Kopi Jember 2026", "Jember Coffee Festival 2026",
+        "Petani kopi dari lereng Argopuro dan Raung memamerkan hasil panen di alun-alun.", "", List.of("facebook",
+            "instagram"));
+    publish("product", "tape-manis-jember-" + run, "Tape Manis Khas Jember", "Sweet Jember tape",
+        "Tape singkong dari UMKM Kecamatan Patrang.", ",\"product\":{\"name\":\"Tape manis\",\"producer\":"
+            + "\"UMKM Tape Patrang\",\"kecamatanCode\":\"35.09.24\",\"priceMin\":15000,\"priceMax\":40000,"
+            + "\"howToOrder\":\"Galeri UMKM Jember\"}", List.of("facebook", "instagram"));
+    publish("announcement", "penutupan-jalan-" + run, "Penutupan Jalan Gajah Mada", null,
+        "Jalan Gajah Mada ditutup Minggu pagi untuk car free day.", "", List.of("facebook"));
+    if (webinar != null) {
+      publish("event-page", "webinar-umkm-" + run, "Webinar UMKM Jember Naik Kelas", "Webinar: Jember small "
+          + "businesses level up", "Daftar sekarang; kursi terbatas, siaran ulang di YouTube.", ",\"eventId\":\""
+          + webinar + "\"", List.of("youtube"));
     }
+    if (content.isEmpty()) {
+      content.add(UUID.randomUUID().toString()); // nothing published: engagement still has something to name
+    }
+    note.accept(content.size() + " content items published through the editorial workflow");
+  }
+
+  /** The communications office writes an item, submits it, approves it and publishes it. */
+  private void publish(String type, String slug, String titleId, String titleEn, String bodyId, String extra,
+      List<String> channels) throws Exception {
+    String body = String.format(Locale.ROOT, "{\"type\":\"%s\",\"slug\":\"%s\",\"title\":{\"id\":\"%s\"%s},"
+        + "\"body\":{\"id\":\"%s\"},\"tags\":[\"demo\"],\"channels\":[%s]%s}", type, slug, titleId,
+        titleEn == null ? "" : ",\"en\":\"" + titleEn + "\"", bodyId,
+        String.join(",", channels.stream().map(c -> "\"" + c + "\"").toList()), extra);
+    HttpResponse<String> created = calls.post("/api/v1/content/items", body);
+    calls.count("POST /api/v1/content/items", created);
+    Matcher id = ID.matcher(created.body());
+    if (created.statusCode() != 201 || !id.find()) {
+      return;
+    }
+    String item = "/api/v1/content/items/" + id.group(1);
+    for (String step : List.of("submit", "approve", "publish")) {
+      HttpResponse<String> response = calls.post(item + "/" + step, "{}");
+      calls.count("POST /api/v1/content/items/{id}/" + step, response);
+      if (response.statusCode() != 200) {
+        return;
+      }
+    }
+    content.add(id.group(1));
   }
 
   /** One of the regency's everyday moves, in turn. */
@@ -101,18 +116,7 @@ final class RegencyDay {
       case 4 -> engagement();
       case 5 -> register(100 + turn);
       case 6 -> checkInOrCancel();
-      default -> {
-        engagement();
-        if (producer != null && turn % 40 == 7) {
-          CHANNELS.forEach(this::measureFollowers);
-        }
-      }
-    }
-  }
-
-  void close() {
-    if (producer != null) {
-      producer.close();
+      default -> engagement();
     }
   }
 
@@ -189,19 +193,5 @@ final class RegencyDay {
     }
     calls.count("POST /api/v1/content/engagement", calls.post("/api/v1/content/engagement",
         "{\"items\":[" + items + "]}"));
-  }
-
-  private void measureFollowers(String channel) {
-    long now = followers.merge(channel, (long) random.nextInt(40), Long::sum);
-    publish(channel, EventType.CHANNEL_FOLLOWERS_MEASURED, String.format(Locale.ROOT,
-        "{\"channel\":\"%s\",\"metric\":\"%s\",\"followers\":%d,\"measuredAt\":\"%s\"}", channel,
-        METRICS.get(channel), now, Instant.now()));
-  }
-
-  private void publish(String key, EventType type, String data) {
-    byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
-    producer.send(CloudEventHeaders.toRecord(Topics.CONTENT_ENGAGEMENT.name(), key, new CloudEvent(
-        UUID.randomUUID().toString(), URI.create("urn:id.go.jemberkab:demo"), type.type(), key,
-        Instant.now().atOffset(ZoneOffset.UTC), CloudEvent.JSON, bytes)));
   }
 }
