@@ -122,7 +122,7 @@ public final class Demo {
       count("GET /api/v1/analytics/citizen-registrations", get("/api/v1/analytics/citizen-registrations?groupBy="
           + (random.nextBoolean() ? "kecamatan" : "desa")));
     } else if (dice < 98) {
-      count("GET /api/v1/content/news", get("/api/v1/content/news"));
+      count("GET /api/v1/content?type=news", get("/api/v1/content?type=news"));
     } else {
       count("GET /api/v1/no-such-thing", get("/api/v1/no-such-thing"));
     }
