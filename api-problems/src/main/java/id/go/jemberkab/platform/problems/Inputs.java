@@ -51,4 +51,23 @@ public final class Inputs {
         + MAX_URL_LENGTH + " characters"));
     return null;
   }
+
+  /**
+   * The version an {@code If-Match: "N"} names (weak or strong), or null when the header is absent; 400 when it
+   * is not one ETag as the platform's services send them.
+   */
+  public static Long ifMatchVersion(String ifMatch) {
+    if (ifMatch == null || ifMatch.isBlank()) {
+      return null;
+    }
+    String tag = ifMatch.strip();
+    if (tag.startsWith("W/")) {
+      tag = tag.substring(2);
+    }
+    if (tag.matches("\"[0-9]{1,18}\"")) {
+      return Long.parseLong(tag.substring(1, tag.length() - 1));
+    }
+    throw InvalidRequestException.of("If-Match", "if-match.invalid",
+        "If-Match must be one ETag as this service sent it, e.g. \"3\"");
+  }
 }

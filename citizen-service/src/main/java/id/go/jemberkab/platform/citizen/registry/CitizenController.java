@@ -1,5 +1,6 @@
 package id.go.jemberkab.platform.citizen.registry;
 
+import id.go.jemberkab.platform.problems.Inputs;
 import id.go.jemberkab.platform.problems.InvalidRequestException;
 import id.go.jemberkab.platform.problems.ProblemException;
 import id.go.jemberkab.platform.problems.Problems;
@@ -115,18 +116,12 @@ class CitizenController {
 
   /** The version an {@code If-Match: "N"} names; 428 when absent, 400 when it is not one of ours. */
   static long expectedVersion(String ifMatch) {
-    if (ifMatch == null || ifMatch.isBlank()) {
+    Long version = Inputs.ifMatchVersion(ifMatch);
+    if (version == null) {
       throw new ProblemException(Problems.PRECONDITION_REQUIRED,
           "Updates need If-Match with the ETag of the citizen as you read it, so no one's change is lost.");
     }
-    String tag = ifMatch.strip();
-    if (tag.startsWith("W/")) {
-      tag = tag.substring(2);
-    }
-    if (tag.matches("\"[0-9]{1,18}\"")) {
-      return Long.parseLong(tag.substring(1, tag.length() - 1));
-    }
-    throw InvalidRequestException.of("If-Match", "if-match.invalid",
-        "If-Match must be one ETag as this service sent it, e.g. \"3\"");
+    return version;
   }
+
 }

@@ -6,6 +6,7 @@ import id.go.jemberkab.platform.problems.InvalidRequestException;
 import id.go.jemberkab.platform.problems.ProblemException;
 import id.go.jemberkab.platform.problems.Problems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
@@ -31,9 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Editorial", description = "Write, review, publish, schedule and take down content items")
 class EditorialController {
 
-  private static final String CLIENT = "X-Client-Id";
-  private static final String SCOPES = "X-Client-Scopes";
-
   private final PublishingWorkflow workflow;
   private final ChannelDeliveries deliveries;
   private final org.springframework.data.mongodb.core.MongoTemplate mongo;
@@ -53,20 +51,18 @@ class EditorialController {
   @Operation(summary = "Write a new item (a draft)", description = "content:write. 201 with Location and ETag; "
       + "409 slug-taken; 400 validation-failed listing every field error. The slug comes from the Indonesian "
       + "title when not given.")
-  ResponseEntity<ItemResponse> create(@RequestHeader(name = CLIENT, required = false) String client,
-      @RequestHeader(name = SCOPES, required = false) String scopes, @RequestBody ContentRequest request) {
-    ContentDocument doc = workflow.create(Caller.of(client, scopes), request);
+  ResponseEntity<ItemResponse> create(@Parameter(hidden = true) Caller caller, @RequestBody ContentRequest request) {
+    ContentDocument doc = workflow.create(caller, request);
     return ResponseEntity.created(URI.create("/api/v1/content/items/" + doc.id())).eTag(tag(doc)).body(ItemResponse.of(doc));
   }
 
   @GetMapping
   @Operation(summary = "List items for the editorial desk", description = "content:write. Newest change first; "
       + "status filters to one workflow state (draft, in_review, approved, scheduled, published, unpublished).")
-  PublicItemResponse.Page<ItemResponse> list(@RequestHeader(name = CLIENT, required = false) String client,
-      @RequestHeader(name = SCOPES, required = false) String scopes,
+  PublicItemResponse.Page<ItemResponse> list(@Parameter(hidden = true) Caller caller,
       @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") String page,
       @RequestParam(defaultValue = "20") String size) {
-    Caller.of(client, scopes).require(Caller.WRITE);
+    caller.require(Caller.WRITE);
     List<FieldError> errors = new ArrayList<>();
     if (status != null && !List.of("draft", "in_review", "approved", "scheduled", "published", "unpublished")
         .contains(status)) {
@@ -90,9 +86,8 @@ class EditorialController {
 
   @GetMapping("/{id}")
   @Operation(summary = "Read an item in any state", description = "content:write. The ETag goes in If-Match of a change.")
-  ResponseEntity<ItemResponse> get(@RequestHeader(name = CLIENT, required = false) String client,
-      @RequestHeader(name = SCOPES, required = false) String scopes, @PathVariable String id) {
-    ContentDocument doc = workflow.get(Caller.of(client, scopes), id);
+  ResponseEntity<ItemResponse> get(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
+    ContentDocument doc = workflow.get(caller, id);
     return ResponseEntity.ok().eTag(tag(doc)).body(ItemResponse.of(doc));
   }
 
@@ -100,59 +95,54 @@ class EditorialController {
   @Operation(summary = "Save a new edition", description = "content:write. The whole item again with a changeNote "
       + "and major true/false. Needs If-Match: 428 without it, 412 when someone changed the item since. An approved "
       + "or scheduled item goes back to draft; a published one stays published and its history grows.")
-  ResponseEntity<ItemResponse> update(@RequestHeader(name = CLIENT, required = false) String client,
-      @RequestHeader(name = SCOPES, required = false) String scopes, @PathVariable String id,
+  ResponseEntity<ItemResponse> update(@Parameter(hidden = true) Caller caller, @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @RequestBody ContentRequest request) {
-    if (ifMatch == null || ifMatch.isBlank()) {
+    Long version = Inputs.ifMatchVersion(ifMatch);
+    if (version == null) {
       throw new ProblemException(Problems.PRECONDITION_REQUIRED,
           "A new edition needs If-Match with the ETag of the item as you read it, so no one's edition is lost.");
     }
-    ContentDocument doc = workflow.update(Caller.of(client, scopes), id, version(ifMatch), request);
+    ContentDocument doc = workflow.update(caller, id, version, request);
     return ResponseEntity.ok().eTag(tag(doc)).body(ItemResponse.of(doc));
   }
 
   @PostMapping("/{id}/submit")
   @Operation(summary = "Submit a draft for review", description = "content:write. draft → in_review.")
-  ResponseEntity<ItemResponse> submit(@RequestHeader(name = CLIENT, required = false) String client,
-      @RequestHeader(name = SCOPES, required = false) String scopes, @PathVariable String id,
+  ResponseEntity<ItemResponse> submit(@Parameter(hidden = true) Caller caller, @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    return answer(workflow.submit(Caller.of(client, scopes), id, optionalVersion(ifMatch)));
+    return answer(workflow.submit(caller, id, optionalVersion(ifMatch)));
   }
 
   @PostMapping("/{id}/approve")
   @Operation(summary = "Approve an item under review", description = "content:publish. in_review → approved.")
-  ResponseEntity<ItemResponse> approve(@RequestHeader(name = CLIENT, required = false) String client,
-      @RequestHeader(name = SCOPES, required = false) String scopes, @PathVariable String id,
+  ResponseEntity<ItemResponse> approve(@Parameter(hidden = true) Caller caller, @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    return answer(workflow.approve(Caller.of(client, scopes), id, optionalVersion(ifMatch)));
+    return answer(workflow.approve(caller, id, optionalVersion(ifMatch)));
   }
 
   @PostMapping(path = "/{id}/reject", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Send an item back to its author", description = "content:publish. in_review, approved or "
       + "scheduled → draft, with {\"note\": \"…\"} saying what to change.")
-  ResponseEntity<ItemResponse> reject(@RequestHeader(name = CLIENT, required = false) String client,
-      @RequestHeader(name = SCOPES, required = false) String scopes, @PathVariable String id,
+  ResponseEntity<ItemResponse> reject(@Parameter(hidden = true) Caller caller, @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @RequestBody TransitionRequest request) {
-    return answer(workflow.reject(Caller.of(client, scopes), id, optionalVersion(ifMatch), request.note()));
+    return answer(workflow.reject(caller, id, optionalVersion(ifMatch), request.note()));
   }
 
   @PostMapping("/{id}/publish")
   @Operation(summary = "Publish now", description = "content:publish. approved, scheduled or unpublished → "
       + "published; the edition goes to the web portal and the item's channels.")
-  ResponseEntity<ItemResponse> publish(@RequestHeader(name = CLIENT, required = false) String client,
-      @RequestHeader(name = SCOPES, required = false) String scopes, @PathVariable String id,
+  ResponseEntity<ItemResponse> publish(@Parameter(hidden = true) Caller caller, @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-    return answer(workflow.publish(Caller.of(client, scopes), id, optionalVersion(ifMatch)));
+    return answer(workflow.publish(caller, id, optionalVersion(ifMatch)));
   }
 
   @PostMapping(path = "/{id}/schedule", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Schedule publication", description = "content:publish. approved → scheduled with "
       + "{\"publishAt\": \"2026-12-01T07:00:00+07:00\"}; published at that time, or at the next start if the "
       + "service was down then.")
-  ResponseEntity<ItemResponse> schedule(@RequestHeader(name = CLIENT, required = false) String client,
-      @RequestHeader(name = SCOPES, required = false) String scopes, @PathVariable String id,
+  ResponseEntity<ItemResponse> schedule(@Parameter(hidden = true) Caller caller, @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @RequestBody TransitionRequest request) {
     List<FieldError> errors = new ArrayList<>();
@@ -160,36 +150,32 @@ class EditorialController {
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
-    return answer(workflow.schedule(Caller.of(client, scopes), id, optionalVersion(ifMatch), at));
+    return answer(workflow.schedule(caller, id, optionalVersion(ifMatch), at));
   }
 
   @PostMapping(path = "/{id}/unpublish", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Take a published item down", description = "content:publish. published → unpublished with "
       + "reason withdrawn (and a notice readers see), redirected (and redirectTo, the slug of another published "
       + "item) or gone.")
-  ResponseEntity<ItemResponse> unpublish(@RequestHeader(name = CLIENT, required = false) String client,
-      @RequestHeader(name = SCOPES, required = false) String scopes, @PathVariable String id,
+  ResponseEntity<ItemResponse> unpublish(@Parameter(hidden = true) Caller caller, @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @RequestBody TransitionRequest request) {
-    return answer(workflow.unpublish(Caller.of(client, scopes), id, optionalVersion(ifMatch), request.reason(),
+    return answer(workflow.unpublish(caller, id, optionalVersion(ifMatch), request.reason(),
         request.notice(), request.redirectTo()));
   }
 
   @GetMapping("/{id}/editions")
   @Operation(summary = "Every edition of an item, whole", description = "content:write. Oldest first.")
-  List<EditionDocumentResponse> editions(@RequestHeader(name = CLIENT, required = false) String client,
-      @RequestHeader(name = SCOPES, required = false) String scopes, @PathVariable String id) {
-    return workflow.editions(Caller.of(client, scopes), id).stream().map(EditionDocumentResponse::of).toList();
+  List<EditionDocumentResponse> editions(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
+    return workflow.editions(caller, id).stream().map(EditionDocumentResponse::of).toList();
   }
 
   @PostMapping("/{id}/deliveries/{channel}/retry")
   @Operation(summary = "Retry a failed delivery now", description = "content:publish. For a delivery that is "
       + "failed (gave up, or the channel refused) or retrying (waiting for its next attempt).")
-  ResponseEntity<ItemResponse> retry(@RequestHeader(name = CLIENT, required = false) String client,
-      @RequestHeader(name = SCOPES, required = false) String scopes, @PathVariable String id,
+  ResponseEntity<ItemResponse> retry(@Parameter(hidden = true) Caller caller, @PathVariable String id,
       @PathVariable String channel) {
-    Caller caller = Caller.of(client, scopes).require(Caller.PUBLISH);
-    return answer(deliveries.retry(caller, workflow.find(id), channel));
+    return answer(deliveries.retry(caller.require(Caller.PUBLISH), workflow.find(id), channel));
   }
 
   /** One edition as kept. */
@@ -214,19 +200,6 @@ class EditorialController {
   }
 
   private static Long optionalVersion(String ifMatch) {
-    return ifMatch == null || ifMatch.isBlank() ? null : version(ifMatch);
-  }
-
-  /** The version an {@code If-Match: "N"} names; 400 when it is not one of ours. */
-  static long version(String ifMatch) {
-    String tag = ifMatch.strip();
-    if (tag.startsWith("W/")) {
-      tag = tag.substring(2);
-    }
-    if (tag.matches("\"[0-9]{1,18}\"")) {
-      return Long.parseLong(tag.substring(1, tag.length() - 1));
-    }
-    throw InvalidRequestException.of("If-Match", "if-match.invalid",
-        "If-Match must be one ETag as this service sent it, e.g. \"3\"");
+    return Inputs.ifMatchVersion(ifMatch);
   }
 }
