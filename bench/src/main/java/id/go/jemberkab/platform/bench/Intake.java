@@ -34,6 +34,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class Intake {
 
   static final double TARGET = 0.50;
+  /**
+   * The portal's items the engagement is about: a regency publishes hundreds of items, not one per view, and
+   * analytics aggregates per item, so a fresh item per event would measure its row creation, not the intake.
+   */
+  private static final List<String> ITEMS = java.util.stream.IntStream.range(0, 300)
+      .mapToObj(i -> new UUID(0x4a454d424552L, i).toString()).toList();
 
   private Intake() {
   }
@@ -72,6 +78,10 @@ final class Intake {
     return viaDirect > 0 && viaGateway > 0;
   }
 
+  private static String item() {
+    return ITEMS.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(ITEMS.size()));
+  }
+
   private static double raw(String bootstrap, int events) throws Exception {
     Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -81,7 +91,7 @@ final class Intake {
       List<Future<?>> sent = new ArrayList<>(events);
       long start = System.nanoTime();
       for (int i = 0; i < events; i++) {
-        String item = UUID.randomUUID().toString();
+        String item = item();
         Instant now = Instant.now();
         byte[] data = String.format(Locale.ROOT, "{\"contentId\":\"%s\",\"eventId\":null,\"channel\":\"web\","
             + "\"action\":\"view\",\"occurredAt\":\"%s\",\"visitorHash\":\"%032x\",\"kecamatanCode\":null,"
@@ -114,7 +124,7 @@ final class Intake {
           String now = Instant.now().toString();
           for (int i = 0; i < n; i++) {
             items.append(i == 0 ? "" : ",").append("{\"id\":\"b-").append(UUID.randomUUID())
-                .append("\",\"contentId\":\"").append(UUID.randomUUID()).append("\",\"channel\":\"web\",\"action\":"
+                .append("\",\"contentId\":\"").append(item()).append("\",\"channel\":\"web\",\"action\":"
                     + "\"view\",\"occurredAt\":\"").append(now).append("\",\"ip\":\"10.1.2.").append(i % 250)
                 .append("\",\"userAgent\":\"Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0\"}");
           }
