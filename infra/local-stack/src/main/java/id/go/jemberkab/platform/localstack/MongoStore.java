@@ -2,7 +2,6 @@ package id.go.jemberkab.platform.localstack;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -55,13 +54,8 @@ public final class MongoStore implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      backend = new H2Backend(new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB)
-          .autoCommitBufferSize(COMMIT_BUFFER_KB).open()) {
-        @Override
-        public Document handleCommand(Channel channel, String database, String command, Document query) {
-          return super.handleCommand(channel, database, hello(command), query);
-        }
-      };
+      backend = new StoreBackend(new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB)
+          .autoCommitBufferSize(COMMIT_BUFFER_KB).open());
     }
     MongoServer mongo = new MongoServer(backend);
     mongo.bind(host, port);
@@ -73,7 +67,7 @@ public final class MongoStore implements AutoCloseable {
    * mongo-java-server knows {@code isMaster} but not its successor {@code hello}, which Spring Boot's
    * health check sends; {@code isMaster} answers the same questions for a standalone server.
    */
-  private static String hello(String command) {
+  static String hello(String command) {
     return "hello".equalsIgnoreCase(command) ? "ismaster" : command;
   }
 
