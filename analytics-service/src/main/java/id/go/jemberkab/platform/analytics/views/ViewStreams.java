@@ -2,7 +2,6 @@ package id.go.jemberkab.platform.analytics.views;
 
 import id.go.jemberkab.platform.contracts.EventSchemas;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -34,7 +33,7 @@ public class ViewStreams implements SmartLifecycle {
   private final long cacheBytes;
   private volatile long runningGeneration;
   private final AtomicReference<KafkaStreams> running = new AtomicReference<>();
-  private final AtomicReference<KafkaStreamsMetrics> clientMetrics = new AtomicReference<>();
+  private final AtomicReference<StreamsClientMetrics> clientMetrics = new AtomicReference<>();
 
   ViewStreams(ViewTopology.Settings settings, EventSchemas schemas, MeterRegistry meters, String bootstrap,
       Path stateDir, Generations generations, long cacheBytes) {
@@ -85,9 +84,7 @@ public class ViewStreams implements SmartLifecycle {
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
           .REPLACE_THREAD;
     });
-    KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
-    binder.bindTo(meters);
-    clientMetrics.set(binder);
+    clientMetrics.set(new StreamsClientMetrics(streams::metrics, meters).start());
     streams.start();
     running.set(streams);
     log.info("analytics views running as {}", applicationId());
@@ -100,7 +97,7 @@ public class ViewStreams implements SmartLifecycle {
       // leaving the group hands the tasks over at once, instead of after the session timeout (45 s)
       streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
     }
-    KafkaStreamsMetrics binder = clientMetrics.getAndSet(null);
+    StreamsClientMetrics binder = clientMetrics.getAndSet(null);
     if (binder != null) {
       binder.close();
     }

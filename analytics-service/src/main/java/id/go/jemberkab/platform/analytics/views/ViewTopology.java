@@ -33,6 +33,7 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -94,7 +95,7 @@ final class ViewTopology {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, Event> engagement = read(builder, Topics.CONTENT_ENGAGEMENT);
     KStream<String, EngagementRecorded> recorded = engagementOnce(builder, engagement);
-    engagementWindows(recorded);
+    engagementWindows(builder, recorded);
     followers(engagement);
     serviceRequests(read(builder, Topics.CITIZEN_SERVICE_REQUESTS));
     funnel(builder, read(builder, Topics.CITIZEN_REGISTRATIONS), recorded);
@@ -149,8 +150,12 @@ final class ViewTopology {
         }, Named.as("engagement-once"), ENGAGEMENT_IDS);
   }
 
-  private void engagementWindows(KStream<String, EngagementRecorded> recorded) {
-    KGroupedStream<String, EngagementRecorded> byScope = recorded
+  private void engagementWindows(StreamsBuilder builder, KStream<String, EngagementRecorded> recorded) {
+    Duration longest = Window.DAY.size.plus(settings.grace());
+    builder.addStateStore(Stores.windowStoreBuilder(
+        Stores.persistentWindowStore(FirstVisits.STORE, longest, Window.DAY.size, false), Serdes.String(),
+        Serdes.Boolean()));
+    KGroupedStream<String, FirstVisits.Scoped> byScope = recorded
         .flatMap((k, e) -> {
           List<KeyValue<String, EngagementRecorded>> scopes = new ArrayList<>(2);
           if (e.contentId() != null) {
@@ -159,10 +164,13 @@ final class ViewTopology {
           scopes.add(KeyValue.pair("channel|" + e.channel(), e));
           return scopes;
         }, Named.as("engagement-scopes"))
-        .groupByKey(Grouped.with("engagement-by-scope", Serdes.String(), JsonSerde.of(EngagementRecorded.class)));
+        .repartition(Repartitioned.<String, EngagementRecorded>as("engagement-by-scope")
+            .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(EngagementRecorded.class)))
+        .processValues(FirstVisits::new, Named.as("engagement-first-visits"), FirstVisits.STORE)
+        .groupByKey(Grouped.with(Serdes.String(), JsonSerde.of(FirstVisits.Scoped.class)));
     for (Window window : Window.values()) {
       byScope.windowedBy(TimeWindows.ofSizeAndGrace(window.size, settings.grace()))
-          .aggregate(EngagementCounts::new, (k, e, counts) -> counts.add(e),
+          .aggregate(EngagementCounts::new, (k, s, counts) -> counts.add(s.event(), s.newIn(window)),
               Named.as("engagement-" + window.label),
               Materialized.<String, EngagementCounts, WindowStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(
                   "engagement-" + window.label).withKeySerde(Serdes.String())

@@ -125,6 +125,9 @@ class ViewTopologyTest {
     assertThat(hour.watchSeconds()).isEqualTo(95);
     assertThat(hour.uniqueVisitors()).isEqualTo(5);
     assertThat(rows.get(key("channel", "instagram", "1h", T0)).views()).isEqualTo(4);
+    assertThat(rows.get(key("channel", "instagram", "1h", T0)).uniqueVisitors()).as("a1, b2, c3, e5")
+        .isEqualTo(4);
+    assertThat(rows.get(key("channel", "web", "1h", T0)).uniqueVisitors()).isEqualTo(1);
     assertThat(rows.get(key("channel", "youtube", "1d", T0.minusSeconds(3 * 3600))).watchSeconds()).isEqualTo(95);
   }
 
