@@ -107,8 +107,9 @@ public final class Bench {
   /** Alternates rounds of the baseline and the candidate, then prints both and their ratio. */
   static boolean compare(LoadRun baseline, LoadRun candidate, int requests, int rounds, double target)
       throws Exception {
-    baseline.warmUp(Math.max(500, requests / 10));
-    candidate.warmUp(Math.max(500, requests / 10));
+    int chunk = Math.max(1_000, requests / 5);
+    baseline.warmUp(chunk, 15);
+    candidate.warmUp(chunk, 15);
     for (int round = 1; round <= rounds; round++) {
       LoadRun first = round % 2 == 1 ? baseline : candidate;
       LoadRun second = first == baseline ? candidate : baseline;
