@@ -54,8 +54,15 @@ public final class MongoStore implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      backend = new StoreBackend(new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB)
-          .autoCommitBufferSize(COMMIT_BUFFER_KB).open());
+      MVStore store;
+      try {
+        store = new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB)
+            .autoCommitBufferSize(COMMIT_BUFFER_KB).open();
+      } catch (org.h2.mvstore.MVStoreException damaged) {
+        throw new IllegalStateException("the store file " + file + " cannot be opened; if the machine stopped while it was being written it is damaged: move it aside and start again "
+            + "(docs/operators.md, \"A damaged embedded store\")", damaged);
+      }
+      backend = new StoreBackend(store);
     }
     MongoServer mongo = new MongoServer(backend);
     mongo.bind(host, port);

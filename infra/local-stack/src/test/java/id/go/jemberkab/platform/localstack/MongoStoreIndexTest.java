@@ -99,4 +99,15 @@ class MongoStoreIndexTest {
       }
     }
   }
+
+  @Test
+  void damagedFileIsNamedWithWhatToDo() throws IOException {
+    Path file = data.resolve("mongo/damaged.mv.db");
+    file.getParent().toFile().mkdirs();
+    java.nio.file.Files.write(file, new byte[8192]);
+    MongoStore store = new MongoStore("127.0.0.1", LocalStackTest.freePort(), file);
+    assertThatThrownBy(store::start).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(file.toString()).hasMessageContaining("move it aside")
+        .hasCauseInstanceOf(org.h2.mvstore.MVStoreException.class);
+  }
 }
