@@ -107,7 +107,7 @@ public final class Bench {
   /** Alternates rounds of the baseline and the candidate, then prints both and their ratio. */
   static boolean compare(LoadRun baseline, LoadRun candidate, int requests, int rounds, double target)
       throws Exception {
-    int chunk = Math.max(1_000, requests / 5);
+    int chunk = Math.max(100, requests / 5);
     baseline.warmUp(chunk, 15);
     candidate.warmUp(chunk, 15);
     for (int round = 1; round <= rounds; round++) {
