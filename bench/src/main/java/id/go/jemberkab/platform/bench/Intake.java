@@ -53,25 +53,12 @@ final class Intake {
     URI direct = URI.create(content + "/api/v1/content/engagement");
     URI gateway = URI.create(target.gateway() + "/api/v1/content/engagement");
     String[] names = {"raw producer", "intake direct", "intake via gateway"};
-    // unmeasured, as citizen-read warms its targets: a freshly started gateway and service spend their first
-    // thousands of requests compiling the request path, which would count against whichever target went first.
-    // Each target gets chunks until its rate stops rising (two chunks in a row within 5 % of its best).
+    // unmeasured, as citizen-read warms its targets ({@link Bench#warmUp}): a fresh gateway and service would
+    // spend the first measured batches compiling their request paths
     int chunk = Math.max(2_000, events / 10);
     raw(bootstrap, chunk);
-    for (int which = 1; which <= 2; which++) {
-      double best = 0;
-      int flat = 0;
-      int chunks = 0;
-      while (chunks < 10 && flat < 2) {
-        double rate = which == 1 ? http(names[1], direct, null, chunk, batch, concurrency)
-            : http(names[2], gateway, key, chunk, batch, concurrency);
-        chunks++;
-        flat = rate > best * 1.05 ? 0 : flat + 1;
-        best = Math.max(best, rate);
-      }
-      System.out.printf(Locale.ROOT, "  warm-up %s: %d events, best %.0f events/s, not measured%n", names[which],
-          chunks * chunk, best);
-    }
+    Bench.warmUp(names[1], "events", chunk, 10, () -> http(names[1], direct, null, chunk, batch, concurrency));
+    Bench.warmUp(names[2], "events", chunk, 10, () -> http(names[2], gateway, key, chunk, batch, concurrency));
     double[] seconds = new double[3];
     int perRound = events / rounds;
     for (int round = 0; round < rounds; round++) {

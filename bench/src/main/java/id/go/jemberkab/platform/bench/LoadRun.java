@@ -35,26 +35,13 @@ final class LoadRun {
     this.concurrency = concurrency;
   }
 
-  /**
-   * Runs chunks of {@code chunk} requests, unmeasured, until the JIT has settled: two chunks in a row no more
-   * than 5 % faster than the best before them, or {@code maxChunks}. A freshly started gateway keeps compiling
-   * its reactive request path for some 100,000 requests on 2 cores; measured before that, it reports the
-   * compiler's CPU, not its own.
-   */
+  /** Warms the target in chunks of {@code chunk} requests until its rate stops rising ({@link Bench#warmUp}). */
   void warmUp(int chunk, int maxChunks) throws Exception {
-    double best = 0;
-    int flat = 0;
-    int chunks = 0;
-    while (chunks < maxChunks && flat < 2) {
+    Bench.warmUp(name, "requests", chunk, maxChunks, () -> {
       long started = System.nanoTime();
       run(chunk);
-      double rate = chunk / ((System.nanoTime() - started) / 1e9);
-      chunks++;
-      flat = rate > best * 1.05 ? 0 : flat + 1;
-      best = Math.max(best, rate);
-    }
-    System.out.printf(java.util.Locale.ROOT, "  warm-up %s: %d requests, best %.0f req/s%n", name, chunks * chunk,
-        best);
+      return chunk / ((System.nanoTime() - started) / 1e9);
+    });
   }
 
   void measure(int requests) throws Exception {

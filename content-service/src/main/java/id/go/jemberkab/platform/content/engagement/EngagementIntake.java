@@ -18,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -132,7 +133,7 @@ class EngagementIntake {
   }
 
   static boolean isBot(String userAgent) {
-    return userAgent != null && BOT.matcher(userAgent.toLowerCase(java.util.Locale.ROOT)).find();
+    return userAgent != null && BOT.matcher(userAgent.toLowerCase(Locale.ROOT)).find();
   }
 
   private CompletableFuture<?> send(String id, EngagementRecorded event) {
