@@ -77,6 +77,7 @@ class GatewayRoutingTest {
     HttpResponse<String> response = send("POST", "/api/v1/citizens", "{\"nik\":\"x\"}");
 
     assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(response.body()).isEqualTo("{\"id\":\"abc\"}");
     assertThat(response.headers().firstValue("Location")).contains("/api/v1/citizens/abc");
     assertThat(seen).contains("POST /api/v1/citizens {\"nik\":\"x\"}");
   }

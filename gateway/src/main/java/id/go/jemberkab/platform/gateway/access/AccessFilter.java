@@ -3,6 +3,7 @@ package id.go.jemberkab.platform.gateway.access;
 import id.go.jemberkab.platform.contracts.gateway.GatewayAccess;
 import id.go.jemberkab.platform.gateway.problem.GatewayProblem;
 import id.go.jemberkab.platform.gateway.problem.ProblemWebExceptionHandler;
+import id.go.jemberkab.platform.gateway.routing.ProxyHeadersFilter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
@@ -43,8 +44,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The door every call passes, before routing: strips identity headers a caller may have forged,
- * authenticates (API key or JWT), checks the scope the operation needs, applies the caller's quota and the
+ * The door every call passes, before routing: strips identity and forwarding headers a caller may have forged
+ * and the hop-by-hop ones ({@link ProxyHeadersFilter#stripInbound}), authenticates (API key or JWT), checks the scope the operation needs, applies the caller's quota and the
  * body size limit, passes the verified client, W3C trace context and request id downstream, and writes one
  * audit record per call — refused ones included.
  */
@@ -104,7 +105,7 @@ public class AccessFilter implements WebFilter {
     PathContainer path = request.getPath().pathWithinApplication();
     TraceContext trace = TraceContext.of(request.getHeaders().getFirst(TRACEPARENT),
         request.getHeaders().getFirst(REQUEST_ID));
-    securityHeaders(exchange.getResponse(), trace, SWAGGER.stream().anyMatch(p -> p.matches(path)));
+    securityHeaders(exchange.getResponse(), trace, swaggerUi(path));
     Counted counted = new Counted();
     AtomicReference<ServerWebExchange> current = new AtomicReference<>(exchange);
     AtomicReference<Caller> who = new AtomicReference<>(Caller.ANONYMOUS);
@@ -131,6 +132,15 @@ public class AccessFilter implements WebFilter {
             audit.record(access(current.get(), arrived, started, who.get(), trace, counted));
           }
         });
+  }
+
+  private static boolean swaggerUi(PathContainer path) {
+    for (PathPattern pattern : SWAGGER) {
+      if (pattern.matches(path)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean unreadBody(ServerHttpRequest request, Counted counted) {
@@ -208,6 +218,7 @@ public class AccessFilter implements WebFilter {
     }
     exchange.getAttributes().put(CALLER, caller);
     ServerHttpRequest mutated = request.mutate().headers(h -> {
+      ProxyHeadersFilter.stripInbound(h);
       IDENTITY_HEADERS.forEach(h::remove);
       if (!caller.anonymous()) {
         h.set(CLIENT_ID, caller.clientId());

@@ -114,7 +114,8 @@ class GatewayAccessTest {
     String id = clientOf(key);
 
     HttpResponse<String> ok = send("GET", "/api/v1/citizens/abc", null, "X-API-Key", key,
-        "X-Client-Id", "admin", "X-Client-Scopes", "platform:admin", "Authorization", "Basic YWRtaW46YWRtaW4=");
+        "X-Client-Id", "admin", "X-Client-Scopes", "platform:admin", "Authorization", "Basic YWRtaW46YWRtaW4=",
+        "X-Forwarded-For", "10.9.8.7", "Forwarded", "for=10.9.8.7;host=intranet.jemberkab.go.id");
 
     assertThat(ok.statusCode()).isEqualTo(200);
     Downstream.Seen seen = downstream.last();
@@ -122,6 +123,8 @@ class GatewayAccessTest {
     assertThat(seen.header("X-Client-Scopes")).isEqualTo("citizen:read citizen:write");
     assertThat(seen.header("X-API-Key")).isNull();
     assertThat(seen.header("Authorization")).isNull();
+    assertThat(seen.header("X-Forwarded-For")).as("no proxy in front of the gateway is trusted").isNull();
+    assertThat(seen.header("Forwarded")).isNull();
 
     // an anonymous call cannot smuggle an identity either
     send("GET", "/open311/v2/services.json", null, "X-Client-Id", "admin", "X-Client-Scopes", "platform:admin");

@@ -1,0 +1,82 @@
+package id.go.jemberkab.platform.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter.Type;
+import org.springframework.http.HttpHeaders;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ServerWebExchange;
+
+class ProxyHeadersFilterTest {
+
+  private final ServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/"));
+
+  @Test
+  void aRequestLeavesItsHopByHopAndForwardingHeadersAtTheGateway() {
+    HttpHeaders in = new HttpHeaders();
+    in.add("Host", "gateway.jemberkab.go.id");
+    in.add("Accept", "application/json");
+    in.add("connection", "keep-alive, X-Debug-Hop");
+    in.add("X-Debug-Hop", "1");
+    in.add("Keep-Alive", "timeout=5");
+    in.add("TE", "trailers");
+    in.add("Upgrade", "h2c");
+    in.add("Proxy-Authorization", "Basic eDp5");
+    in.add("Forwarded", "for=10.0.0.1;host=evil.example");
+    in.add("X-Forwarded-For", "10.0.0.1");
+    in.add("x-forwarded-host", "evil.example");
+    in.add("X-Forwarded-Prefix", "/admin");
+    in.add("X-Request-Id", "req-1");
+
+    ProxyHeadersFilter.stripInbound(in);
+
+    assertThat(in.headerNames()).containsExactlyInAnyOrder("Host", "Accept", "X-Request-Id");
+    assertThat(in.getFirst("accept")).isEqualTo("application/json");
+  }
+
+  @Test
+  void aContentLengthNextToChunkedCodingIsDroppedAndTheBodyGoesOnChunked() {
+    HttpHeaders in = new HttpHeaders();
+    in.add("Content-Type", "application/json");
+    in.add("Transfer-Encoding", "gzip, Chunked");
+    in.add("Content-Length", "4");
+
+    ProxyHeadersFilter.stripInbound(in);
+
+    assertThat(in.headerNames()).containsExactly("Content-Type");
+
+    HttpHeaders plain = new HttpHeaders();
+    plain.add("Content-Length", "4");
+    ProxyHeadersFilter.stripInbound(plain);
+    assertThat(plain.getContentLength()).isEqualTo(4);
+  }
+
+  @Test
+  void aResponseKeepsForwardingHeadersButLosesItsHopByHopOnes() {
+    HttpHeaders in = new HttpHeaders();
+    in.add("Content-Type", "application/json");
+    in.add("ETag", "\"3\"");
+    in.add("Connection", "keep-alive");
+    in.add("Keep-Alive", "timeout=60");
+    in.add("Transfer-Encoding", "chunked");
+    in.add("X-Forwarded-Host", "citizen-service");
+
+    HttpHeaders out = ProxyHeadersFilter.outbound().filter(in, exchange);
+
+    assertThat(out.headerNames()).containsExactlyInAnyOrder("Content-Type", "ETag", "X-Forwarded-Host");
+    assertThat(in.containsHeader("Keep-Alive")).as("the service's headers are not changed in place").isTrue();
+  }
+
+  @Test
+  void aResponseWithNothingToRemoveIsPassedOnWithoutACopy() {
+    HttpHeaders in = new HttpHeaders();
+    in.add("Content-Type", "application/json");
+    in.add("Content-Length", "12");
+
+    assertThat(ProxyHeadersFilter.outbound().filter(in, exchange)).isSameAs(in);
+    assertThat(ProxyHeadersFilter.outbound().supports(Type.RESPONSE)).isTrue();
+    assertThat(ProxyHeadersFilter.outbound().supports(Type.REQUEST)).isFalse();
+  }
+}
