@@ -12,7 +12,9 @@ import java.time.ZoneId;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.bson.Document;
@@ -35,6 +37,11 @@ class VisitorHashes {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final Map<LocalDate, byte[]> keys = new ConcurrentHashMap<>();
+  /**
+   * Keyed Macs for reuse, per day (Mac.getInstance and init cost more than the hash); dropped with their day's
+   * key, so no Mac outlives the key it holds.
+   */
+  private final Map<LocalDate, Queue<Mac>> macs = new ConcurrentHashMap<>();
 
   VisitorHashes(MongoTemplate mongo, Clock clock) {
     this.mongo = mongo;
@@ -47,10 +54,17 @@ class VisitorHashes {
     if (who == null) {
       return null;
     }
+    LocalDate day = LocalDate.now(clock.withZone(JAKARTA));
+    byte[] key = key(day);
+    Queue<Mac> pool = macs.computeIfAbsent(day, d -> new ConcurrentLinkedQueue<>());
+    Mac mac = pool.poll();
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key(LocalDate.now(clock.withZone(JAKARTA))), "HmacSHA256"));
+      if (mac == null) {
+        mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      }
       byte[] digest = mac.doFinal((channel + "|" + who).getBytes(StandardCharsets.UTF_8));
+      pool.offer(mac);
       return HexFormat.of().formatHex(digest, 0, 16);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
@@ -66,6 +80,7 @@ class VisitorHashes {
           FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION);
       mongo.remove(query(where("_id").lt(d.minusDays(1).toString())), COLLECTION);
       keys.keySet().removeIf(k -> k.isBefore(d.minusDays(1)));
+      macs.keySet().removeIf(k -> k.isBefore(d.minusDays(1)));
       return Base64.getDecoder().decode(stored.getString("key"));
     });
   }
