@@ -56,8 +56,9 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "scenario citizen-read: GET %s, %d requests x %d rounds, concurrency %d%n",
             path, requests, rounds, concurrency);
         yield compare(new LoadRun("direct (baseline)", URI.create(target.citizen() + path), target.client(),
-            concurrency), new LoadRun("through gateway", URI.create(target.gateway() + path), target.client(),
-            concurrency), requests, rounds, GATEWAY_TARGET);
+            concurrency, target.compilers(target.citizen())), new LoadRun("through gateway",
+            URI.create(target.gateway() + path), target.client(), concurrency,
+            target.compilers(target.gateway(), target.citizen())), requests, rounds, GATEWAY_TARGET);
       }
       case "nik-lookup" -> {
         String nik = nik(LocalDate.of(1975, 5, 5), 7);
@@ -65,9 +66,10 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "scenario nik-lookup: POST /api/v1/citizens/lookup, %d requests x %d rounds, "
             + "concurrency %d%n", requests, rounds, concurrency);
         String body = "{\"nik\":\"" + nik + "\"}";
-        yield compare(new LoadRun("direct (baseline)", lookup(target.citizen(), body), target.client(), concurrency),
-            new LoadRun("through gateway", lookup(target.gateway(), body), target.client(), concurrency), requests,
-            rounds, GATEWAY_TARGET);
+        yield compare(new LoadRun("direct (baseline)", lookup(target.citizen(), body), target.client(), concurrency,
+            target.compilers(target.citizen())), new LoadRun("through gateway", lookup(target.gateway(), body),
+            target.client(), concurrency, target.compilers(target.gateway(), target.citizen())), requests, rounds,
+            GATEWAY_TARGET);
       }
       case "surge" -> Surge.run(target, Integer.parseInt(options.getOrDefault("capacity", "1000")),
           Integer.parseInt(options.getOrDefault("registrants", "2000")), Math.max(concurrency, 64));
@@ -90,6 +92,11 @@ public final class Bench {
 
   /** Where the platform answers, and one client for the whole run. */
   record Target(String gateway, String citizen, HttpClient client) {
+
+    /** The compilers of the processes a call passes, by their base addresses. */
+    Compilers compilers(String... processes) {
+      return new Compilers(List.of(processes), client);
+    }
   }
 
   /**
@@ -110,30 +117,50 @@ public final class Bench {
   }
 
   /**
-   * Runs chunks, unmeasured, until the JIT has settled: two chunks in a row no more than 5 % faster than the best
-   * before them, or {@code maxChunks}. A freshly started gateway keeps compiling its reactive request path for
-   * tens of thousands of requests on 2 cores; measured before that, it reports the compiler's CPU, not its own.
+   * Runs chunks, unmeasured, until the target is warm: two chunks in a row no more than 5 % faster than the best
+   * before them, and the last chunk with the target's compilers busy for at most {@link #JIT_QUIET} of its time;
+   * or {@code maxChunks}. Each chunk is reported, as a warm-up can take a minute or two.
    */
-  static void warmUp(String name, String unit, int chunkSize, int maxChunks, Chunk chunk) throws Exception {
+  static void warmUp(String name, String unit, int chunkSize, int maxChunks, Compilers compilers, Chunk chunk)
+      throws Exception {
     double best = 0;
     int flat = 0;
     int chunks = 0;
-    while (chunks < maxChunks && flat < 2) {
+    double busy = 1;
+    long compiled = compilers.millis();
+    if (compiled < 0) {
+      System.out.printf(Locale.ROOT, "  warm-up %s: the compile time of %s is not readable; warming by rate only%n",
+          name, compilers.processes());
+    }
+    while (chunks < maxChunks && (flat < 2 || (compiled >= 0 && busy > JIT_QUIET))) {
+      long started = System.nanoTime();
       double rate = chunk.run();
+      double elapsedMs = (System.nanoTime() - started) / 1e6;
       chunks++;
       flat = rate > best * 1.05 ? 0 : flat + 1;
       best = Math.max(best, rate);
+      if (compiled >= 0) {
+        long now = compilers.millis();
+        busy = now < 0 ? 0 : (now - compiled) / elapsedMs;
+        compiled = now;
+        System.out.printf(Locale.ROOT, "  warm-up %s: %.0f %s/s, compilers busy %.0f %% of the chunk%n", name, rate,
+            unit, 100 * busy);
+      }
     }
-    System.out.printf(Locale.ROOT, "  warm-up %s: %d %s, best %.0f %s/s, not measured%n", name, chunks * chunkSize,
-        unit, best, unit);
+    System.out.printf(Locale.ROOT, "  warm-up %s: %d %s, best %.0f %s/s%s, not measured%n", name,
+        chunks * chunkSize, unit, best, unit, busy > JIT_QUIET && compiled >= 0
+            ? String.format(Locale.ROOT, "; compilers still %.0f %% busy after %d chunks", 100 * busy, chunks) : "");
   }
+
+  /** Compile time per wall time below which a target counts as compiled: the last few cold paths, not its hot one. */
+  static final double JIT_QUIET = 0.03;
 
   /** Alternates rounds of the baseline and the candidate, then prints both and their ratio. */
   static boolean compare(LoadRun baseline, LoadRun candidate, int requests, int rounds, double target)
       throws Exception {
     int chunk = Math.max(100, requests / 5);
-    baseline.warmUp(chunk, 15);
-    candidate.warmUp(chunk, 15);
+    baseline.warmUp(chunk, 40);
+    candidate.warmUp(chunk, 40);
     for (int round = 1; round <= rounds; round++) {
       LoadRun first = round % 2 == 1 ? baseline : candidate;
       LoadRun second = first == baseline ? candidate : baseline;

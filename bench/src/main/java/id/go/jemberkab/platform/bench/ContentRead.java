@@ -56,14 +56,16 @@ final class ContentRead {
     System.out.printf(Locale.ROOT, "scenario content-read: GET %s, %d requests x %d rounds, concurrency %d%n", item,
         requests, rounds, concurrency);
     boolean ok = Bench.compare(new LoadRun("direct (baseline)", URI.create(content + item), target.client(),
-        concurrency), new LoadRun("through gateway", URI.create(target.gateway() + item), target.client(),
-        concurrency), requests, rounds, Bench.GATEWAY_TARGET);
+        concurrency, target.compilers(content)), new LoadRun("through gateway", URI.create(target.gateway() + item),
+        target.client(), concurrency, target.compilers(target.gateway(), content)), requests, rounds,
+        Bench.GATEWAY_TARGET);
     String search = "/api/v1/content?q=kopi+jember&type=product&size=20";
     System.out.printf(Locale.ROOT, "scenario content-search: GET %s, %d requests x %d rounds, concurrency %d%n",
         search, requests / 4, rounds, concurrency);
-    return Bench.compare(new LoadRun("direct (baseline)", URI.create(content + search), target.client(), concurrency),
-        new LoadRun("through gateway", URI.create(target.gateway() + search), target.client(), concurrency),
-        requests / 4, rounds, Bench.GATEWAY_TARGET) && ok;
+    return Bench.compare(new LoadRun("direct (baseline)", URI.create(content + search), target.client(), concurrency,
+        target.compilers(content)), new LoadRun("through gateway", URI.create(target.gateway() + search),
+        target.client(), concurrency, target.compilers(target.gateway(), content)), requests / 4, rounds,
+        Bench.GATEWAY_TARGET) && ok;
   }
 
   private static String bench(String word) {

@@ -57,8 +57,10 @@ final class Intake {
     // spend the first measured batches compiling their request paths
     int chunk = Math.max(2_000, events / 10);
     raw(bootstrap, chunk);
-    Bench.warmUp(names[1], "events", chunk, 10, () -> http(names[1], direct, null, chunk, batch, concurrency));
-    Bench.warmUp(names[2], "events", chunk, 10, () -> http(names[2], gateway, key, chunk, batch, concurrency));
+    Bench.warmUp(names[1], "events", chunk, 20, target.compilers(content),
+        () -> http(names[1], direct, null, chunk, batch, concurrency));
+    Bench.warmUp(names[2], "events", chunk, 20, target.compilers(target.gateway(), content),
+        () -> http(names[2], gateway, key, chunk, batch, concurrency));
     double[] seconds = new double[3];
     int perRound = events / rounds;
     for (int round = 0; round < rounds; round++) {

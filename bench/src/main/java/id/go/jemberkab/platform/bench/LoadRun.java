@@ -20,24 +20,26 @@ final class LoadRun {
   private final HttpRequest request;
   private final HttpClient client;
   private final int concurrency;
+  private final Compilers compilers;
   private final List<long[]> latencies = new ArrayList<>();
   private long elapsedNanos;
   private long errors;
 
-  LoadRun(String name, URI uri, HttpClient client, int concurrency) {
-    this(name, Bench.request(uri).timeout(Duration.ofSeconds(10)).GET().build(), client, concurrency);
+  LoadRun(String name, URI uri, HttpClient client, int concurrency, Compilers compilers) {
+    this(name, Bench.request(uri).timeout(Duration.ofSeconds(10)).GET().build(), client, concurrency, compilers);
   }
 
-  LoadRun(String name, HttpRequest request, HttpClient client, int concurrency) {
+  LoadRun(String name, HttpRequest request, HttpClient client, int concurrency, Compilers compilers) {
     this.name = name;
     this.request = request;
     this.client = client;
     this.concurrency = concurrency;
+    this.compilers = compilers;
   }
 
-  /** Warms the target in chunks of {@code chunk} requests until its rate stops rising ({@link Bench#warmUp}). */
+  /** Warms the target in chunks of {@code chunk} requests until it is warm ({@link Bench#warmUp}). */
   void warmUp(int chunk, int maxChunks) throws Exception {
-    Bench.warmUp(name, "requests", chunk, maxChunks, () -> {
+    Bench.warmUp(name, "requests", chunk, maxChunks, compilers, () -> {
       long started = System.nanoTime();
       run(chunk);
       return chunk / ((System.nanoTime() - started) / 1e9);
