@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.InsertManyOptions;
@@ -34,6 +36,7 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,6 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  * acknowledged every accepted item.
  */
 class EngagementIntake {
+
+  private static final Logger log = LoggerFactory.getLogger(EngagementIntake.class);
 
   /** What became of one item. */
   record Result(int index, String id, String status, List<FieldError> errors) {
@@ -75,6 +80,7 @@ class EngagementIntake {
   private final Clock clock;
   private final MeterRegistry meters;
   private final RegionDirectory regions = RegionDirectory.jember();
+  private final Duration dedupRetention;
 
   EngagementIntake(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, VisitorHashes visitors, JsonMapper json,
       Clock clock, MeterRegistry meters, Duration dedupRetention) {
@@ -84,6 +90,7 @@ class EngagementIntake {
     this.json = json;
     this.clock = clock;
     this.meters = meters;
+    this.dedupRetention = dedupRetention;
     mongo.indexOps(IDS).createIndex(new Index().on("at", org.springframework.data.domain.Sort.Direction.ASC)
         .expire(dedupRetention).named("forget"));
   }
@@ -191,6 +198,22 @@ class EngagementIntake {
       }
       return duplicates;
     }
+  }
+
+  /**
+   * Forgets the replay ids older than the retention. MongoDB's TTL index ("forget") does the same within a minute;
+   * the embedded store ignores TTL indexes, and without this its id collection grew by every event ever taken.
+   * Returns how many ids were forgotten.
+   */
+  @Scheduled(initialDelayString = "${platform.engagement.forget-every:PT10M}",
+      fixedDelayString = "${platform.engagement.forget-every:PT10M}")
+  long forgetExpired() {
+    Date cutoff = Date.from(clock.instant().minus(dedupRetention));
+    long forgotten = mongo.remove(Query.query(Criteria.where("at").lt(cutoff)), IDS).getDeletedCount();
+    if (forgotten > 0) {
+      log.info("forgot {} engagement replay ids older than {}", forgotten, dedupRetention);
+    }
+    return forgotten;
   }
 
   private void forget(String id) {

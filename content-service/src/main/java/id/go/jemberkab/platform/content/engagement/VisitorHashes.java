@@ -72,16 +72,22 @@ class VisitorHashes {
   }
 
   private byte[] key(LocalDate day) {
-    return keys.computeIfAbsent(day, d -> {
+    byte[] known = keys.get(day);
+    if (known != null) {
+      return known;
+    }
+    byte[] key = keys.computeIfAbsent(day, d -> {
       byte[] fresh = new byte[32];
       random.nextBytes(fresh);
       Document stored = mongo.findAndModify(query(where("_id").is(d.toString())),
           new Update().setOnInsert("key", Base64.getEncoder().encodeToString(fresh)),
           FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION);
       mongo.remove(query(where("_id").lt(d.minusDays(1).toString())), COLLECTION);
-      keys.keySet().removeIf(k -> k.isBefore(d.minusDays(1)));
-      macs.keySet().removeIf(k -> k.isBefore(d.minusDays(1)));
       return Base64.getDecoder().decode(stored.getString("key"));
     });
+    // outside computeIfAbsent: a ConcurrentHashMap must not change other entries from inside it
+    keys.keySet().removeIf(k -> k.isBefore(day.minusDays(1)));
+    macs.keySet().removeIf(k -> k.isBefore(day.minusDays(1)));
+    return key;
   }
 }

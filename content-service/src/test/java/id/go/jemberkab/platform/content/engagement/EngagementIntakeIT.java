@@ -14,13 +14,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,6 +47,12 @@ class EngagementIntakeIT {
 
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrap;
+
+  @Autowired
+  EngagementIntake intake;
+
+  @Autowired
+  MongoTemplate mongo;
 
   @Test
   void aMixedBatchGetsAResultPerItemAndOnlyGoodItemsReachKafkaWithoutPersonalData() {
@@ -93,6 +105,35 @@ class EngagementIntakeIT {
     List<String> hashes = events.stream().map(e -> JSON.readTree(e.value()).path("visitorHash").asString()).toList();
     assertThat(hashes.get(0)).matches("[0-9a-f]{32}").as("the same visitor today, the same hash").isEqualTo(hashes.get(1));
     assertThat(events.stream().map(e -> CloudEventHeaders.read(e).id()).toList()).containsExactlyInAnyOrder(first, second);
+  }
+
+  @Test
+  void replayIdsPastTheRetentionAreForgottenAndCountAgain() {
+    String content = UUID.randomUUID().toString();
+    String old = "it-old-" + UUID.randomUUID();
+    String fresh = "it-fresh-" + UUID.randomUUID();
+    for (String id : List.of(old, fresh)) {
+      assertThat(status(post(view(id, content)))).isEqualTo("accepted");
+    }
+    assertThat(status(post(view(old, content)))).isEqualTo("duplicate");
+    mongo.updateFirst(Query.query(Criteria.where("_id").is(old)),
+        Update.update("at", Date.from(Instant.now().minus(Duration.ofDays(3)))), EngagementIntake.IDS);
+
+    assertThat(intake.forgetExpired()).isGreaterThanOrEqualTo(1);
+
+    assertThat(mongo.exists(Query.query(Criteria.where("_id").is(old)), EngagementIntake.IDS)).isFalse();
+    assertThat(mongo.exists(Query.query(Criteria.where("_id").is(fresh)), EngagementIntake.IDS)).isTrue();
+    assertThat(status(post(view(old, content)))).as("forgotten: taken as new").isEqualTo("accepted");
+    assertThat(status(post(view(fresh, content)))).isEqualTo("duplicate");
+  }
+
+  private static String view(String id, String content) {
+    return "{\"items\":[{\"id\":\"" + id + "\",\"contentId\":\"" + content + "\",\"channel\":\"web\","
+        + "\"action\":\"view\",\"occurredAt\":\"" + Instant.now() + "\"}]}";
+  }
+
+  private static String status(HttpResponse<String> response) {
+    return JSON.readTree(response.body()).path("results").get(0).path("status").asString();
   }
 
   @Test
