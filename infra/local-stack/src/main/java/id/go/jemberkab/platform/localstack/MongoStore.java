@@ -54,15 +54,19 @@ public final class MongoStore implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      MVStore store;
+      MVStore store = null;
       try {
         store = new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB)
             .autoCommitBufferSize(COMMIT_BUFFER_KB).open();
+        // opening its databases reads every index page: a damaged file is often found here, not by open()
+        backend = new StoreBackend(store);
       } catch (org.h2.mvstore.MVStoreException damaged) {
-        throw new IllegalStateException("the store file " + file + " cannot be opened; if the machine stopped while it was being written it is damaged: move it aside and start again "
-            + "(docs/operators.md, \"A damaged embedded store\")", damaged);
+        if (store != null) {
+          store.closeImmediately();
+        }
+        throw new IllegalStateException("the store file " + file + " cannot be read: it is damaged; move it aside "
+            + "and start again (docs/operators.md, \"A damaged embedded store\")", damaged);
       }
-      backend = new StoreBackend(store);
     }
     MongoServer mongo = new MongoServer(backend);
     mongo.bind(host, port);
