@@ -56,7 +56,9 @@ public final class LocalStack {
           if (!inMemory && Files.exists(file)) {
             System.out.println("mongo: opening " + file + " and rebuilding its indexes (time grows with the data)");
           }
-          MongoStore mongo = new MongoStore(host, port(env, "MONGO_PORT", 27017), inMemory ? null : file).start();
+          // the write-ahead log's rotation size is a property for tests, which rotate it within seconds
+          MongoStore mongo = new MongoStore(host, port(env, "MONGO_PORT", 27017), inMemory ? null : file,
+              Long.getLong("local-stack.mongo.log-rotate-bytes", StoreBackend.DEFAULT_LOG_ROTATE_BYTES)).start();
           Runtime.getRuntime().addShutdownHook(new Thread(mongo::stop, "mongo-shutdown"));
           System.out.printf("%s mongo on %s in %d ms%s%n", READY, mongo.connectionString(), millisSince(started),
               inMemory ? " (in memory: nothing survives a stop)" : "");

@@ -18,22 +18,28 @@ import org.h2.mvstore.MVStore;
 public final class MongoStore implements AutoCloseable {
 
   /**
-   * H2's defaults (a 16 MB page cache, a 1 MB write buffer) make a store of a regency's population re-read and
-   * re-write the same index pages over and over; these keep the working set of a few million citizens in memory
-   * and write in larger chunks. The write still reaches the file within a second (H2's auto-commit delay).
+   * H2's default 16 MB page cache makes a store of a regency's population re-read the same index pages over and
+   * over; this keeps the working set of a few million citizens in memory. H2's auto-commit is off: the backend
+   * logs each write command before answering it and commits between commands ({@link StoreBackend}).
    */
   static final int CACHE_MB = 256;
-  static final int COMMIT_BUFFER_KB = 16 * 1024;
 
   private final String host;
   private final int port;
   private final Path file;
+  private final long logRotateBytes;
   private MongoServer server;
 
   public MongoStore(String host, int port, Path file) {
+    this(host, port, file, StoreBackend.DEFAULT_LOG_ROTATE_BYTES);
+  }
+
+  /** With the write-ahead log ({@link WriteAheadLog}) started anew once it grows past {@code logRotateBytes}. */
+  MongoStore(String host, int port, Path file, long logRotateBytes) {
     this.host = host;
     this.port = port;
     this.file = file;
+    this.logRotateBytes = logRotateBytes;
   }
 
   public synchronized MongoStore start() {
@@ -56,10 +62,9 @@ public final class MongoStore implements AutoCloseable {
       }
       MVStore store = null;
       try {
-        store = new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB)
-            .autoCommitBufferSize(COMMIT_BUFFER_KB).open();
+        store = new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).autoCommitDisabled().open();
         // opening its databases reads every index page: a damaged file is often found here, not by open()
-        backend = new StoreBackend(store);
+        backend = new StoreBackend(store, file.resolveSibling(file.getFileName() + ".log"), logRotateBytes);
       } catch (org.h2.mvstore.MVStoreException damaged) {
         if (store != null) {
           store.closeImmediately();

@@ -13,8 +13,16 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -25,15 +33,64 @@ import org.slf4j.LoggerFactory;
  * under {@link IndexKeyType}. Maps keep H2Backend's names. Documents written before in H2's generic form
  * still read; the layout of each index map is recorded in {@value #LAYOUTS}, and an index still in the generic
  * layout (a file written before) is rewritten once when its collection opens.
+ *
+ * <p>Nothing it acknowledged is lost when its process is killed ({@link WriteAheadLog}). Write commands run one
+ * at a time and each is appended to the log before it is answered; once a second the store commits, between two
+ * write commands, and records in the same commit how far into the log it got. On start, what the log holds past
+ * that point is done again. H2's own auto-commit is off ({@link MongoStore}): it committed whatever was in memory,
+ * so a killed store lost up to a second of acknowledged writes and could keep a document without its index keys
+ * (every later delete of it then failed with "Found no position"). As H2's background housekeeping stops with
+ * its auto-commit, chunks left partly empty are rewritten here every {@value #COMPACT_EVERY_TICKS} commits.
  */
 final class StoreBackend extends H2Backend {
 
   private static final Logger log = LoggerFactory.getLogger(StoreBackend.class);
   static final String LAYOUTS = "jember.index-layouts";
   private static final String COMPACT_KEYS = "compact-keys-1";
+  /** Which log generation, and how far into it, the committed store reflects. */
+  private static final String LOG_POSITION = "jember.write-ahead-log";
 
+  /** Commands that only read: they are not logged and run beside writes. Any other command counts as a write. */
+  private static final Set<String> READS = Set.of("find", "getmore", "count", "distinct", "listcollections",
+      "listindexes", "listdatabases", "ismaster", "ping", "buildinfo", "killcursors", "endsessions", "serverstatus",
+      "dbstats", "collstats", "whatsmyuri", "getparameter", "getlog", "connectionstatus", "getlasterror",
+      "getcmdlineopts", "hostinfo");
+
+  static final long COMMIT_EVERY_MS = 1_000;
+  static final int COMPACT_EVERY_TICKS = 10;
+  /** Chunks fuller than this are left alone; emptier ones have their live pages rewritten. */
+  private static final int COMPACT_FILL_PERCENT = 80;
+  private static final int COMPACT_WRITE_BYTES = 16 * 1024 * 1024;
+  static final long DEFAULT_LOG_ROTATE_BYTES = 64L * 1024 * 1024;
+
+  private final ReentrantLock writes = new ReentrantLock();
+  private final MVMap<String, Long> logPosition;
+  private final long logRotateBytes;
+  private final ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(task -> {
+    Thread thread = new Thread(task, "mongo-store-commit");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private WriteAheadLog writeAheadLog;
+  private int ticks;
+
+  /** A store without a write-ahead log: commits only when closed (tests that build a file). */
   StoreBackend(MVStore store) {
+    this(store, null, DEFAULT_LOG_ROTATE_BYTES);
+  }
+
+  /**
+   * Opens the store's databases, does again what {@code logFile} holds past the store's last commit, and starts a
+   * new log generation; the log is rotated once it grows past {@code logRotateBytes} (at a commit).
+   */
+  StoreBackend(MVStore store, Path logFile, long logRotateBytes) {
     super(store);
+    this.logPosition = store.openMap(LOG_POSITION);
+    this.logRotateBytes = logRotateBytes;
+    if (logFile != null) {
+      replay(logFile);
+      committer.scheduleWithFixedDelay(this::tick, COMMIT_EVERY_MS, COMMIT_EVERY_MS, TimeUnit.MILLISECONDS);
+    }
   }
 
   @Override
@@ -47,7 +104,132 @@ final class StoreBackend extends H2Backend {
    */
   @Override
   public Document handleCommand(Channel channel, String database, String command, Document query) {
-    return super.handleCommand(channel, database, MongoStore.hello(command), query);
+    String name = MongoStore.hello(command);
+    if (writeAheadLog == null || !writes(name, query)) {
+      return super.handleCommand(channel, database, name, query);
+    }
+    writes.lock();
+    try {
+      return super.handleCommand(channel, database, name, query);
+    } finally {
+      // logged after it ran, so with the ids the server gave; also when it failed, as an unordered insert may
+      // have written some documents before its error, and doing it again fails the same way
+      if (writes.getHoldCount() == 1) {
+        writeAheadLog.append(new Document("d", database).append("c", name).append("q", query));
+      }
+      writes.unlock();
+    }
+  }
+
+  private static boolean writes(String command, Document query) {
+    String name = command.toLowerCase(Locale.ROOT);
+    if (name.equals("aggregate")) {
+      return query.get("pipeline") instanceof List<?> stages && stages.stream()
+          .anyMatch(stage -> stage instanceof Document d && (d.containsKey("$out") || d.containsKey("$merge")));
+    }
+    return !READS.contains(name);
+  }
+
+  private void replay(Path logFile) {
+    long generation = logPosition.getOrDefault("generation", 0L);
+    long position = logPosition.getOrDefault("position", 0L);
+    WriteAheadLog.Contents contents = WriteAheadLog.read(logFile, 0);
+    if (contents != null && (contents.generation() == generation || contents.generation() == generation + 1)) {
+      // generation + 1: killed while starting a new log, before the store recorded it; that log is empty
+      long from = contents.generation() == generation ? position : 0;
+      List<Document> records = from <= WriteAheadLog.HEADER_BYTES ? contents.records()
+          : WriteAheadLog.read(logFile, from).records();
+      if (!records.isEmpty()) {
+        redo(records);
+      }
+    } else if (contents != null) {
+      log.warn("the write-ahead log {} (generation {}) is not this store's (generation {}); not replayed",
+          logFile, contents.generation(), generation);
+    }
+    startLog(logFile, Math.max(generation, contents == null ? 0 : contents.generation()) + 1);
+  }
+
+  private void redo(List<Document> records) {
+    EmbeddedChannel channel = new EmbeddedChannel();
+    int failed = 0;
+    for (Document record : records) {
+      try {
+        super.handleCommand(channel, (String) record.get("d"), (String) record.get("c"), (Document) record.get("q"));
+      } catch (RuntimeException e) {
+        failed++;
+      }
+    }
+    handleClose(channel);
+    log.info("replayed {} write commands the store had acknowledged but not yet committed when it stopped{}",
+        records.size(), failed == 0 ? "" : " (" + failed + " failed again as they did the first time)");
+  }
+
+  /** Commits, so that the store holds all the old log, then starts an empty log of {@code generation}. */
+  private void startLog(Path logFile, long generation) {
+    MVStore store = getMvStore();
+    if (writeAheadLog != null) {
+      logPosition.put("position", writeAheadLog.end());
+      store.commit();
+      writeAheadLog.close();
+    }
+    writeAheadLog = WriteAheadLog.start(logFile, generation);
+    logPosition.put("generation", generation);
+    logPosition.put("position", writeAheadLog.end());
+    store.commit();
+  }
+
+  /** Once a second: commits between two write commands, rotates a long log, now and then compacts. */
+  private void tick() {
+    writes.lock();
+    try {
+      MVStore store = getMvStore();
+      if (store.isClosed()) {
+        return;
+      }
+      if (logPosition.getOrDefault("position", 0L) != writeAheadLog.end()) {
+        logPosition.put("position", writeAheadLog.end());
+        store.commit();
+      }
+      if (writeAheadLog.end() > logRotateBytes) {
+        startLog(writeAheadLog.path(), writeAheadLog.generation() + 1);
+      }
+      if (++ticks % COMPACT_EVERY_TICKS == 0 && store.compact(COMPACT_FILL_PERCENT, COMPACT_WRITE_BYTES)
+          && store.hasUnsavedChanges()) {
+        store.commit();
+      }
+    } catch (RuntimeException e) {
+      log.warn("the store could not commit; trying again in {} ms: {}", COMMIT_EVERY_MS, e.toString());
+    } finally {
+      writes.unlock();
+    }
+  }
+
+  /** The log generation in use (tests). */
+  long logGeneration() {
+    return writeAheadLog == null ? 0 : writeAheadLog.generation();
+  }
+
+  /** Lets a commit in progress finish (interrupting it would close H2's file channel), then closes the file. */
+  @Override
+  public void close() {
+    committer.shutdown();
+    try {
+      committer.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    writes.lock();
+    try {
+      if (writeAheadLog != null && !getMvStore().isClosed()) {
+        logPosition.put("position", writeAheadLog.end());
+      }
+      super.close();
+      if (writeAheadLog != null) {
+        writeAheadLog.close();
+      }
+    } finally {
+      writes.unlock();
+    }
   }
 
   private MVMap<KeyValue, Object> openIndex(String name) {
