@@ -60,6 +60,7 @@ class ChannelDeliveries {
   private final Duration firstPause;
   private final Duration lease;
   private final String portalUrl;
+  private final int batch;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "channel-delivery"));
   private final AtomicBoolean requested = new AtomicBoolean();
 
@@ -67,7 +68,8 @@ class ChannelDeliveries {
       Clock clock, MeterRegistry meters, @Value("${platform.content.delivery.max-attempts:6}") int maxAttempts,
       @Value("${platform.content.delivery.first-pause:30s}") Duration firstPause,
       @Value("${platform.content.delivery.lease:2m}") Duration lease,
-      @Value("${platform.content.portal-url:https://jemberkab.go.id/berita}") String portalUrl) {
+      @Value("${platform.content.portal-url:https://jemberkab.go.id/berita}") String portalUrl,
+      @Value("${platform.content.delivery.batch:50}") int batch) {
     this.mongo = mongo;
     this.adapters = adapters;
     this.relay = relay;
@@ -78,6 +80,7 @@ class ChannelDeliveries {
     this.firstPause = firstPause;
     this.lease = lease;
     this.portalUrl = portalUrl.endsWith("/") ? portalUrl : portalUrl + "/";
+    this.batch = batch;
   }
 
   /** Asks for a round now (an item was just published). */
@@ -115,7 +118,10 @@ class ChannelDeliveries {
             where(path + ".status").in("pending", "retrying").and(path + ".nextAttemptAt").lte(now),
             where(path + ".status").is("delivering").and(path + ".leaseUntil").lte(now)));
       }
-      List<ContentDocument> docs = mongo.find(query(new Criteria().orOperator(due)).limit(50), ContentDocument.class);
+      // published items only: a withdrawn item's waiting delivery stays due, and a round that took it only to skip
+      // it would take it again every time; enough of them filled every round and nothing else was delivered
+      List<ContentDocument> docs = mongo.find(query(new Criteria().andOperator(where("status").is("published"),
+          new Criteria().orOperator(due))).limit(batch), ContentDocument.class);
       for (ContentDocument doc : docs) {
         for (Map.Entry<String, DeliveryState> entry : doc.deliveries().entrySet()) {
           DeliveryState state = entry.getValue();

@@ -44,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.mongodb.database=content-delivery", "platform.content.delivery.interval=200ms",
     "platform.content.delivery.first-pause=300ms", "platform.content.delivery.max-attempts=20",
+    "platform.content.delivery.batch=2",
     "platform.content.insights.initial-delay=1h",
     "platform.content.channels.facebook.mode=graph", "platform.content.channels.facebook.page-id=104729",
     "platform.content.channels.facebook.access-token=test-token",
@@ -134,6 +135,28 @@ class ChannelDeliveryIT {
     assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
     assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> delivery(id),
         d -> "delivered".equals(d.path("status").asString())).path("externalId").asString()).isEqualTo("104729_9002");
+  }
+
+  @Test
+  void waitingDeliveriesOfWithdrawnItemsDoNotHoldUpTheOthers() {
+    // more withdrawn items with a waiting delivery than one round takes (platform.content.delivery.batch=2)
+    for (int i = 0; i < 3; i++) {
+      String slug = "withdrawn-" + UUID.randomUUID().toString().substring(0, 8);
+      FACEBOOK.stubFor(post(urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))
+          .willReturn(aResponse().withStatus(503)));
+      String id = publish(slug);
+      await().atMost(Duration.ofSeconds(20)).until(() -> delivery(id),
+          d -> "retrying".equals(d.path("status").asString()));
+      HttpResponse<String> withdrawn = Http.request("POST", base() + "/api/v1/content/items/" + id + "/unpublish",
+          "{\"reason\":\"withdrawn\",\"notice\":\"Ditarik untuk diperbaiki.\"}", EDITOR);
+      assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
+    }
+    String slug = "after-withdrawn-" + UUID.randomUUID().toString().substring(0, 8);
+    FACEBOOK.stubFor(post(urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))
+        .willReturn(okJson("{\"id\":\"104729_9003\"}")));
+    String id = publish(slug);
+    assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> delivery(id),
+        d -> "delivered".equals(d.path("status").asString())).path("externalId").asString()).isEqualTo("104729_9003");
   }
 
   @Test

@@ -160,6 +160,11 @@ class ContentWorkflowIT {
     assertThat(slugs("?q=Coffee+T" + run)).as("English words, any case").containsExactly("kopi-robusta-" + run);
     assertThat(slugs("?q=pelatihannya+t" + run)).as("a particle does not hide a word")
         .containsExactly("kopi-robusta-" + run);
+    assertThat(slugs("?q=waspada+t" + run)).as("a word only in the Indonesian body").containsExactly("banjir-" + run);
+    assertThat(slugs("?q=tuesday+t" + run)).as("a word only in the English body")
+        .containsExactly("kopi-robusta-" + run);
+    assertThat(slugs("?q=ringkasan+t" + run)).as("a word only in the summary")
+        .containsExactlyInAnyOrder("kopi-robusta-" + run, "banjir-" + run);
     assertThat(slugs("?q=flooding+t" + run)).isEmpty();
     assertThat(slugs("?q=floods+t" + run)).containsExactly("banjir-" + run);
     assertThat(slugs("?tag=t" + run)).containsExactlyInAnyOrder("kopi-robusta-" + run, "banjir-" + run);
