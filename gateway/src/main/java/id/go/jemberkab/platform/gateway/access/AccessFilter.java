@@ -78,6 +78,7 @@ public class AccessFilter implements WebFilter {
   private final ProblemWebExceptionHandler problems;
   private final GatewayProperties properties;
   private final List<PathPattern> largeBodyPaths;
+  private final SourceAddress sourceAddress;
   private final Clock clock;
   private final MeterRegistry meters;
   private final ConcurrentHashMap<String, Counter> refusals = new ConcurrentHashMap<>();
@@ -93,6 +94,7 @@ public class AccessFilter implements WebFilter {
     this.problems = problems;
     this.properties = properties;
     this.largeBodyPaths = properties.largeBodyPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
+    this.sourceAddress = new SourceAddress(properties.trustedProxies());
     this.clock = clock;
     this.meters = meters;
   }
@@ -235,7 +237,8 @@ public class AccessFilter implements WebFilter {
     RateLimiter.Decision decision;
     if (caller.anonymous()) {
       InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-      String address = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+      String address = sourceAddress.of(remote == null ? null : remote.getAddress(),
+          exchange.getRequest().getHeaders().get("X-Forwarded-For"));
       decision = limiter.take("address:" + address, properties.anonymousPerMinute());
     } else {
       decision = limiter.take("client:" + caller.clientId(), caller.quotaPerMinute());

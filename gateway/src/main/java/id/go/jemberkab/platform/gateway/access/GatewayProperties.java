@@ -13,6 +13,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize request bodies above this answer 413
  * @param largeBodyPaths path patterns allowed up to {@code maxLargeBodySize} (CSV imports)
  * @param anonymousPerMinute calls per minute per source address without credentials
+ * @param trustedProxies addresses or CIDR ranges of the proxies in front of the gateway (an ingress controller, a
+ *     load balancer), whose {@code X-Forwarded-For} names the source address ({@link SourceAddress}); empty: the
+ *     TCP peer is the source
  * @param keyOverlap how long earlier keys keep working after a rotation, unless the call says otherwise
  * @param auditQueue audit records held while Kafka is slow or away
  * @param demoClients on the embedded default's first start, register the demo clients and write their keys
@@ -21,10 +24,11 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("platform.gateway")
 public record GatewayProperties(@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("") List<String> largeBodyPaths,
     @DefaultValue("1GB") DataSize maxLargeBodySize, @DefaultValue("60") int anonymousPerMinute,
-    @DefaultValue("24h") Duration keyOverlap, @DefaultValue("100000") int auditQueue, Jwt jwt, Path demoClients) {
+    @DefaultValue("") List<String> trustedProxies, @DefaultValue("24h") Duration keyOverlap, @DefaultValue("100000") int auditQueue, Jwt jwt, Path demoClients) {
 
   public GatewayProperties {
     largeBodyPaths = largeBodyPaths == null ? List.of() : largeBodyPaths.stream().filter(p -> !p.isBlank()).toList();
+    trustedProxies = trustedProxies == null ? List.of() : trustedProxies.stream().filter(p -> !p.isBlank()).toList();
   }
 
   /** OAuth2 client-credentials tokens: accepted only when {@code jwksUri} is set. */

@@ -85,6 +85,8 @@ class GatewayAccessTest {
     properties.add("platform.gateway.jwt.issuer", () -> ISSUER);
     properties.add("platform.gateway.jwt.audience", () -> AUDIENCE);
     properties.add("platform.gateway.anonymous-per-minute", () -> 1000);
+    // as behind an ingress on this machine: its X-Forwarded-For names the caller
+    properties.add("platform.gateway.trusted-proxies", () -> "127.0.0.1/32,::1");
     properties.add("platform.gateway.demo-clients", demoKeys::toString);
   }
 
@@ -106,6 +108,20 @@ class GatewayAccessTest {
     assertThat(refused.body()).contains("/problems/unauthorized").contains("citizen:read");
     assertThat(send("POST", "/open311/v2/requests.json", "{}").statusCode()).isEqualTo(401);
     assertThat(send("GET", "/api/v1/nowhere", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void behindATrustedProxyEachForwardedCallerHasItsOwnAnonymousQuota() throws Exception {
+    String first = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+    String second = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+    List<String> remaining = new ArrayList<>();
+    for (String caller : List.of(first, first, second, "192.0.2.1, " + first)) {
+      HttpResponse<String> answer = send("GET", "/open311/v2/services.json", null, "X-Forwarded-For", caller);
+      assertThat(answer.statusCode()).isEqualTo(200);
+      remaining.add(answer.headers().firstValue("RateLimit-Remaining").orElseThrow());
+    }
+    // the last one claims another address in front of its own; only the right-most counts
+    assertThat(remaining).containsExactly("999", "998", "999", "997");
   }
 
   @Test
