@@ -103,8 +103,22 @@ class GatewayRoutingTest {
   }
 
   @Test
-  void aServiceThatComesBackIsServedAgain() throws Exception {
-    assertThat(send("GET", "/api/v1/content?type=news", null).statusCode()).isEqualTo(503);
+  void retriesAGetThatFailedOnTheServerButNeverAPost() throws Exception {
+    assertThat(send("GET", "/api/v1/citizens/flaky", null).statusCode()).isEqualTo(502);
+    assertThat(send("POST", "/api/v1/citizens/flaky", "{}").statusCode()).isEqualTo(502);
+    assertThat(seen.stream().filter(s -> s.startsWith("GET /api/v1/citizens/flaky"))).as("the call and two retries")
+        .hasSize(3);
+    assertThat(seen.stream().filter(s -> s.startsWith("POST /api/v1/citizens/flaky"))).as("a POST is not repeated")
+        .hasSize(1);
+  }
+
+  @Test
+  void aServiceThatComesBackIsServedAgainOnceItsOpenBreakerLetsTrialCallsThrough() throws Exception {
+    // more failed calls than the breaker's minimum (10): it opens, and then refuses without trying the service
+    for (int i = 0; i < 12; i++) {
+      assertThat(send("GET", "/api/v1/content?type=news", null).statusCode()).isEqualTo(503);
+    }
+    assertThat(breaker("content")).isEqualTo("open");
 
     HttpServer content = HttpServer.create(new InetSocketAddress("127.0.0.1", contentPort), 0);
     content.createContext("/api/v1/content", exchange -> {
@@ -115,9 +129,12 @@ class GatewayRoutingTest {
     });
     content.start();
     try {
-      // an open breaker lets trial calls through after its 10 s; a closed one at once
+      // the open breaker lets three trial calls through after its 10 s; their success closes it
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
           .until(() -> send("GET", "/api/v1/content?type=news", null).statusCode() == 200);
+      assertThat(send("GET", "/api/v1/content?type=news", null).statusCode()).isEqualTo(200);
+      assertThat(send("GET", "/api/v1/content?type=news", null).statusCode()).isEqualTo(200);
+      assertThat(breaker("content")).isEqualTo("closed");
     } finally {
       content.stop(0);
     }
@@ -139,6 +156,13 @@ class GatewayRoutingTest {
         .contains("application=\"gateway\"").contains("resilience4j_circuitbreaker_state");
   }
 
+  /** The state resilience4j reports for a downstream's breaker on /actuator/prometheus. */
+  private String breaker(String name) throws Exception {
+    java.util.regex.Matcher state = java.util.regex.Pattern.compile("resilience4j_circuitbreaker_state\\{[^}]*name=\""
+        + name + "\",state=\"([a-z_]+)\"} 1\\.0").matcher(send("GET", "/actuator/prometheus", null).body());
+    return state.find() ? state.group(1) : "none";
+  }
+
   private HttpResponse<String> send(String method, String path, String body) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .timeout(Duration.ofSeconds(20))
@@ -156,6 +180,11 @@ class GatewayRoutingTest {
       server.createContext("/api/v1/citizens", exchange -> {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + body);
+        if (exchange.getRequestURI().getPath().endsWith("/flaky")) {
+          exchange.sendResponseHeaders(502, -1);
+          exchange.close();
+          return;
+        }
         exchange.getResponseHeaders().add("Location", "/api/v1/citizens/abc");
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         byte[] answer = "{\"id\":\"abc\"}".getBytes(StandardCharsets.UTF_8);
