@@ -285,6 +285,28 @@ class DeploymentManifestsTest {
   }
 
   @Test
+  void theGatewayIsReachedThroughTheIngressAndByPrometheusAndTheIngressLeavesTheActuatorInside() {
+    Map<String, Map<String, Object>> objects = kubernetesBase();
+    for (Object rule : list(at(objects.get("NetworkPolicy/gateway"), "spec.ingress"))) {
+      assertThat(list(map(rule).get("from"))).as("who may call the gateway").isNotEmpty().allSatisfy(peer ->
+          assertThat(peer).isIn(
+              Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "ingress-nginx"))),
+              Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring")))));
+    }
+    Map<String, Object> ingress = objects.get("Ingress/gateway");
+    assertThat(ingress).as("Ingress/gateway").isNotNull();
+    List<String> paths = new ArrayList<>();
+    for (Object rule : list(at(ingress, "spec.rules"))) {
+      for (Object path : list(at(map(rule), "http.paths"))) {
+        paths.add((String) map(path).get("path"));
+        assertThat(at(map(path), "backend.service.name")).isEqualTo("gateway");
+      }
+    }
+    assertThat(paths).contains("/api", "/open311").allSatisfy(path -> assertThat(path).isNotIn("/", "/actuator")
+        .doesNotStartWith("/actuator"));
+  }
+
+  @Test
   void everyKustomizationNamesFilesThatExist() throws IOException {
     try (Stream<Path> walk = Files.walk(K8S)) {
       for (Path kustomization : walk.filter(f -> f.getFileName().toString().equals("kustomization.yaml")).toList()) {
