@@ -43,6 +43,7 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -203,6 +204,11 @@ final class ChannelHttp implements AutoCloseable {
       if (status == 429) {
         return new DeliveryFailure(DeliveryFailure.RATE_LIMITED, said, retryAfter, answered);
       }
+      Duration throttled = status < 500 ? throttled(answered) : null;
+      if (throttled != null) {
+        return new DeliveryFailure(DeliveryFailure.RATE_LIMITED, said + " (throttled): " + errorMessage(answered),
+            retryAfter != null ? retryAfter : throttled.isZero() ? null : throttled, answered);
+      }
       if (status >= 500) {
         return new DeliveryFailure(DeliveryFailure.UNAVAILABLE, said, retryAfter, answered);
       }
@@ -270,6 +276,57 @@ final class ChannelHttp implements AutoCloseable {
         return null;
       }
     }
+  }
+
+  /** Meta's throttling codes: app, user and Page request limits, "calls exceeded", and business use-case limits. */
+  private static final java.util.Set<Integer> META_THROTTLING = java.util.Set.of(4, 17, 32, 613);
+  /** Google's: the daily quota, and per-project or per-user rate limits. */
+  private static final java.util.Set<String> GOOGLE_THROTTLING = java.util.Set.of("quotaExceeded",
+      "dailyLimitExceeded", "rateLimitExceeded", "userRateLimitExceeded");
+  /** The YouTube Data API's daily quota comes back at midnight Pacific time; asking hourly is soon enough. */
+  static final Duration QUOTA_PAUSE = Duration.ofHours(1);
+
+  /**
+   * When a 4xx says the caller is throttled, not refused, how long to wait: Meta answers its limits with 400 or
+   * 403 and an error code (4, 17, 32, 613, 80001-80099), with the minutes left in {@code X-Business-Use-Case-Usage}
+   * when it knows them; YouTube with 403 and a reason. Zero: throttled, wait unknown; null: not throttled.
+   */
+  static Duration throttled(RestClientResponseException answered) {
+    JsonNode error;
+    try {
+      error = JsonMapper.shared().readTree(answered.getResponseBodyAsString()).path("error");
+    } catch (JacksonException notJson) {
+      return null;
+    }
+    int code = error.path("code").asInt(0);
+    if (META_THROTTLING.contains(code) || code >= 80001 && code <= 80099) {
+      return regainAccess(answered.getResponseHeaders());
+    }
+    for (JsonNode detail : error.path("errors")) {
+      String reason = detail.path("reason").asString("");
+      if (GOOGLE_THROTTLING.contains(reason)) {
+        return reason.equals("quotaExceeded") || reason.equals("dailyLimitExceeded") ? QUOTA_PAUSE : Duration.ZERO;
+      }
+    }
+    return "RESOURCE_EXHAUSTED".equals(error.path("status").asString("")) ? Duration.ZERO : null;
+  }
+
+  /** The longest {@code estimated_time_to_regain_access} (minutes) in Meta's usage header; zero when absent. */
+  private static Duration regainAccess(HttpHeaders headers) {
+    String usage = headers == null ? null : headers.getFirst("X-Business-Use-Case-Usage");
+    long minutes = 0;
+    if (usage != null) {
+      try {
+        for (JsonNode account : JsonMapper.shared().readTree(usage)) {
+          for (JsonNode limit : account) {
+            minutes = Math.max(minutes, limit.path("estimated_time_to_regain_access").asLong(0));
+          }
+        }
+      } catch (JacksonException unreadable) {
+        minutes = 0;
+      }
+    }
+    return Duration.ofMinutes(minutes);
   }
 
   /** The API's own error message ({@code error.message} at Meta and Google), cut short. */

@@ -112,6 +112,37 @@ class ChannelResilienceTest {
   }
 
   @Test
+  void takesMetasPageLimitForThrottlingAndWaitsTheMinutesItsUsageHeaderGives() {
+    graph.stubFor(post(FEED).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+        .withHeader("X-Business-Use-Case-Usage", "{\"104729\":[{\"type\":\"pages\",\"call_count\":100,"
+            + "\"total_cputime\":12,\"total_time\":14,\"estimated_time_to_regain_access\":7}]}")
+        .withBody("{\"error\":{\"message\":\"(#32) Page request limit reached\",\"type\":\"OAuthException\","
+            + "\"code\":32}}")));
+
+    DeliveryFailure failure = catchThrowableOfType(DeliveryFailure.class,
+        () -> facebook.deliver(TestChannels.post(List.of())));
+
+    assertThat(failure.reason()).isEqualTo(DeliveryFailure.RATE_LIMITED);
+    assertThat(failure.retryable()).isTrue();
+    assertThat(failure.retryAfter()).isEqualTo(Duration.ofMinutes(7));
+    graph.verify(1, postRequestedFor(urlPathEqualTo(FEED)));
+    assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+  }
+
+  @Test
+  void retriesAThrottledCallWhoseWaitMetaDoesNotSayWithTheBackoff() {
+    graph.stubFor(post(FEED).inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\":{\"message\":\"(#613) Calls to this api have exceeded the rate limit.\","
+                + "\"code\":613}}")).willSetStateTo("calm"));
+    graph.stubFor(post(FEED).inScenario("limit").whenScenarioStateIs("calm")
+        .willReturn(okJson("{\"id\":\"104729_9005\"}")));
+
+    assertThat(facebook.deliver(TestChannels.post(List.of())).externalId()).isEqualTo("104729_9005");
+    graph.verify(2, postRequestedFor(urlPathEqualTo(FEED)));
+  }
+
+  @Test
   void rejectsA400WithoutRetryingOrCountingItAgainstTheChannel() {
     graph.stubFor(post(FEED).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
         .withBody("{\"error\":{\"message\":\"(#100) The parameter link is invalid\",\"type\":\"OAuthException\","
