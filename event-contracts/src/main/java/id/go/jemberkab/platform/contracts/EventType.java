@@ -13,6 +13,7 @@ import id.go.jemberkab.platform.contracts.citizen.ConsentChanged;
 import id.go.jemberkab.platform.contracts.content.ChannelDeliveryFailed;
 import id.go.jemberkab.platform.contracts.content.ChannelDeliverySucceeded;
 import id.go.jemberkab.platform.contracts.content.ChannelFollowersMeasured;
+import id.go.jemberkab.platform.contracts.content.ChannelPostMeasured;
 import id.go.jemberkab.platform.contracts.content.ContentPublished;
 import id.go.jemberkab.platform.contracts.content.ContentUnpublished;
 import id.go.jemberkab.platform.contracts.content.ContentUpdated;
@@ -66,6 +67,8 @@ public enum EventType {
       EngagementRecorded.class),
   CHANNEL_FOLLOWERS_MEASURED("id.go.jemberkab.content.channel-followers-measured.v1", Topics.CONTENT_ENGAGEMENT,
       ChannelFollowersMeasured.class),
+  CHANNEL_POST_MEASURED("id.go.jemberkab.content.channel-post-measured.v1", Topics.CONTENT_ENGAGEMENT,
+      ChannelPostMeasured.class),
   GATEWAY_ACCESS("id.go.jemberkab.gateway.access.v1", Topics.GATEWAY_ACCESS, GatewayAccess.class),
   ENGAGEMENT_WINDOW("id.go.jemberkab.analytics.engagement.v1", Topics.ANALYTICS_ENGAGEMENT, EngagementWindow.class),
   CHANNEL_FOLLOWERS("id.go.jemberkab.analytics.followers.v1", Topics.ANALYTICS_FOLLOWERS, ChannelFollowers.class),

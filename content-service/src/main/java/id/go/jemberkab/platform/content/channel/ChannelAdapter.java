@@ -2,7 +2,7 @@ package id.go.jemberkab.platform.content.channel;
 
 import java.util.Optional;
 
-/** Delivers an edition to one channel and reads that channel's follower figure. */
+/** Delivers an edition to one channel and reads that channel's follower figure and its posts' figures. */
 public interface ChannelAdapter {
 
   Channel channel();
@@ -12,4 +12,10 @@ public interface ChannelAdapter {
 
   /** The channel's follower figure; empty for a channel with nothing to measure; throws {@link DeliveryFailure}. */
   Optional<FollowerCount> followers();
+
+  /**
+   * The figures of one post this adapter delivered ({@code externalId} as {@link #deliver} answered it); empty
+   * when the channel has nothing to measure; throws {@link DeliveryFailure}.
+   */
+  Optional<PostInsights> post(String externalId);
 }

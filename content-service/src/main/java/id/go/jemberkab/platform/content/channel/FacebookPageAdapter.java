@@ -1,6 +1,8 @@
 package id.go.jemberkab.platform.content.channel;
 
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -13,7 +15,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Posts an edition to the regency's Facebook Page through the Graph API ({@code POST /{page-id}/feed}) and reads
  * the Page's followers. Meta retired the {@code page_fans} (likes) metric in 2025; followers are what a Page has
- * now, reported here as {@code page_follows} after the Page Insights metric of that name.
+ * now, reported here as {@code page_follows} after the Page Insights metric of that name. A post's figures come in
+ * one call: its shares, comment and reaction totals, and the insights {@code post_media_view} and
+ * {@code post_total_media_view_unique} (media views replaced impressions in 2025).
  */
 final class FacebookPageAdapter implements ChannelAdapter {
 
@@ -59,5 +63,29 @@ final class FacebookPageAdapter implements ChannelAdapter {
         .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class));
     return Optional.of(new FollowerCount(Channel.FACEBOOK.followerMetric(),
         ApiAnswers.count(answer.path("followers_count"), "facebook: the page answered without followers_count")));
+  }
+
+  @Override
+  public Optional<PostInsights> post(String externalId) {
+    JsonNode answer = api.call("read a post's figures", () -> api.rest().get()
+        .uri("/{version}/{post}?fields={fields}", version, externalId, "shares,comments.limit(0).summary(total_count),"
+            + "reactions.limit(0).summary(total_count),insights.metric(post_media_view,post_total_media_view_unique)")
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class));
+    Map<String, Long> insights = new HashMap<>();
+    for (JsonNode metric : answer.path("insights").path("data")) {
+      JsonNode value = metric.path("values").path(0).path("value");
+      if (value.isIntegralNumber()) {
+        insights.put(metric.path("name").asString(""), value.asLong());
+      }
+    }
+    return Optional.of(new PostInsights(insights.get("post_media_view"), insights.get("post_total_media_view_unique"),
+        number(answer.path("reactions").path("summary").path("total_count")),
+        number(answer.path("comments").path("summary").path("total_count")),
+        // a post nobody shared has no shares field at all
+        answer.path("shares").isMissingNode() ? Long.valueOf(0) : number(answer.path("shares").path("count"))));
+  }
+
+  private static Long number(JsonNode value) {
+    return value.isIntegralNumber() ? value.asLong() : null;
   }
 }

@@ -6,31 +6,43 @@ import id.go.jemberkab.platform.contracts.EventSchemas;
 import id.go.jemberkab.platform.contracts.EventType;
 import id.go.jemberkab.platform.contracts.Topics;
 import id.go.jemberkab.platform.contracts.content.ChannelFollowersMeasured;
+import id.go.jemberkab.platform.contracts.content.ChannelPostMeasured;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Asks every channel on a schedule how many follow the regency's account and publishes each answer as a
- * {@code ChannelFollowersMeasured} snapshot (key: the channel). A snapshot is a measurement, not a change
- * anyone acknowledged: when the channel or Kafka fails, the round is skipped and the next one measures again.
+ * Asks every channel on a schedule how many follow the regency's account, and how each post delivered there in
+ * the last {@code platform.content.insights.post-days} is doing; publishes each answer as a
+ * {@code ChannelFollowersMeasured} snapshot (key: the channel) or a {@code ChannelPostMeasured} one (key: the
+ * content id). A snapshot is a measurement, not a change anyone acknowledged: when the channel or Kafka fails,
+ * that figure is skipped and the next round measures again.
  */
 @Component
 class InsightPoller {
 
   private static final Logger log = LoggerFactory.getLogger(InsightPoller.class);
   private static final URI SOURCE = URI.create("urn:id.go.jemberkab:content-service");
+  /** The items' collection (publishing's {@code ContentDocument}). */
+  private static final String CONTENT_ITEMS = "content_items";
 
   private final ChannelAdapters adapters;
   private final KafkaOperations<String, byte[]> kafka;
@@ -38,9 +50,17 @@ class InsightPoller {
   private final Clock clock;
   private final MeterRegistry meters;
   private final EventSchemas schemas = EventSchemas.load();
+  private final MongoOperations mongo;
+  private final Duration postDays;
+  private final int postsPerRound;
 
   InsightPoller(ChannelAdapters adapters, KafkaOperations<String, byte[]> kafka, JsonMapper json, Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters, MongoOperations mongo,
+      @Value("${platform.content.insights.post-days:30d}") Duration postDays,
+      @Value("${platform.content.insights.posts-per-round:200}") int postsPerRound) {
+    this.mongo = mongo;
+    this.postDays = postDays;
+    this.postsPerRound = postsPerRound;
     this.adapters = adapters;
     this.kafka = kafka;
     this.json = json;
@@ -66,7 +86,55 @@ class InsightPoller {
         meters.counter("content.insights.polls", "channel", channel, "outcome", "unpublished").increment();
         log.warn("followers of {} measured but not published this round ({})", channel, e.toString());
       }
+      posts(adapter);
     }
+  }
+
+  /** The channel's posts delivered within {@link #postDays}, most recent first, at most {@link #postsPerRound}. */
+  private void posts(ChannelAdapter adapter) {
+    String channel = adapter.channel().wireName();
+    String delivery = "deliveries." + channel;
+    Query recent = Query.query(Criteria.where(delivery + ".status").is("delivered")
+            .and(delivery + ".updatedAt").gte(clock.instant().minus(postDays)))
+        .with(Sort.by(Sort.Direction.DESC, delivery + ".updatedAt")).limit(postsPerRound);
+    recent.fields().include(delivery + ".externalId");
+    for (Document item : mongo.find(recent, Document.class, CONTENT_ITEMS)) {
+      Object state = item.get("deliveries") instanceof Document deliveries ? deliveries.get(channel) : null;
+      String externalId = state instanceof Document d ? d.getString("externalId") : null;
+      if (externalId == null) {
+        continue;
+      }
+      String outcome;
+      try {
+        Optional<PostInsights> insights = adapter.post(externalId);
+        if (insights.isEmpty()) {
+          continue;
+        }
+        publish(String.valueOf(item.get("_id")), channel, externalId, insights.get());
+        outcome = "measured";
+      } catch (DeliveryFailure failure) {
+        outcome = failure.reason();
+        log.warn("post {} on {} not measured this round ({})", externalId, channel, failure.reason());
+      } catch (Exception e) {
+        outcome = "unpublished";
+        log.warn("post {} on {} measured but not published this round ({})", externalId, channel, e.toString());
+      }
+      meters.counter("content.insights.posts", "channel", channel, "outcome", outcome).increment();
+    }
+  }
+
+  private void publish(String contentId, String channel, String externalId, PostInsights insights) throws Exception {
+    ChannelPostMeasured data = new ChannelPostMeasured(contentId, channel, externalId, insights.views(),
+        insights.reach(), insights.reactions(), insights.comments(), insights.shares(),
+        clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    byte[] bytes = json.writeValueAsBytes(data);
+    if (!schemas.violations(EventType.CHANNEL_POST_MEASURED, bytes).isEmpty()) {
+      throw new IllegalStateException("a post snapshot breaks its schema: "
+          + schemas.violations(EventType.CHANNEL_POST_MEASURED, bytes));
+    }
+    CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), SOURCE, EventType.CHANNEL_POST_MEASURED.type(),
+        contentId, data.measuredAt().atOffset(ZoneOffset.UTC), CloudEvent.JSON, bytes);
+    kafka.send(CloudEventHeaders.toRecord(Topics.CONTENT_ENGAGEMENT.name(), contentId, event)).get(15, TimeUnit.SECONDS);
   }
 
   private void publish(String channel, FollowerCount count) throws Exception {

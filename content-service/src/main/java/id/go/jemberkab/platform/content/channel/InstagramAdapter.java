@@ -90,4 +90,24 @@ final class InstagramAdapter implements ChannelAdapter {
     String caption = String.join("\n\n", parts);
     return caption.length() <= CAPTION_LIMIT ? caption : caption.substring(0, CAPTION_LIMIT - 1) + "…";
   }
+
+  /**
+   * A media's insights: {@code views} (which replaced {@code impressions} and {@code plays} in 2025), {@code reach},
+   * {@code likes}, {@code comments} and {@code shares}.
+   */
+  @Override
+  public Optional<PostInsights> post(String externalId) {
+    JsonNode answer = api.call("read a media's insights", () -> api.rest().get()
+        .uri("/{version}/{media}/insights?metric=views,reach,likes,comments,shares", version, externalId)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class));
+    java.util.Map<String, Long> values = new java.util.HashMap<>();
+    for (JsonNode metric : answer.path("data")) {
+      JsonNode value = metric.path("values").path(0).path("value");
+      if (value.isIntegralNumber()) {
+        values.put(metric.path("name").asString(""), value.asLong());
+      }
+    }
+    return Optional.of(new PostInsights(values.get("views"), values.get("reach"), values.get("likes"),
+        values.get("comments"), values.get("shares")));
+  }
 }

@@ -48,4 +48,10 @@ final class SandboxAdapter implements ChannelAdapter {
   public Optional<FollowerCount> followers() {
     return Optional.of(new FollowerCount(channel.followerMetric(), followers));
   }
+
+  /** Nobody sees a sandbox delivery: nothing to measure. */
+  @Override
+  public Optional<PostInsights> post(String externalId) {
+    return Optional.empty();
+  }
 }

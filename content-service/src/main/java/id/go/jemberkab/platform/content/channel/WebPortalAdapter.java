@@ -27,4 +27,10 @@ final class WebPortalAdapter implements ChannelAdapter {
   public Optional<FollowerCount> followers() {
     return Optional.empty();
   }
+
+  /** The portal's readers come in through the engagement intake, one event each. */
+  @Override
+  public Optional<PostInsights> post(String externalId) {
+    return Optional.empty();
+  }
 }

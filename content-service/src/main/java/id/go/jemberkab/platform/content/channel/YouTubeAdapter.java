@@ -78,6 +78,26 @@ final class YouTubeAdapter implements ChannelAdapter {
         ApiAnswers.count(statistics.path("subscriberCount"), "youtube: subscriberCount is not a number")));
   }
 
+  /** A video's statistics (decimal strings): {@code viewCount}, {@code likeCount}, {@code commentCount}. */
+  @Override
+  public Optional<PostInsights> post(String externalId) {
+    JsonNode answer = api.call("read a video's statistics", () -> api.rest().get()
+        .uri("/youtube/v3/videos?part=statistics&id={video}", externalId)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class));
+    JsonNode statistics = answer.path("items").path(0).path("statistics");
+    if (statistics.isMissingNode()) {
+      // deleted, or made private again in YouTube Studio: nothing to measure
+      return Optional.empty();
+    }
+    return Optional.of(new PostInsights(count(statistics.path("viewCount")), null, count(statistics.path("likeCount")),
+        count(statistics.path("commentCount")), null));
+  }
+
+  /** A statistic YouTube shows (hidden likes are simply absent). */
+  private static Long count(JsonNode value) {
+    return value.isMissingNode() ? null : ApiAnswers.count(value, "youtube: a statistic is not a number");
+  }
+
   static Optional<String> videoId(URI url) {
     Matcher watch = WATCH_URL.matcher(url.toString());
     return watch.matches() ? Optional.of(watch.group(1)) : Optional.empty();

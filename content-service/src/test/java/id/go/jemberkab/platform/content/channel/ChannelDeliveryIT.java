@@ -179,6 +179,37 @@ class ChannelDeliveryIT {
     assertThat(instagram.path("metric").asString()).as("the sandbox answers for Instagram").isEqualTo("followers_count");
   }
 
+  @Test
+  void thePollerPublishesTheFiguresOfEachRecentlyDeliveredPost() {
+    String slug = "figures-" + UUID.randomUUID().toString().substring(0, 8);
+    String postId = "104729_" + (10_000 + new java.util.Random().nextInt(80_000));
+    FACEBOOK.stubFor(post(urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))
+        .willReturn(okJson("{\"id\":\"" + postId + "\"}")));
+    FACEBOOK.stubFor(get(urlPathEqualTo("/v23.0/" + postId)).willReturn(okJson("""
+        {"shares":{"count":12},"comments":{"data":[],"summary":{"total_count":8}},
+         "reactions":{"data":[],"summary":{"total_count":140}},
+         "insights":{"data":[{"name":"post_media_view","period":"lifetime","values":[{"value":5321}]},
+                             {"name":"post_total_media_view_unique","period":"lifetime","values":[{"value":4102}]}]}}""")));
+    String id = publish(slug);
+    await().atMost(Duration.ofSeconds(20)).until(() -> delivery(id), d -> "delivered".equals(d.path("status").asString()));
+
+    poller.poll();
+
+    List<ConsumerRecord<String, byte[]>> snapshots = TopicReader.readAll(bootstrap, Topics.CONTENT_ENGAGEMENT.name())
+        .stream().filter(r -> id.equals(r.key())).toList();
+    assertThat(snapshots).hasSize(1);
+    CloudEvent event = CloudEventHeaders.read(snapshots.get(0));
+    assertThat(event.type()).isEqualTo(EventType.CHANNEL_POST_MEASURED.type());
+    assertThat(EventSchemas.load().violations(EventType.CHANNEL_POST_MEASURED, event.data())).isEmpty();
+    JsonNode figures = JSON.readTree(event.data());
+    assertThat(figures.path("contentId").asString()).isEqualTo(id);
+    assertThat(figures.path("externalId").asString()).isEqualTo(postId);
+    assertThat(figures.path("views").asLong()).isEqualTo(5321);
+    assertThat(figures.path("reach").asLong()).isEqualTo(4102);
+    assertThat(figures.path("reactions").asLong()).isEqualTo(140);
+    assertThat(figures.path("shares").asLong()).isEqualTo(12);
+  }
+
   private String publish(String slug) {
     String body = """
         {"type":"news","slug":"%s","title":{"id":"Jalan Kencong diperbaiki"},"body":{"id":"Perbaikan jalan."},

@@ -48,6 +48,31 @@ class FacebookPageAdapterTest {
   }
 
   @Test
+  void readsAPostsMediaViewsReachReactionsCommentsAndSharesInOneCall() {
+    graph.stubFor(get(urlPathEqualTo("/v23.0/104729_555")).willReturn(okJson("""
+        {"shares":{"count":12},"comments":{"data":[],"summary":{"total_count":8}},
+         "reactions":{"data":[],"summary":{"total_count":140}},
+         "insights":{"data":[{"name":"post_media_view","period":"lifetime","values":[{"value":5321}]},
+                             {"name":"post_total_media_view_unique","period":"lifetime","values":[{"value":4102}]}]},
+         "id":"104729_555"}""")));
+
+    assertThat(facebook.post("104729_555")).contains(new PostInsights(5321L, 4102L, 140L, 8L, 12L));
+    graph.verify(getRequestedFor(urlPathEqualTo("/v23.0/104729_555")).withQueryParam("fields",
+        equalTo("shares,comments.limit(0).summary(total_count),reactions.limit(0).summary(total_count),"
+            + "insights.metric(post_media_view,post_total_media_view_unique)"))
+        .withHeader("Authorization", equalTo("Bearer fb-page-token")));
+  }
+
+  @Test
+  void aPostNobodySharedHasNoSharesFieldAndCountsZero() {
+    graph.stubFor(get(urlPathEqualTo("/v23.0/104729_556")).willReturn(okJson("""
+        {"comments":{"data":[],"summary":{"total_count":0}},"reactions":{"data":[],"summary":{"total_count":3}},
+         "insights":{"data":[]},"id":"104729_556"}""")));
+
+    assertThat(facebook.post("104729_556")).contains(new PostInsights(null, null, 3L, 0L, 0L));
+  }
+
+  @Test
   void readsThePageFollowersAsPageFollows() {
     graph.stubFor(get(urlPathEqualTo("/v23.0/104729"))
         .willReturn(okJson("{\"followers_count\":33611,\"id\":\"104729\"}")));

@@ -64,6 +64,20 @@ class InstagramAdapterTest {
   }
 
   @Test
+  void readsAMediasViewsReachLikesCommentsAndShares() {
+    graph.stubFor(get(urlPathEqualTo("/v23.0/17955/insights")).willReturn(okJson("""
+        {"data":[{"name":"views","period":"lifetime","values":[{"value":2210}],"id":"17955/insights/views/lifetime"},
+                 {"name":"reach","period":"lifetime","values":[{"value":1630}]},
+                 {"name":"likes","period":"lifetime","values":[{"value":311}]},
+                 {"name":"comments","period":"lifetime","values":[{"value":17}]},
+                 {"name":"shares","period":"lifetime","values":[{"value":9}]}]}""")));
+
+    assertThat(instagram.post("17955")).contains(new PostInsights(2210L, 1630L, 311L, 17L, 9L));
+    graph.verify(getRequestedFor(urlPathEqualTo("/v23.0/17955/insights"))
+        .withQueryParam("metric", equalTo("views,reach,likes,comments,shares")));
+  }
+
+  @Test
   void readsTheAccountFollowers() {
     graph.stubFor(get(urlPathEqualTo("/v23.0/17841400")).willReturn(okJson("{\"followers_count\":1502}")));
 

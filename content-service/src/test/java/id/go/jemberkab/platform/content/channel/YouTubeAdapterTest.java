@@ -69,6 +69,19 @@ class YouTubeAdapterTest {
   }
 
   @Test
+  void readsAVideosStatisticsWhichTheApiGivesAsTextAndHasNoReachOrShares() {
+    google.stubFor(get(urlPathEqualTo("/youtube/v3/videos")).withQueryParam("id", equalTo("dQw4w9WgXcQ"))
+        .willReturn(okJson("""
+            {"items":[{"id":"dQw4w9WgXcQ","statistics":{"viewCount":"10432","likeCount":"388","favoriteCount":"0",
+             "commentCount":"41"}}]}""")));
+    google.stubFor(get(urlPathEqualTo("/youtube/v3/videos")).withQueryParam("id", equalTo("gone0000000"))
+        .willReturn(okJson("{\"items\":[]}")));
+
+    assertThat(youtube.post("dQw4w9WgXcQ")).contains(new PostInsights(10432L, null, 388L, 41L, null));
+    assertThat(youtube.post("gone0000000")).as("a video made private again").isEmpty();
+  }
+
+  @Test
   void readsTheSubscriberCountThatTheApiGivesAsText() {
     google.stubFor(get(urlPathEqualTo("/youtube/v3/channels")).willReturn(okJson("""
         {"items":[{"id":"UCjemberkab","statistics":{"viewCount":"912034","subscriberCount":"4120",
