@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -35,6 +36,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import tools.jackson.databind.JsonNode;
@@ -55,6 +57,14 @@ class EngagementIntake {
   }
 
   static final String IDS = "engagement_ids";
+  /**
+   * One document per request between remembering its ids and the broker's answer. A process that dies in between
+   * leaves its document behind; an id remembered under such a document was never acknowledged, and its resend
+   * is published instead of being answered {@code duplicate} (which would have lost it).
+   */
+  static final String IN_FLIGHT = "engagement_in_flight";
+  /** Longer than any request waits for the broker (its delivery timeout is 15 s). */
+  static final Duration ORPHANED_AFTER = Duration.ofSeconds(60);
   static final Set<String> CHANNELS = Set.of("web", "facebook", "instagram", "youtube");
   static final Set<String> ACTIONS = Set.of("view", "like", "share", "comment", "follow", "unfollow", "watch");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
@@ -113,30 +123,83 @@ class EngagementIntake {
         good.put(i, event);
       }
     }
-    Set<Integer> seen = remember(good.keySet().stream().map(i -> items.get(i).path("id").asString()).toList());
-    List<Pending> pending = new ArrayList<>();
-    int n = 0;
-    for (var entry : good.entrySet()) {
-      int i = entry.getKey();
-      String id = items.get(i).path("id").asString();
-      if (seen.contains(n++)) {
-        results.set(i, count(new Result(i, id, "duplicate", List.of()), items.get(i)));
-      } else {
-        pending.add(new Pending(i, id, entry.getValue(), send(id, entry.getValue())));
+    if (good.isEmpty()) {
+      return results;
+    }
+    List<String> ids = good.keySet().stream().map(i -> items.get(i).path("id").asString()).toList();
+    String flight = UUID.randomUUID().toString();
+    mongo.insert(new Document("_id", flight).append("at", Date.from(clock.instant())), IN_FLIGHT);
+    try {
+      Set<Integer> seen = remember(ids, flight);
+      Set<String> orphaned = orphaned(seen.stream().map(ids::get).toList());
+      List<Pending> pending = new ArrayList<>();
+      int n = 0;
+      for (var entry : good.entrySet()) {
+        int i = entry.getKey();
+        String id = items.get(i).path("id").asString();
+        if (seen.contains(n++) && !orphaned.contains(id)) {
+          results.set(i, count(new Result(i, id, "duplicate", List.of()), items.get(i)));
+        } else {
+          pending.add(new Pending(i, id, entry.getValue(), send(id, entry.getValue())));
+        }
+      }
+      List<String> adopted = new ArrayList<>();
+      for (Pending p : pending) {
+        String status;
+        try {
+          p.sent().get(15, TimeUnit.SECONDS);
+          status = "accepted";
+          if (orphaned.contains(p.id())) {
+            adopted.add(p.id());
+          }
+        } catch (Exception notAcknowledged) {
+          forget(p.id());
+          status = "unavailable";
+        }
+        results.set(p.index(), count(new Result(p.index(), p.id(), status, List.of()), items.get(p.index())));
+      }
+      if (!adopted.isEmpty()) {
+        // published now: from here on a resend is a duplicate
+        mongo.updateMulti(Query.query(Criteria.where("_id").in(adopted)), Update.update("flight", flight), IDS);
+        log.info("published {} engagement item(s) whose first attempt died before the broker acknowledged it",
+            adopted.size());
+      }
+      return results;
+    } finally {
+      mongo.remove(Query.query(Criteria.where("_id").is(flight)), IN_FLIGHT);
+    }
+  }
+
+  /**
+   * Of ids already remembered, those whose request died before the broker answered: remembered under an in-flight
+   * document older than {@link #ORPHANED_AFTER}.
+   */
+  private Set<String> orphaned(List<String> duplicates) {
+    if (duplicates.isEmpty()) {
+      return Set.of();
+    }
+    Map<String, String> flights = new java.util.HashMap<>();
+    for (Document mark : mongo.find(Query.query(Criteria.where("_id").in(duplicates)), Document.class, IDS)) {
+      if (mark.get("flight") instanceof String flight) {
+        flights.put(mark.getString("_id"), flight);
       }
     }
-    for (Pending p : pending) {
-      String status;
-      try {
-        p.sent().get(15, TimeUnit.SECONDS);
-        status = "accepted";
-      } catch (Exception notAcknowledged) {
-        forget(p.id());
-        status = "unavailable";
-      }
-      results.set(p.index(), count(new Result(p.index(), p.id(), status, List.of()), items.get(p.index())));
+    if (flights.isEmpty()) {
+      return Set.of();
     }
-    return results;
+    Date before = Date.from(clock.instant().minus(ORPHANED_AFTER));
+    Set<String> stale = new java.util.HashSet<>();
+    for (Document dead : mongo.find(Query.query(Criteria.where("_id").in(new java.util.HashSet<>(flights.values()))
+        .and("at").lt(before)), Document.class, IN_FLIGHT)) {
+      stale.add(dead.getString("_id"));
+    }
+    Set<String> orphaned = new java.util.HashSet<>();
+    flights.forEach((id, flight) -> {
+      if (stale.contains(flight)) {
+        orphaned.add(id);
+      }
+    });
+    return orphaned;
   }
 
   private record Pending(int index, String id, EngagementRecorded event, CompletableFuture<?> sent) {
@@ -179,12 +242,10 @@ class EngagementIntake {
    * Remembers the ids in one unordered bulk insert; returns the positions of those seen before (within the
    * retention, or earlier in the same list): their inserts fail on the unique {@code _id}.
    */
-  private Set<Integer> remember(List<String> ids) {
-    if (ids.isEmpty()) {
-      return Set.of();
-    }
+  private Set<Integer> remember(List<String> ids, String flight) {
     Date now = Date.from(clock.instant());
-    List<Document> marks = ids.stream().map(id -> new Document("_id", id).append("at", now)).toList();
+    List<Document> marks = ids.stream().map(id -> new Document("_id", id).append("at", now).append("flight", flight))
+        .toList();
     try {
       mongo.getCollection(IDS).insertMany(marks, new InsertManyOptions().ordered(false));
       return Set.of();
@@ -210,6 +271,8 @@ class EngagementIntake {
   long forgetExpired() {
     Date cutoff = Date.from(clock.instant().minus(dedupRetention));
     long forgotten = mongo.remove(Query.query(Criteria.where("at").lt(cutoff)), IDS).getDeletedCount();
+    // and the in-flight documents processes left behind when they died, as old as the ids they vouched for
+    mongo.remove(Query.query(Criteria.where("at").lt(cutoff)), IN_FLIGHT);
     if (forgotten > 0) {
       log.info("forgot {} engagement replay ids older than {}", forgotten, dedupRetention);
     }

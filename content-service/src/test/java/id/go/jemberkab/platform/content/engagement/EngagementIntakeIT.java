@@ -146,6 +146,40 @@ class EngagementIntakeIT {
     }
   }
 
+  @Test
+  void anItemWhoseFirstAttemptDiedBeforeTheBrokerAnsweredIsPublishedOnceWhenResent() {
+    String content = UUID.randomUUID().toString();
+    String orphan = "it-" + UUID.randomUUID();
+    String busy = "it-" + UUID.randomUUID();
+    // what a content-service killed between remembering an id and the broker's answer leaves behind, and what a
+    // request still waiting for the broker looks like
+    Date twoMinutesAgo = Date.from(Instant.now().minusSeconds(120));
+    String dead = UUID.randomUUID().toString();
+    String waiting = UUID.randomUUID().toString();
+    mongo.insert(new org.bson.Document("_id", dead).append("at", twoMinutesAgo), EngagementIntake.IN_FLIGHT);
+    mongo.insert(new org.bson.Document("_id", waiting).append("at", new Date()), EngagementIntake.IN_FLIGHT);
+    mongo.insert(new org.bson.Document("_id", orphan).append("at", twoMinutesAgo).append("flight", dead),
+        EngagementIntake.IDS);
+    mongo.insert(new org.bson.Document("_id", busy).append("at", new Date()).append("flight", waiting),
+        EngagementIntake.IDS);
+    String batch = "{\"items\":[" + item(orphan, content) + "," + item(busy, content) + "]}";
+
+    assertThat(JSON.readTree(post(batch).body()).path("results").valueStream().map(r -> r.path("status").asString())
+        .toList()).as("the orphan is published; the other request may still succeed").containsExactly("accepted",
+            "duplicate");
+    assertThat(JSON.readTree(post(batch).body()).path("results").valueStream().map(r -> r.path("status").asString())
+        .toList()).as("published now").containsExactly("duplicate", "duplicate");
+    List<ConsumerRecord<String, byte[]>> events = await().atMost(Duration.ofSeconds(20)).until(
+        () -> TopicReader.readAll(bootstrap, Topics.CONTENT_ENGAGEMENT.name()).stream()
+            .filter(r -> content.equals(r.key())).toList(), l -> !l.isEmpty());
+    assertThat(events.stream().map(e -> CloudEventHeaders.read(e).id()).toList()).containsExactly(orphan);
+  }
+
+  private static String item(String id, String content) {
+    return "{\"id\":\"" + id + "\",\"contentId\":\"" + content + "\",\"channel\":\"web\",\"action\":\"view\","
+        + "\"occurredAt\":\"" + Instant.now() + "\"}";
+  }
+
   private HttpResponse<String> post(String json) {
     return Http.post("http://localhost:" + port + "/api/v1/content/engagement", json);
   }

@@ -68,7 +68,10 @@ class ContentWorkflowIT {
     assertProblem(authorApproves, 403);
     assertThat(json(authorApproves).path("requiredScope").asString()).isEqualTo("content:publish");
     assertProblem(call("POST", items + "/publish", null, AUTHOR), 403);
+    assertProblem(call("POST", items + "/reject", "{\"note\":\"Perbaiki judul.\"}", AUTHOR), 403);
     assertThat(status(call("POST", items + "/approve", null, EDITOR))).isEqualTo("approved");
+    assertProblem(call("POST", items + "/schedule", "{\"publishAt\":\"" + java.time.Instant.now().plusSeconds(3600)
+        + "\"}", AUTHOR), 403);
     HttpResponse<String> published = call("POST", items + "/publish", null, EDITOR);
     assertThat(status(published)).isEqualTo("published");
 
@@ -112,7 +115,9 @@ class ContentWorkflowIT {
           && "delivered".equals(deliveries.path("facebook").path("status").asString());
     });
 
-    // taken down with a notice
+    // taken down with a notice, by an editor only
+    assertProblem(call("POST", items + "/unpublish", "{\"reason\":\"withdrawn\",\"notice\":\"Ditunda.\"}", AUTHOR),
+        403);
     assertProblem(call("POST", items + "/unpublish", "{\"reason\":\"withdrawn\"}", EDITOR), 400);
     HttpResponse<String> withdrawn = call("POST", items + "/unpublish",
         "{\"reason\":\"withdrawn\",\"notice\":\"Acara ditunda sampai pemberitahuan berikutnya.\"}", EDITOR);
