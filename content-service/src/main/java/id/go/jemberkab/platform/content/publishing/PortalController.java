@@ -151,11 +151,25 @@ class PortalController {
 
   @GetMapping("/{slug}/history")
   @Operation(summary = "The public change history of a published item", description = "Each edition readers saw: "
-      + "its number, whether the change was major, the change note and when.")
+      + "its number, whether the change was major, the change note and when. A withdrawn item keeps its history "
+      + "public (what readers saw, and that it was withdrawn); a redirected one answers 301 to the new item's "
+      + "history, one that is gone 410, like the item itself.")
   ResponseEntity<History> history(WebRequest web, @PathVariable String slug) {
     ContentDocument doc = bySlug(slug);
     if (doc.publishedAt() == null) {
       throw new NotFoundException("No published item with this slug.");
+    }
+    if (doc.unpublication() != null && "unpublished".equals(doc.status())) {
+      switch (doc.unpublication().reason()) {
+        case "redirected" -> {
+          return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
+              .location(URI.create("/api/v1/content/" + doc.unpublication().redirectTo() + "/history")).build();
+        }
+        case "withdrawn" -> {
+          // kept public: the regency withdrew it, and readers may see what it said before
+        }
+        default -> throw new ProblemException(GONE, "This item was taken down.");
+      }
     }
     if (web.checkNotModified(doc.publicTag())) {
       return null;

@@ -187,11 +187,15 @@ public class PublishingWorkflow {
     if ("withdrawn".equals(reason) && (notice == null || notice.isBlank() || notice.length() > 1000)) {
       errors.add(new FieldError("notice", "required", "a withdrawn item shows a notice to readers, at most 1000"));
     }
+    // the portal redirects by slug; the event names the item it now lives in by its id, as its schema says
+    String redirectId = null;
     if ("redirected".equals(reason)) {
       ContentDocument target = redirectTo == null ? null
           : mongo.findOne(query(where("slug").is(redirectTo)), ContentDocument.class);
       if (target == null || !target.isPublic() || target.id().equals(id)) {
         errors.add(new FieldError("redirectTo", "redirect.invalid", "redirectTo is the slug of another published item"));
+      } else {
+        redirectId = target.id();
       }
     }
     if (!errors.isEmpty()) {
@@ -202,7 +206,7 @@ public class PublishingWorkflow {
         "redirected".equals(reason) ? redirectTo : null, now);
     return move(id, expectedVersion, Set.of("published"), "unpublished", new Update().set("unpublication", unpublication)
         .push("outbox", events.create(EventType.CONTENT_UNPUBLISHED, id, id,
-            new ContentUnpublished(id, reason, unpublication.redirectTo(), now))), "unpublish");
+            new ContentUnpublished(id, reason, redirectId, now))), "unpublish");
   }
 
   /** Publishes every scheduled item whose time has come: also those whose moment passed while the service was down. */

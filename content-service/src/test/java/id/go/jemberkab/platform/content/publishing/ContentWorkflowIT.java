@@ -185,6 +185,25 @@ class ContentWorkflowIT {
     HttpResponse<String> changed = call("GET", "/api/v1/content?tag=t" + run, null, "If-None-Match", etag);
     assertThat(changed.statusCode()).as("an item left the list").isEqualTo(200);
     assertThat(json(changed).path("total").asInt()).isEqualTo(1);
+    assertProblem(call("GET", "/api/v1/content/banjir-" + run), 410);
+    assertProblem(call("GET", "/api/v1/content/banjir-" + run + "/history"), 410);
+
+    // merged into another item: the old address sends readers on, its history too
+    HttpResponse<String> merged = call("POST", "/api/v1/content/items/" + coffee + "/unpublish",
+        "{\"reason\":\"redirected\",\"redirectTo\":\"banjir-" + run + "\"}", EDITOR);
+    assertProblem(merged, 400); // not to an item that is no longer published
+    String kept = publish(item("kopi-arabika-" + run, "product", "Kopi"));
+    HttpResponse<String> redirected = call("POST", "/api/v1/content/items/" + coffee + "/unpublish",
+        "{\"reason\":\"redirected\",\"redirectTo\":\"kopi-arabika-" + run + "\"}", EDITOR);
+    assertThat(status(redirected)).isEqualTo("unpublished");
+    HttpResponse<String> moved = call("GET", "/api/v1/content/kopi-robusta-" + run);
+    assertThat(moved.statusCode()).isEqualTo(301);
+    assertThat(moved.headers().firstValue("Location")).contains("/api/v1/content/kopi-arabika-" + run);
+    HttpResponse<String> movedHistory = call("GET", "/api/v1/content/kopi-robusta-" + run + "/history");
+    assertThat(movedHistory.statusCode()).isEqualTo(301);
+    assertThat(movedHistory.headers().firstValue("Location")).contains("/api/v1/content/kopi-arabika-" + run
+        + "/history");
+    assertThat(kept).isNotEqualTo(coffee);
   }
 
   @Test
