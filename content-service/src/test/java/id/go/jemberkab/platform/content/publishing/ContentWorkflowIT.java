@@ -258,6 +258,41 @@ class ContentWorkflowIT {
     assertThat(unchanged.path("status").asString()).isEqualTo("draft");
   }
 
+  @Test
+  void anEventPageNamesItsEventAndGoesLiveWithAValidEvent() {
+    String run = suffix();
+    String eventId = UUID.randomUUID().toString();
+    String page = item("webinar-umkm-" + run, "event-page", "Kopi").replace("\"tags\":[\"umkm\"]",
+        "\"tags\":[\"umkm\",\"t" + run + "\"]");
+    assertProblem(call("POST", "/api/v1/content/items", page, AUTHOR), 400); // no event id
+    assertProblem(call("POST", "/api/v1/content/items", item("berita-" + run, "news", "Kopi")
+        .replace("\"major\":false", "\"major\":false,\"eventId\":\"" + eventId + "\""), AUTHOR), 400);
+    String id = publish(page.replace("\"major\":false", "\"major\":false,\"eventId\":\"" + eventId + "\""));
+
+    JsonNode read = json(call("GET", "/api/v1/content/webinar-umkm-" + run));
+    assertThat(read.path("type").asString()).isEqualTo("event-page");
+    assertThat(read.path("eventId").asString()).isEqualTo(eventId);
+    List<ConsumerRecord<String, byte[]>> published = await().atMost(Duration.ofSeconds(20)).until(
+        () -> TopicReader.readAll(bootstrap, Topics.CONTENT_ITEMS.name()).stream().filter(r -> id.equals(r.key()))
+            .filter(r -> CloudEventHeaders.read(r).type().equals(EventType.CONTENT_PUBLISHED.type())).toList(),
+        l -> !l.isEmpty());
+    assertThat(EventSchemas.load().violations(EventType.CONTENT_PUBLISHED, CloudEventHeaders.read(published.get(0))
+        .data())).isEmpty();
+
+    // pages past the end are empty, not an error; a page number out of range is one
+    HttpResponse<String> beyond = call("GET", "/api/v1/content?tag=t" + run + "&page=5&size=10");
+    assertThat(beyond.statusCode()).isEqualTo(200);
+    assertThat(json(beyond).path("items").size()).isZero();
+    assertThat(json(beyond).path("total").asInt()).isEqualTo(1);
+    assertProblem(call("GET", "/api/v1/content?page=-1"), 400);
+    assertProblem(call("GET", "/api/v1/content?size=101"), 400);
+
+    // a transition on a stale ETag, and the editions of an item that does not exist
+    assertProblem(call("POST", "/api/v1/content/items/" + id + "/unpublish",
+        "{\"reason\":\"gone\"}", with(EDITOR, "If-Match", "\"1\"")), 412);
+    assertProblem(call("GET", "/api/v1/content/items/" + UUID.randomUUID() + "/editions", null, AUTHOR), 404);
+  }
+
   private String publish(String body) {
     String id = json(call("POST", "/api/v1/content/items", body, AUTHOR)).path("id").asString();
     call("POST", "/api/v1/content/items/" + id + "/submit", null, AUTHOR);
