@@ -11,8 +11,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -124,29 +126,26 @@ class InsightPoller {
   }
 
   private void publish(String contentId, String channel, String externalId, PostInsights insights) throws Exception {
-    ChannelPostMeasured data = new ChannelPostMeasured(contentId, channel, externalId, insights.views(),
-        insights.reach(), insights.reactions(), insights.comments(), insights.shares(),
-        clock.instant().truncatedTo(ChronoUnit.MILLIS));
-    byte[] bytes = json.writeValueAsBytes(data);
-    if (!schemas.violations(EventType.CHANNEL_POST_MEASURED, bytes).isEmpty()) {
-      throw new IllegalStateException("a post snapshot breaks its schema: "
-          + schemas.violations(EventType.CHANNEL_POST_MEASURED, bytes));
-    }
-    CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), SOURCE, EventType.CHANNEL_POST_MEASURED.type(),
-        contentId, data.measuredAt().atOffset(ZoneOffset.UTC), CloudEvent.JSON, bytes);
-    kafka.send(CloudEventHeaders.toRecord(Topics.CONTENT_ENGAGEMENT.name(), contentId, event)).get(15, TimeUnit.SECONDS);
+    Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    send(EventType.CHANNEL_POST_MEASURED, contentId, new ChannelPostMeasured(contentId, channel, externalId,
+        insights.views(), insights.reach(), insights.reactions(), insights.comments(), insights.shares(), at), at);
   }
 
   private void publish(String channel, FollowerCount count) throws Exception {
-    ChannelFollowersMeasured data = new ChannelFollowersMeasured(channel, count.metric(), count.followers(),
-        clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    send(EventType.CHANNEL_FOLLOWERS_MEASURED, channel,
+        new ChannelFollowersMeasured(channel, count.metric(), count.followers(), at), at);
+  }
+
+  /** A snapshot, checked against its schema, on its topic once the broker has it. */
+  private void send(EventType type, String key, Object data, Instant at) throws Exception {
     byte[] bytes = json.writeValueAsBytes(data);
-    if (!schemas.violations(EventType.CHANNEL_FOLLOWERS_MEASURED, bytes).isEmpty()) {
-      throw new IllegalStateException("a follower snapshot breaks its schema: "
-          + schemas.violations(EventType.CHANNEL_FOLLOWERS_MEASURED, bytes));
+    List<String> violations = schemas.violations(type, bytes);
+    if (!violations.isEmpty()) {
+      throw new IllegalStateException(type.type() + " breaks its schema: " + violations);
     }
-    CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), SOURCE, EventType.CHANNEL_FOLLOWERS_MEASURED.type(),
-        channel, data.measuredAt().atOffset(ZoneOffset.UTC), CloudEvent.JSON, bytes);
-    kafka.send(CloudEventHeaders.toRecord(Topics.CONTENT_ENGAGEMENT.name(), channel, event)).get(15, TimeUnit.SECONDS);
+    CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), SOURCE, type.type(), key,
+        at.atOffset(ZoneOffset.UTC), CloudEvent.JSON, bytes);
+    kafka.send(CloudEventHeaders.toRecord(type.topic().name(), key, event)).get(15, TimeUnit.SECONDS);
   }
 }
