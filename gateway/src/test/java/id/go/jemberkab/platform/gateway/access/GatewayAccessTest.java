@@ -260,6 +260,21 @@ class GatewayAccessTest {
   }
 
   @Test
+  void aStreamedBodyThatOutgrowsTheLimitAnswers413AsSoonAsItIsCrossed() throws Exception {
+    String key = register("stream-" + suffix(), Set.of("citizen:write"), 1000);
+    byte[] body = ("{\"name\":\"" + "x".repeat(1_100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    // no Content-Length: the client streams the body chunked, so only counting it can catch it
+    HttpResponse<String> refused = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+            + "/api/v1/citizens")).timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+        .header("X-API-Key", key)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(refused.statusCode()).isEqualTo(413);
+    assertThat(refused.body()).contains("/problems/payload-too-large");
+  }
+
+  @Test
   void everyCallLeavesOneAuditRecordWithoutBodiesOrRawIds() throws Exception {
     String key = register("audit-" + suffix(), Set.of("citizen:write"), 1000);
     String client = clientOf(key);
