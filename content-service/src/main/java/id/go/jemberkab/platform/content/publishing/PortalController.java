@@ -126,17 +126,14 @@ class PortalController {
       + "notice for a withdrawn one, 410 for one that is gone; 404 for anything never published.")
   ResponseEntity<PublicItemResponse> get(WebRequest web, @PathVariable String slug) {
     ContentDocument doc = bySlug(slug);
+    ResponseEntity<PublicItemResponse> moved = movedOrGone(doc, "");
+    if (moved != null) {
+      return moved;
+    }
     if (doc.unpublication() != null && "unpublished".equals(doc.status())) {
       ContentDocument.Unpublication down = doc.unpublication();
-      switch (down.reason()) {
-        case "redirected" -> {
-          return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
-              .location(URI.create("/api/v1/content/" + down.redirectTo())).build();
-        }
-        case "withdrawn" -> throw new ProblemException(WITHDRAWN, down.notice(),
-            Map.of("title", doc.title().id(), "withdrawnAt", down.at().toString()));
-        default -> throw new ProblemException(GONE, "This item was taken down.");
-      }
+      throw new ProblemException(WITHDRAWN, down.notice(),
+          Map.of("title", doc.title().id(), "withdrawnAt", down.at().toString()));
     }
     if (!doc.isPublic()) {
       throw new NotFoundException("No published item with this slug.");
@@ -159,22 +156,31 @@ class PortalController {
     if (doc.publishedAt() == null) {
       throw new NotFoundException("No published item with this slug.");
     }
-    if (doc.unpublication() != null && "unpublished".equals(doc.status())) {
-      switch (doc.unpublication().reason()) {
-        case "redirected" -> {
-          return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
-              .location(URI.create("/api/v1/content/" + doc.unpublication().redirectTo() + "/history")).build();
-        }
-        case "withdrawn" -> {
-          // kept public: the regency withdrew it, and readers may see what it said before
-        }
-        default -> throw new ProblemException(GONE, "This item was taken down.");
-      }
+    // a withdrawn item keeps its history public: readers may see what it said before it was withdrawn
+    ResponseEntity<History> moved = movedOrGone(doc, "/history");
+    if (moved != null) {
+      return moved;
     }
     if (web.checkNotModified(doc.publicTag())) {
       return null;
     }
     return ResponseEntity.ok().cacheControl(CACHE).eTag(doc.publicTag()).body(new History(doc.slug(), doc.history()));
+  }
+
+  /**
+   * For an item taken down as redirected, 301 to the same {@code path} of the item it went to; for one that is
+   * gone, 410; null otherwise (published, never published, or withdrawn: each caller says what that means).
+   */
+  private static <T> ResponseEntity<T> movedOrGone(ContentDocument doc, String path) {
+    if (doc.unpublication() == null || !"unpublished".equals(doc.status())) {
+      return null;
+    }
+    return switch (doc.unpublication().reason()) {
+      case "redirected" -> ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
+          .location(URI.create("/api/v1/content/" + doc.unpublication().redirectTo() + path)).build();
+      case "withdrawn" -> null;
+      default -> throw new ProblemException(GONE, "This item was taken down.");
+    };
   }
 
   private ContentDocument bySlug(String slug) {

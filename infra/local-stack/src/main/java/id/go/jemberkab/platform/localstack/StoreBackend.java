@@ -133,16 +133,13 @@ final class StoreBackend extends H2Backend {
   private void replay(Path logFile) {
     long generation = logPosition.getOrDefault("generation", 0L);
     long position = logPosition.getOrDefault("position", 0L);
-    WriteAheadLog.Contents contents = WriteAheadLog.read(logFile, 0);
-    if (contents != null && (contents.generation() == generation || contents.generation() == generation + 1)) {
-      // generation + 1: killed while starting a new log, before the store recorded it; that log is empty
-      long from = contents.generation() == generation ? position : 0;
-      List<Document> records = from <= WriteAheadLog.HEADER_BYTES ? contents.records()
-          : WriteAheadLog.read(logFile, from).records();
-      if (!records.isEmpty()) {
-        redo(records);
+    WriteAheadLog.Contents contents = WriteAheadLog.read(logFile, position);
+    if (contents != null && contents.generation() == generation) {
+      if (!contents.records().isEmpty()) {
+        redo(contents.records());
       }
-    } else if (contents != null) {
+    } else if (contents != null && contents.generation() != generation + 1) {
+      // generation + 1: killed while starting a new log, before the store recorded it; nothing was written to it
       log.warn("the write-ahead log {} (generation {}) is not this store's (generation {}); not replayed",
           logFile, contents.generation(), generation);
     }
@@ -202,11 +199,6 @@ final class StoreBackend extends H2Backend {
     } finally {
       writes.unlock();
     }
-  }
-
-  /** The log generation in use (tests). */
-  long logGeneration() {
-    return writeAheadLog == null ? 0 : writeAheadLog.generation();
   }
 
   /** Lets a commit in progress finish (interrupting it would close H2's file channel), then closes the file. */
