@@ -1,17 +1,34 @@
 package id.go.jemberkab.platform.gateway.access;
 
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The path of a call as a template for audit records: segments that identify something (ids, codes, NIK-like
- * digits, slugs with digits) become {@code {id}}, so a record never carries the raw path; a {@code .json}
- * suffix (Open311) is kept. Version segments ({@code v1}) and plain words stay, and so does the first segment
- * when it is a lower-case name ({@code open311}): it is the API's root, never an id, on every route here.
+ * The path of a call as a template for audit records. Only the words of the platform's own API paths, and
+ * version segments ({@code v1}), stay as written; every other segment becomes {@code {id}}, with a
+ * {@code .json} suffix (Open311) kept. A closed list, not a guess at what looks like an id: a slug, a name or
+ * an e-mail typed into a URL never reaches the audit, whatever its shape. A new endpoint's words are added
+ * to {@link #WORDS}; {@code PathTemplatesTest} fails until they are.
  */
 public final class PathTemplates {
 
-  private static final Pattern WORD = Pattern.compile("^(v[0-9]{1,2}|[a-z][a-z-]{0,39}|[a-z][a-z-]*\\.json)$");
-  private static final Pattern ROOT = Pattern.compile("^[a-z][a-z0-9-]{0,39}$");
+  /** The literal segments of every path the gateway routes or serves itself. */
+  static final Set<String> WORDS = Set.of(
+      // roots and the gateway's own paths
+      "api", "open311", "actuator", "health", "liveness", "readiness", "prometheus", "info", "api-docs",
+      "citizen", "swagger-ui", "swagger-ui.html", "swagger-config", "index.html", "fallback", "me", "operations", "clients",
+      "keys",
+      // citizen-service
+      "citizens", "imports", "errors", "lookup", "consents", "regions", "service-requests", "service-catalogue",
+      "status", "supporters", "events", "registrations", "accept", "cancel", "check-in", "decline", "requests",
+      "services",
+      // content-service
+      "content", "items", "engagement", "editions", "history", "submit", "approve", "reject", "schedule", "publish",
+      "unpublish", "deliveries", "retry",
+      // analytics-service
+      "analytics", "citizen-registrations", "registration-funnel", "followers", "top", "export", "stream",
+      "dead-letters", "replay");
+  private static final Pattern VERSION = Pattern.compile("^v[0-9]{1,2}$");
   private static final int MAX_SEGMENTS = 12;
 
   private PathTemplates() {
@@ -22,9 +39,8 @@ public final class PathTemplates {
       return "/";
     }
     StringBuilder template = new StringBuilder();
-    String[] segments = path.split("/");
     int kept = 0;
-    for (String segment : segments) {
+    for (String segment : path.split("/")) {
       if (segment.isEmpty()) {
         continue;
       }
@@ -33,10 +49,12 @@ public final class PathTemplates {
         break;
       }
       template.append('/');
-      if (WORD.matcher(segment).matches() || kept == 1 && ROOT.matcher(segment).matches()) {
+      boolean json = segment.endsWith(".json");
+      String word = json ? segment.substring(0, segment.length() - ".json".length()) : segment;
+      if (WORDS.contains(segment) || VERSION.matcher(segment).matches()) {
         template.append(segment);
-      } else if (segment.endsWith(".json")) {
-        template.append("{id}.json");
+      } else if (json) {
+        template.append(WORDS.contains(word) ? word : "{id}").append(".json");
       } else {
         template.append("{id}");
       }

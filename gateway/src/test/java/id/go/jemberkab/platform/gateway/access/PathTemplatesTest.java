@@ -2,12 +2,20 @@ package id.go.jemberkab.platform.gateway.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class PathTemplatesTest {
 
   @Test
-  void anythingThatIdentifiesBecomesAPlaceholder() {
+  void anythingThatIsNotAnApiWordBecomesAPlaceholder() {
     assertThat(PathTemplates.of("/api/v1/citizens/3509190505750042")).isEqualTo("/api/v1/citizens/{id}");
     assertThat(PathTemplates.of("/api/v1/citizens/f918fe81-a549-4331-8674-9a409a21c4c1"))
         .isEqualTo("/api/v1/citizens/{id}");
@@ -17,17 +25,53 @@ class PathTemplatesTest {
     assertThat(PathTemplates.of("/api/v1/clients/siti@example.id")).isEqualTo("/api/v1/clients/{id}");
     assertThat(PathTemplates.of("/api/v1/content/Kopi-Robusta")).as("capitals").isEqualTo("/api/v1/content/{id}");
     assertThat(PathTemplates.of("/open311/v2/requests/8812.json")).isEqualTo("/open311/v2/requests/{id}.json");
+    assertThat(PathTemplates.of("/api/v1/citizens/budi-santoso")).as("a name typed into a URL")
+        .isEqualTo("/api/v1/citizens/{id}");
+    assertThat(PathTemplates.of("/api/v1/content/bupati-resmikan-pasar-tanjung/history")).as("a slug")
+        .isEqualTo("/api/v1/content/{id}/history");
+    assertThat(PathTemplates.of("/siti-rahayu/v1")).as("not even first").isEqualTo("/{id}/v1");
+    assertThat(PathTemplates.of("/open311/v2/budi.json")).isEqualTo("/open311/v2/{id}.json");
   }
 
   @Test
-  void routeWordsVersionsAndShortShapesStay() {
+  void apiWordsAndVersionsStay() {
     assertThat(PathTemplates.of("/api/v1/citizens/lookup")).isEqualTo("/api/v1/citizens/lookup");
     assertThat(PathTemplates.of("/open311/v2/services.json")).isEqualTo("/open311/v2/services.json");
     assertThat(PathTemplates.of("/api/v1/analytics/citizen-registrations"))
         .isEqualTo("/api/v1/analytics/citizen-registrations");
     assertThat(PathTemplates.of("/")).isEqualTo("/");
     assertThat(PathTemplates.of("")).isEqualTo("/");
-    assertThat(PathTemplates.of("/a/b/c/d/e/f/g/h/i/j/k/l/m/n")).as("at most 12 segments")
-        .isEqualTo("/a/b/c/d/e/f/g/h/i/j/k/l/…");
+    assertThat(PathTemplates.of("/api/v1/items/items/items/items/items/items/items/items/items/items/items"))
+        .as("at most 12 segments").isEqualTo("/api/v1/items/items/items/items/items/items/items/items/items/items/…");
+  }
+
+  /**
+   * Every literal segment of every request mapping in the services and the gateway is an API word: a new
+   * endpoint whose words were not added would be audited as {@code {id}}, and this names them.
+   */
+  @Test
+  void everyMappedWordIsKnown() throws IOException {
+    Pattern mapping = Pattern.compile("@(?:Request|Get|Post|Put|Patch|Delete)Mapping\\((?:path = |value = )?\"([^\"]*)\"");
+    Set<String> words = new TreeSet<>();
+    int mappings = 0;
+    for (String module : new String[] {"citizen-service", "content-service", "analytics-service", "gateway"}) {
+      Path sources = Path.of("..", module, "src", "main", "java");
+      try (Stream<Path> files = Files.walk(sources)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          Matcher m = mapping.matcher(Files.readString(file));
+          while (m.find()) {
+            mappings++;
+            for (String segment : m.group(1).split("/")) {
+              if (!segment.isEmpty() && !segment.startsWith("{") && !segment.matches("v[0-9]+")) {
+                words.add(segment.replaceFirst("^\\{[^}]+}", ""));
+              }
+            }
+          }
+        }
+      }
+    }
+    assertThat(mappings).as("request mappings found").isGreaterThan(40);
+    words.removeIf(String::isEmpty);
+    assertThat(words).allSatisfy(word -> assertThat(PathTemplates.of("/" + word)).as(word).isEqualTo("/" + word));
   }
 }
