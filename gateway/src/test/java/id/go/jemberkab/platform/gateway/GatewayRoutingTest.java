@@ -37,8 +37,12 @@ import org.springframework.test.context.DynamicPropertySource;
 /** Routing to a real HTTP downstream, and what callers get when a downstream is gone. */
 @UsesBackbone
 @AutoConfigureMetrics
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// a shorter time limit than the platform's 10 s, so the hung service below costs the suite 4 s, not 10
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "resilience4j.timelimiter.configs.default.timeout-duration=" + GatewayRoutingTest.TIME_LIMIT_SECONDS + "s")
 class GatewayRoutingTest {
+
+  static final int TIME_LIMIT_SECONDS = 4;
 
   private static String apiKey;
 
@@ -86,6 +90,60 @@ class GatewayRoutingTest {
   void waitsForASlowButHealthyServiceInsteadOfCuttingItOff() throws Exception {
     // resilience4j's own default time limit is 1 s; the platform allows 10 s
     assertThat(send("GET", "/api/v1/regions?slow=1500", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void cutsOffAHungServiceWithAProblem503AtTheTimeLimit() throws Exception {
+    long started = System.nanoTime();
+    HttpResponse<String> response = send("GET", "/api/v1/regions?slow=30000", null);
+    double seconds = (System.nanoTime() - started) / 1e9;
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.body()).contains("\"service\":\"citizen\"").contains("did not answer in time");
+    // the time limit, not the service, ended the call (which would have taken 30 s, or 20 s and a client timeout)
+    assertThat(seconds).isBetween(TIME_LIMIT_SECONDS - 0.5, 15.0);
+  }
+
+  @Test
+  void anImportUploadMayBeLargerThanOtherBodiesAndTakeLongerThanTheTimeLimit() throws Exception {
+    int chunks = 12;
+    byte[] chunk = "9".repeat(128 * 1024).getBytes(StandardCharsets.UTF_8);
+    // 1.5 MB, over the 1 MB every other path allows, sent over 6 s, longer than the time limit: a department's
+    // upload on a slow line. The time limit cuts off a service that does not answer, never a caller still sending.
+    java.io.InputStream slowLine = new java.io.InputStream() {
+      private int sent;
+      private int at = chunk.length;
+
+      @Override
+      public int read() {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0];
+      }
+
+      @Override
+      public int read(byte[] into, int offset, int length) {
+        if (at == chunk.length) {
+          if (sent == chunks) {
+            return -1;
+          }
+          sent++;
+          at = 0;
+          java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+        }
+        int n = Math.min(length, chunk.length - at);
+        System.arraycopy(chunk, at, into, offset, n);
+        at += n;
+        return n;
+      }
+    };
+    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+            + "/api/v1/citizens/imports")).timeout(Duration.ofSeconds(60)).header("Content-Type", "text/csv")
+        .header("X-API-Key", apiKey).POST(HttpRequest.BodyPublishers.ofInputStream(() -> slowLine)).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(seen).anySatisfy(s -> assertThat(s).startsWith("POST /api/v1/citizens/imports ")
+        .hasSize("POST /api/v1/citizens/imports ".length() + chunks * chunk.length));
   }
 
   @ParameterizedTest
