@@ -42,6 +42,8 @@ class DeploymentManifestsTest {
   private static final List<String> SERVICES = List.of("gateway", "citizen-service", "content-service", "analytics-service");
   private static final Path COMPOSE = INFRA.resolve("compose/docker-compose.yml");
   private static final Path K8S = INFRA.resolve("k8s");
+  /** Where the actuator answers in a cluster: health for the kubelet, metrics for Prometheus, nothing else. */
+  private static final int MANAGEMENT_PORT = 9464;
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
 
   /** What the deployments must know of one service, read from its application.yml. */
@@ -51,6 +53,7 @@ class DeploymentManifestsTest {
     Set<String> variables() {
       Set<String> variables = new LinkedHashSet<>(placeholders.keySet());
       variables.add("SERVER_PORT");
+      variables.add("MANAGEMENT_SERVER_PORT");
       variables.add("SPRING_PROFILES_ACTIVE");
       return variables;
     }
@@ -214,13 +217,16 @@ class DeploymentManifestsTest {
       Map<String, Object> container = map(list(pod.get("containers")).get(0));
       assertThat(container.get("image")).as("%s image", name).isEqualTo(service.image());
       assertThat(list(container.get("ports"))).as("%s ports", name)
-          .containsExactly(Map.of("name", "http", "containerPort", service.port()));
+          .containsExactly(Map.of("name", "http", "containerPort", service.port()),
+              Map.of("name", "management", "containerPort", MANAGEMENT_PORT));
 
       Map<String, Map<String, Object>> env = new LinkedHashMap<>();
       list(container.get("env")).forEach(e -> env.put((String) map(e).get("name"), map(e)));
       assertThat(service.variables()).as("%s reads every variable Kubernetes sets", name).containsAll(env.keySet());
       assertThat(env.keySet()).as("%s gets every variable it needs", name).containsAll(service.required());
       assertThat(env.get("SERVER_PORT").get("value")).isEqualTo(Integer.toString(service.port()));
+      assertThat(env.get("MANAGEMENT_SERVER_PORT")).as("%s actuator off the API port", name)
+          .containsEntry("value", Integer.toString(MANAGEMENT_PORT));
       assertThat(at(env.get("SPRING_PROFILES_ACTIVE"), "valueFrom.configMapKeyRef.name")).isEqualTo("platform-config");
       for (String secret : List.of("MONGODB_URI", "PSEUDONYM_KEY")) {
         if (env.containsKey(secret)) {
@@ -243,7 +249,7 @@ class DeploymentManifestsTest {
       });
 
       for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-        assertThat(at(map(container.get(probe)), "httpGet.port")).as("%s %s port", name, probe).isEqualTo("http");
+        assertThat(at(map(container.get(probe)), "httpGet.port")).as("%s %s port", name, probe).isEqualTo("management");
       }
       assertThat(at(map(container.get("livenessProbe")), "httpGet.path")).isEqualTo("/actuator/health/liveness");
       assertThat(at(map(container.get("readinessProbe")), "httpGet.path")).isEqualTo("/actuator/health/readiness");
@@ -256,11 +262,13 @@ class DeploymentManifestsTest {
       Map<String, Object> svc = objects.get("Service/" + name);
       assertThat(map(list(at(svc, "spec.ports")).get(0)))
           .containsEntry("port", service.port()).containsEntry("targetPort", "http");
+      assertThat(map(list(at(svc, "spec.ports")).get(1))).containsEntry("name", "management")
+          .containsEntry("port", MANAGEMENT_PORT).containsEntry("targetPort", "management");
       assertThat(at(objects.get("HorizontalPodAutoscaler/" + name), "spec.scaleTargetRef.name")).isEqualTo(name);
       assertThat(at(objects.get("PodDisruptionBudget/" + name), "spec.selector.matchLabels"))
           .isEqualTo(Map.of("app.kubernetes.io/name", name));
       Map<String, Object> endpoint = map(list(at(objects.get("ServiceMonitor/" + name), "spec.endpoints")).get(0));
-      assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/actuator/prometheus");
+      assertThat(endpoint).containsEntry("port", "management").containsEntry("path", "/actuator/prometheus");
     }
   }
 
@@ -275,24 +283,36 @@ class DeploymentManifestsTest {
       if (name.equals("gateway")) {
         continue;
       }
-      for (Object rule : list(at(policy, "spec.ingress"))) {
-        List<Object> from = list(map(rule).get("from"));
-        assertThat(from).as("%s: who may call it", name).isNotEmpty().allSatisfy(peer -> assertThat(peer).isIn(
-            Map.of("podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "gateway"))),
-            Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring")))));
+      assertThat(reach(policy)).as("%s: who reaches which port", name).isEqualTo(Map.of(
+          Map.of("podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "gateway"))), Set.of("http"),
+          MONITORING, Set.of("management")));
+    }
+  }
+
+  private static final Map<String, Object> MONITORING =
+      Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring")));
+
+  /** Each peer of a NetworkPolicy with the ports it may reach; a rule without ports would open every port. */
+  private static Map<Object, Set<Object>> reach(Map<String, Object> policy) {
+    Map<Object, Set<Object>> reach = new HashMap<>();
+    for (Object rule : list(at(policy, "spec.ingress"))) {
+      List<Object> ports = list(map(rule).get("ports"));
+      assertThat(ports).as("a rule names its ports").isNotEmpty();
+      for (Object peer : list(map(rule).get("from"))) {
+        for (Object port : ports) {
+          reach.computeIfAbsent(peer, p -> new LinkedHashSet<>()).add(map(port).get("port"));
+        }
       }
     }
+    return reach;
   }
 
   @Test
   void theGatewayIsReachedThroughTheIngressAndByPrometheusAndTheIngressLeavesTheActuatorInside() {
     Map<String, Map<String, Object>> objects = kubernetesBase();
-    for (Object rule : list(at(objects.get("NetworkPolicy/gateway"), "spec.ingress"))) {
-      assertThat(list(map(rule).get("from"))).as("who may call the gateway").isNotEmpty().allSatisfy(peer ->
-          assertThat(peer).isIn(
-              Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "ingress-nginx"))),
-              Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "monitoring")))));
-    }
+    assertThat(reach(objects.get("NetworkPolicy/gateway"))).as("who reaches which port of the gateway").isEqualTo(
+        Map.of(Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "ingress-nginx"))),
+            Set.of("http"), MONITORING, Set.of("management")));
     Map<String, Object> ingress = objects.get("Ingress/gateway");
     assertThat(ingress).as("Ingress/gateway").isNotNull();
     List<String> paths = new ArrayList<>();
