@@ -71,6 +71,55 @@ class ScheduledPublishingIT {
     }
   }
 
+  /**
+   * Replicas race: every replica's check (or catch-up at start) finds the same due items at the same moment. Four
+   * checks started together over forty due items publish each exactly once, with one event and one history entry.
+   */
+  @Test
+  void replicasCheckingTogetherPublishEachDueItemOnce() throws Exception {
+    try (ConfigurableApplicationContext replica = start("1h")) {
+      String base = base(replica);
+      String prefix = "serentak-" + UUID.randomUUID().toString().substring(0, 8);
+      Instant at = Instant.now().plusSeconds(3);
+      List<String> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String id = approved(base, prefix + "-" + i);
+        assertThat(Http.request("POST", base + "/api/v1/content/items/" + id + "/schedule",
+            "{\"publishAt\":\"" + at + "\"}", EDITOR).statusCode()).isEqualTo(200);
+        ids.add(id);
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(at));
+
+      PublishingWorkflow workflow = replica.getBean(PublishingWorkflow.class);
+      java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
+      java.util.concurrent.ExecutorService replicas = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        List<java.util.concurrent.Future<?>> checks = new java.util.ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+          checks.add(replicas.submit(() -> {
+            together.await();
+            workflow.publishDue();
+            return null;
+          }));
+        }
+        for (var check : checks) {
+          check.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } finally {
+        replicas.shutdownNow();
+      }
+
+      awaitOutboxEmpty(replica);
+      MongoTemplate mongo = replica.getBean(MongoTemplate.class);
+      for (String id : ids) {
+        ContentDocument doc = mongo.findById(id, ContentDocument.class);
+        assertThat(doc.status()).as(id).isEqualTo("published");
+        assertThat(doc.history()).as("%s history", id).hasSize(1);
+        assertThat(published(id)).as("%s published once", id).hasSize(1);
+      }
+    }
+  }
+
   private static String approved(String base, String slug) {
     HttpResponse<String> created = Http.request("POST", base + "/api/v1/content/items",
         ContentWorkflowIT.item(slug, "announcement", "Banjir"), EDITOR);
