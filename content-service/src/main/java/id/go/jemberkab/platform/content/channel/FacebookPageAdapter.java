@@ -1,9 +1,11 @@
 package id.go.jemberkab.platform.content.channel;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.http.HttpHeaders;
@@ -49,9 +51,24 @@ final class FacebookPageAdapter implements ChannelAdapter {
     }
     // in the body, not the query: a URL ends up in exception messages and access logs, a body does not
     form.add("access_token", accessToken);
-    JsonNode answer = api.call("publish to the page feed", () -> api.rest().post()
-        .uri("/{version}/{page}/feed", version, pageId).contentType(MediaType.APPLICATION_FORM_URLENCODED)
-        .body(form).retrieve().body(JsonNode.class));
+    // a post whose answer never came may have been made all the same: every attempt after one that may have
+    // reached the Page (an earlier delivery, or this call's own retry) looks for it before posting again
+    Instant since = Optional.ofNullable(post.triedSince()).orElseGet(Instant::now).minus(EarlierPosts.CLOCK_MARGIN);
+    AtomicBoolean tried = new AtomicBoolean(post.triedSince() != null);
+    JsonNode answer = api.call("publish to the page feed", () -> {
+      if (tried.getAndSet(true) && post.url() != null) {
+        JsonNode made = EarlierPosts.find(Channel.FACEBOOK, post, api.rest().get()
+            .uri("/{version}/{page}/feed?fields=id,link,message,created_time&since={since}&limit=100", version,
+                pageId, since.getEpochSecond())
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class),
+            "link", "message");
+        if (made != null) {
+          return made;
+        }
+      }
+      return api.rest().post().uri("/{version}/{page}/feed", version, pageId)
+          .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().body(JsonNode.class);
+    });
     String id = ApiAnswers.text(answer, "id", "facebook: the page feed answered without a post id");
     return new Delivery(id, URI.create("https://www.facebook.com/" + id));
   }

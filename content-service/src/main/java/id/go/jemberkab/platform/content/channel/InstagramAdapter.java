@@ -1,8 +1,10 @@
 package id.go.jemberkab.platform.content.channel;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
@@ -41,16 +43,43 @@ final class InstagramAdapter implements ChannelAdapter {
     Post.Media image = post.media().stream().filter(m -> "image".equals(m.type())).findFirst()
         .orElseThrow(() -> new DeliveryFailure(DeliveryFailure.REJECTED,
             "instagram: an Instagram post needs an image, and " + post.slug() + " has none", null));
+    // a publish whose answer never came may have been made all the same: every attempt after one that may have
+    // reached the account (an earlier delivery, or this call's own retry) looks for the media before publishing
+    Instant since = Optional.ofNullable(post.triedSince()).orElseGet(Instant::now).minus(EarlierPosts.CLOCK_MARGIN);
+    if (post.triedSince() != null && post.url() != null) {
+      JsonNode made = api.call("look for an earlier attempt's media", () -> earlier(post, since));
+      if (made != null) {
+        return new Delivery(ApiAnswers.text(made, "id", "instagram: a media without an id"), null);
+      }
+    }
     MultiValueMap<String, String> container = form();
     container.add("image_url", image.url().toString());
     container.add("caption", caption(post));
+    // a container is not a post: one made twice is never published and expires
     JsonNode created = api.call("create the media container", () -> post("/{version}/{user}/media", container));
     String creationId = ApiAnswers.text(created, "id", "instagram: the media container came without an id");
 
     MultiValueMap<String, String> publish = form();
     publish.add("creation_id", creationId);
-    JsonNode published = api.call("publish the media", () -> post("/{version}/{user}/media_publish", publish));
+    AtomicBoolean tried = new AtomicBoolean();
+    JsonNode published = api.call("publish the media", () -> {
+      if (tried.getAndSet(true) && post.url() != null) {
+        JsonNode made = earlier(post, since);
+        if (made != null) {
+          return made;
+        }
+      }
+      return post("/{version}/{user}/media_publish", publish);
+    });
     return new Delivery(ApiAnswers.text(published, "id", "instagram: media_publish answered without a media id"), null);
+  }
+
+  /** The account's media since {@code since} whose caption carries the edition's link; null if none does. */
+  private JsonNode earlier(Post post, Instant since) {
+    return EarlierPosts.find(Channel.INSTAGRAM, post, api.rest().get()
+        .uri("/{version}/{user}/media?fields=id,caption,timestamp&since={since}&limit=50", version, userId,
+            since.getEpochSecond())
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class), "caption");
   }
 
   @Override

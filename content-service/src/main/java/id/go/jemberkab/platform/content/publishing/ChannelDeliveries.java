@@ -155,7 +155,7 @@ class ChannelDeliveries {
     Channel channel = Channel.of(channelName).orElseThrow();
     Update outcome;
     try {
-      Delivery delivery = adapters.get(channel).deliver(post(doc));
+      Delivery delivery = adapters.get(channel).deliver(post(doc, triedSince(doc, state)));
       Instant at = now();
       outcome = new Update().set(path, new DeliveryState(state.edition(), "delivered", attempt, null, null,
               delivery.externalId(), delivery.url() == null ? null : delivery.url().toString(), null, at))
@@ -216,10 +216,23 @@ class ChannelDeliveries {
     return updated;
   }
 
-  private Post post(ContentDocument doc) {
+  private Post post(ContentDocument doc, Instant triedSince) {
     return new Post(doc.id(), doc.edition(), doc.slug(), doc.title().id(), doc.summary().id(),
         URI.create(portalUrl + doc.slug()), doc.tags(), doc.media().stream()
-            .map(m -> new Post.Media(URI.create(m.url()), m.type(), m.altText())).toList());
+            .map(m -> new Post.Media(URI.create(m.url()), m.type(), m.altText())).toList(), triedSince);
+  }
+
+  /**
+   * When this edition's delivery was tried before (an attempt that failed, timed out, or whose process died
+   * holding the lease, also before an editor's retry), the moment its edition was published: the channel may have
+   * the post from then on. {@code null} on a first attempt.
+   */
+  private static Instant triedSince(ContentDocument doc, DeliveryState state) {
+    if (state.attempts() == 0 && state.lastReason() == null) {
+      return null;
+    }
+    return doc.history().stream().filter(h -> h.edition() == state.edition()).map(ContentDocument.HistoryEntry::at)
+        .findFirst().orElse(doc.publishedAt());
   }
 
   private Instant now() {

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import id.go.jemberkab.platform.contracts.CloudEvent;
 import id.go.jemberkab.platform.contracts.CloudEventHeaders;
 import id.go.jemberkab.platform.contracts.EventSchemas;
@@ -61,6 +62,9 @@ class ChannelDeliveryIT {
 
   static {
     FACEBOOK.start();
+    // what an attempt after a failed one looks for first, the post the failed one may have made: none, but where
+    // a test says otherwise
+    FACEBOOK.stubFor(get(urlPathEqualTo("/v23.0/104729/feed")).atPriority(10).willReturn(okJson("{\"data\":[]}")));
   }
 
   @DynamicPropertySource
@@ -104,6 +108,35 @@ class ChannelDeliveryIT {
     assertThat(events.get(0).type()).isEqualTo(EventType.CHANNEL_DELIVERY_FAILED.type());
     assertThat(events.get(events.size() - 1).type()).isEqualTo(EventType.CHANNEL_DELIVERY_SUCCEEDED.type());
     assertThat(events.stream().filter(e -> e.type().equals(EventType.CHANNEL_DELIVERY_SUCCEEDED.type()))).hasSize(1);
+  }
+
+  /**
+   * The Page made the post but answered 500, and could not be asked about it within that attempt: the next attempt
+   * finds the post instead of posting the edition twice.
+   */
+  @Test
+  void aPostMadeByAFailedAttemptIsFoundByTheNextOneAndNotPostedTwice() {
+    String slug = "made-anyway-" + UUID.randomUUID().toString().substring(0, 8);
+    FACEBOOK.stubFor(post(urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))
+        .inScenario(slug).whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(500))
+        .willSetStateTo("made"));
+    FACEBOOK.stubFor(get(urlPathEqualTo("/v23.0/104729/feed")).inScenario(slug).whenScenarioStateIs("made")
+        .atPriority(1).willReturn(aResponse().withStatus(503)));
+    String id = publish(slug);
+
+    JsonNode retrying = await().atMost(Duration.ofSeconds(20)).until(() -> delivery(id),
+        d -> "retrying".equals(d.path("status").asString()));
+    assertThat(retrying.path("attempts").asInt()).isEqualTo(1);
+
+    String link = "https://jemberkab.go.id/berita/" + slug;
+    FACEBOOK.stubFor(get(urlPathEqualTo("/v23.0/104729/feed")).inScenario(slug).whenScenarioStateIs("made")
+        .atPriority(1).willReturn(okJson("{\"data\":[{\"id\":\"104729_9100\",\"link\":\"" + link + "\"}]}")));
+    JsonNode delivered = await().atMost(Duration.ofSeconds(30)).until(() -> delivery(id),
+        d -> "delivered".equals(d.path("status").asString()));
+
+    assertThat(delivered.path("externalId").asString()).isEqualTo("104729_9100");
+    assertThat(FACEBOOK.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+        urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug)))).as("posted once").hasSize(1);
   }
 
   @Test

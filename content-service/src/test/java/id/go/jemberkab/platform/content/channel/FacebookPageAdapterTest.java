@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -12,7 +13,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,56 @@ class FacebookPageAdapterTest {
             + "https://jemberkab.go.id/berita/vaksinasi-gratis-kecamatan-patrang"))
         .withFormParam("link", equalTo("https://jemberkab.go.id/berita/vaksinasi-gratis-kecamatan-patrang"))
         .withFormParam("access_token", equalTo("fb-page-token")));
+  }
+
+  /** The Page made the post, but its answer came after the time limit: the retry finds it instead of posting again. */
+  @Test
+  void aPostWhoseAnswerWasLostIsFoundByTheRetryAndNotPostedTwice() {
+    graph.stubFor(post(FEED).inScenario("lost answer").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(okJson("{\"id\":\"104729_777\"}").withFixedDelay(
+            (int) TestChannels.TIME_LIMIT.multipliedBy(3).toMillis())).willSetStateTo("posted"));
+    graph.stubFor(get(urlPathEqualTo(FEED)).inScenario("lost answer").whenScenarioStateIs("posted")
+        .willReturn(okJson(feed("104729_777", URL))));
+
+    Instant before = Instant.now();
+    Delivery delivery = facebook.deliver(TestChannels.post(List.of()));
+
+    assertThat(delivery.externalId()).isEqualTo("104729_777");
+    graph.verify(1, postRequestedFor(urlPathEqualTo(FEED)));
+    graph.verify(getRequestedFor(urlPathEqualTo(FEED)).withQueryParam("fields", equalTo("id,link,message,created_time"))
+        .withQueryParam("since", matching("[0-9]+")).withHeader("Authorization", equalTo("Bearer fb-page-token")));
+    long since = Long.parseLong(graph.findAll(getRequestedFor(urlPathEqualTo(FEED))).get(0).queryParameter("since")
+        .firstValue());
+    assertThat(since).as("from this call's start, less the clock margin")
+        .isBetween(before.minus(EarlierPosts.CLOCK_MARGIN).getEpochSecond() - 1, before.getEpochSecond());
+  }
+
+  @Test
+  void aDeliveryTriedBeforeLooksForItsPostFirstAndPostsOnlyWhenItIsNotThere() {
+    Instant published = Instant.parse("2026-11-28T02:00:00Z");
+    graph.stubFor(get(urlPathEqualTo(FEED)).willReturn(okJson(feed("104729_700", URL))));
+
+    assertThat(facebook.deliver(TestChannels.retried(List.of(), published)).externalId()).isEqualTo("104729_700");
+    graph.verify(0, postRequestedFor(urlPathEqualTo(FEED)));
+    graph.verify(getRequestedFor(urlPathEqualTo(FEED)).withQueryParam("since",
+        equalTo(Long.toString(published.minus(EarlierPosts.CLOCK_MARGIN).getEpochSecond()))));
+
+    // another item whose slug starts with this one's is not this edition's post
+    graph.stubFor(get(urlPathEqualTo(FEED)).willReturn(okJson(feed("104729_701", URL + "-tahap-2"))));
+    graph.stubFor(post(FEED).willReturn(okJson("{\"id\":\"104729_702\"}")));
+
+    assertThat(facebook.deliver(TestChannels.retried(List.of(), published)).externalId()).isEqualTo("104729_702");
+    graph.verify(1, postRequestedFor(urlPathEqualTo(FEED)));
+  }
+
+  private static final String FEED = "/v23.0/104729/feed";
+  private static final String URL = "https://jemberkab.go.id/berita/vaksinasi-gratis-kecamatan-patrang";
+
+  /** A Page feed holding an unrelated post and one whose message ends with {@code link}. */
+  private static String feed(String id, String link) {
+    return "{\"data\":[{\"id\":\"104729_1\",\"message\":\"Jadwal pasar murah\",\"created_time\":"
+        + "\"2026-11-28T01:00:00+0000\"},{\"id\":\"" + id + "\",\"message\":\"Vaksinasi gratis\\n\\n" + link
+        + "\",\"link\":\"" + link + "\",\"created_time\":\"2026-11-28T02:00:05+0000\"}]}";
   }
 
   @Test

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -51,6 +52,44 @@ class InstagramAdapterTest {
         .withFormParam("access_token", equalTo("ig-token")));
     graph.verify(postRequestedFor(urlPathEqualTo("/v23.0/17841400/media_publish"))
         .withFormParam("creation_id", equalTo("creation-77")).withFormParam("access_token", equalTo("ig-token")));
+  }
+
+  /** The account published the media, but the answer came after the time limit: the retry finds it. */
+  @Test
+  void aPublishWhoseAnswerWasLostIsFoundByTheRetryAndNotPublishedTwice() {
+    graph.stubFor(post("/v23.0/17841400/media").willReturn(okJson("{\"id\":\"creation-77\"}")));
+    graph.stubFor(post(PUBLISH).inScenario("lost answer").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(okJson("{\"id\":\"media-88\"}").withFixedDelay(
+            (int) TestChannels.TIME_LIMIT.multipliedBy(3).toMillis())).willSetStateTo("published"));
+    graph.stubFor(get(urlPathEqualTo(MEDIA)).inScenario("lost answer").whenScenarioStateIs("published")
+        .willReturn(okJson(media("media-88"))));
+
+    assertThat(instagram.deliver(TestChannels.post(List.of(IMAGE)))).isEqualTo(new Delivery("media-88", null));
+    graph.verify(1, postRequestedFor(urlPathEqualTo(PUBLISH)));
+    graph.verify(getRequestedFor(urlPathEqualTo(MEDIA)).withQueryParam("fields", equalTo("id,caption,timestamp"))
+        .withHeader("Authorization", equalTo("Bearer ig-token")));
+  }
+
+  @Test
+  void aDeliveryTriedBeforeThatAlreadyPublishedMakesNoNewContainer() {
+    graph.stubFor(get(urlPathEqualTo(MEDIA)).willReturn(okJson(media("media-90"))));
+
+    assertThat(instagram.deliver(TestChannels.retried(List.of(IMAGE), java.time.Instant.parse("2026-11-28T02:00:00Z"))))
+        .isEqualTo(new Delivery("media-90", null));
+    graph.verify(0, postRequestedFor(urlPathEqualTo("/v23.0/17841400/media")));
+    graph.verify(0, postRequestedFor(urlPathEqualTo(PUBLISH)));
+  }
+
+  private static final String MEDIA = "/v23.0/17841400/media";
+  private static final String PUBLISH = "/v23.0/17841400/media_publish";
+  private static final Post.Media IMAGE = new Post.Media(URI.create("https://jemberkab.go.id/media/vaksin.jpg"),
+      "image", null);
+
+  /** The account's media: an unrelated one, and {@code id} whose caption carries the sample edition's link. */
+  private static String media(String id) {
+    return "{\"data\":[{\"id\":\"media-1\",\"caption\":\"Pasar murah\\n\\n#ekonomi\"},{\"id\":\"" + id
+        + "\",\"caption\":\"Vaksinasi gratis\\n\\nhttps://jemberkab.go.id/berita/vaksinasi-gratis-kecamatan-patrang"
+        + "\\n\\n#kesehatan\",\"timestamp\":\"2026-11-28T02:00:05+0000\"}]}";
   }
 
   @Test

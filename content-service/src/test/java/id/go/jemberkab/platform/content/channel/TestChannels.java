@@ -30,6 +30,13 @@ final class TestChannels {
     return new Post("0f8b7c1e-2d3a-4b5c-8d9e-0a1b2c3d4e5f", 2, "vaksinasi-gratis-kecamatan-patrang",
         "Vaksinasi gratis di Kecamatan Patrang", "Dinas Kesehatan membuka layanan vaksinasi gratis pekan ini.",
         URI.create("https://jemberkab.go.id/berita/vaksinasi-gratis-kecamatan-patrang"),
-        List.of("kesehatan", "Patrang Sehat"), media);
+        List.of("kesehatan", "Patrang Sehat"), media, null);
+  }
+
+  /** The sample edition, as a delivery tried before sends it again: from when its channel may have the post. */
+  static Post retried(List<Post.Media> media, java.time.Instant triedSince) {
+    Post post = post(media);
+    return new Post(post.contentId(), post.edition(), post.slug(), post.title(), post.summary(), post.url(),
+        post.tags(), post.media(), triedSince);
   }
 }
