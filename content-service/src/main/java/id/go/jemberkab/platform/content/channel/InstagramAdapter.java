@@ -19,6 +19,7 @@ final class InstagramAdapter implements ChannelAdapter {
 
   private static final int CAPTION_LIMIT = 2200;
   private static final int HASHTAG_LIMIT = 30;
+  private static final int MIN_TEXT = 300;
 
   private final String version;
   private final String userId;
@@ -102,22 +103,27 @@ final class InstagramAdapter implements ChannelAdapter {
         .retrieve().body(JsonNode.class);
   }
 
-  /** Title, summary, the portal link (Instagram does not make it clickable, but readers copy it) and hashtags. */
+  /**
+   * Title, summary, the portal link (Instagram does not make it clickable, but readers copy it) and hashtags, within
+   * Instagram's 2,200 characters. The summary gives way first, and the hashtags only when they would leave less than
+   * {@value #MIN_TEXT} characters of text; the link always stays whole, because a retry finds an earlier attempt's
+   * media by it ({@link EarlierPosts}).
+   */
   static String caption(Post post) {
-    List<String> parts = new ArrayList<>(List.of(post.title()));
-    if (!post.summary().isBlank()) {
-      parts.add(post.summary());
-    }
-    if (post.url() != null) {
-      parts.add(post.url().toString());
-    }
+    String link = post.url() == null ? "" : "\n\n" + post.url();
     List<String> hashtags = post.tags().stream().map(tag -> tag.replaceAll("[^\\p{L}\\p{N}_]", ""))
         .filter(tag -> !tag.isEmpty()).distinct().limit(HASHTAG_LIMIT).map(tag -> "#" + tag).toList();
-    if (!hashtags.isEmpty()) {
-      parts.add(String.join(" ", hashtags));
+    String tags = hashtags.isEmpty() ? "" : "\n\n" + String.join(" ", hashtags);
+    String text = post.summary().isBlank() ? post.title() : post.title() + "\n\n" + post.summary();
+    if (text.length() + link.length() + tags.length() > CAPTION_LIMIT
+        && CAPTION_LIMIT - link.length() - tags.length() < MIN_TEXT) {
+      tags = "";
     }
-    String caption = String.join("\n\n", parts);
-    return caption.length() <= CAPTION_LIMIT ? caption : caption.substring(0, CAPTION_LIMIT - 1) + "…";
+    int room = CAPTION_LIMIT - link.length() - tags.length();
+    if (text.length() > room) {
+      text = text.substring(0, Math.max(0, room - 1)) + "…";
+    }
+    return text + link + tags;
   }
 
   /**

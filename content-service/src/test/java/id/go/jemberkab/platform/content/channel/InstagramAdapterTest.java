@@ -93,6 +93,18 @@ class InstagramAdapterTest {
   }
 
   @Test
+  void aCaptionTooLongCutsTheSummaryAndKeepsTheLinkAndTheHashtags() {
+    Post sample = TestChannels.post(List.of(IMAGE));
+    Post wordy = new Post(sample.contentId(), sample.edition(), sample.slug(), sample.title(), "Warga ".repeat(500),
+        sample.url(), sample.tags(), sample.media(), null);
+
+    String caption = InstagramAdapter.caption(wordy);
+
+    assertThat(caption).hasSize(2200).startsWith("Vaksinasi gratis di Kecamatan Patrang\n\nWarga Warga")
+        .endsWith("…\n\nhttps://jemberkab.go.id/berita/vaksinasi-gratis-kecamatan-patrang\n\n#kesehatan #PatrangSehat");
+  }
+
+  @Test
   void rejectsAnEditionWithoutAnImageAndCallsNothing() {
     DeliveryFailure failure = catchThrowableOfType(DeliveryFailure.class, () -> instagram.deliver(TestChannels.post(
         List.of(new Post.Media(URI.create("https://youtu.be/dQw4w9WgXcQ"), "video", null)))));
