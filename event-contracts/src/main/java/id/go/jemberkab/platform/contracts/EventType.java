@@ -2,6 +2,7 @@ package id.go.jemberkab.platform.contracts;
 
 import id.go.jemberkab.platform.contracts.analytics.ChannelFollowers;
 import id.go.jemberkab.platform.contracts.analytics.ContentCard;
+import id.go.jemberkab.platform.contracts.analytics.PostPerformance;
 import id.go.jemberkab.platform.contracts.analytics.EngagementWindow;
 import id.go.jemberkab.platform.contracts.analytics.RegionRegistrations;
 import id.go.jemberkab.platform.contracts.analytics.RegistrationFunnel;
@@ -77,6 +78,7 @@ public enum EventType {
   REGISTRATION_FUNNEL("id.go.jemberkab.analytics.registration-funnel.v1", Topics.ANALYTICS_REGISTRATION_FUNNEL,
       RegistrationFunnel.class),
   CONTENT_CARD("id.go.jemberkab.analytics.content.v1", Topics.ANALYTICS_CONTENT, ContentCard.class),
+  POST_PERFORMANCE("id.go.jemberkab.analytics.posts.v1", Topics.ANALYTICS_POSTS, PostPerformance.class),
   REGION_REGISTRATIONS("id.go.jemberkab.analytics.citizen-registrations.v1", Topics.ANALYTICS_CITIZEN_REGISTRATIONS,
       RegionRegistrations.class);
 

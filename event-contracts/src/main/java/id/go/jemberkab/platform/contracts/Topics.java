@@ -35,17 +35,21 @@ public final class Topics {
       "Registration funnel per event. Key: event id.");
   public static final TopicSpec ANALYTICS_CONTENT = view("content",
       "Content items as the views know them: type, slug, titles, published or not. Key: content id.");
+  public static final TopicSpec ANALYTICS_POSTS = view("posts",
+      "How each post of a content item does on each channel: the latest figures. Key: <content id>|<channel>.");
   public static final TopicSpec ANALYTICS_CITIZEN_REGISTRATIONS = view("citizen-registrations",
       "Registered citizens per kecamatan and desa, small cells suppressed. Key: <level>|<code>.");
 
   /** The platform's own topics, without their dead-letter twins. */
   public static final List<TopicSpec> STREAMS = List.of(CITIZEN_REGISTRY, CITIZEN_SERVICE_REQUESTS,
       CITIZEN_REGISTRATIONS, CONTENT_ITEMS, CONTENT_ENGAGEMENT, GATEWAY_ACCESS, ANALYTICS_ENGAGEMENT,
-      ANALYTICS_FOLLOWERS, ANALYTICS_SERVICE_REQUESTS, ANALYTICS_REGISTRATION_FUNNEL, ANALYTICS_CITIZEN_REGISTRATIONS, ANALYTICS_CONTENT);
+      ANALYTICS_FOLLOWERS, ANALYTICS_SERVICE_REQUESTS, ANALYTICS_REGISTRATION_FUNNEL, ANALYTICS_CITIZEN_REGISTRATIONS, ANALYTICS_CONTENT,
+      ANALYTICS_POSTS);
 
   /** The analytics views analysts subscribe to: compacted, the latest value of each row. */
   public static final List<TopicSpec> VIEWS = List.of(ANALYTICS_ENGAGEMENT, ANALYTICS_FOLLOWERS,
-      ANALYTICS_SERVICE_REQUESTS, ANALYTICS_REGISTRATION_FUNNEL, ANALYTICS_CITIZEN_REGISTRATIONS, ANALYTICS_CONTENT);
+      ANALYTICS_SERVICE_REQUESTS, ANALYTICS_REGISTRATION_FUNNEL, ANALYTICS_CITIZEN_REGISTRATIONS, ANALYTICS_CONTENT,
+      ANALYTICS_POSTS);
 
   private Topics() {
   }

@@ -181,6 +181,62 @@ class AnalyticsController {
         "measuredAt"));
   }
 
+  static final Set<String> POST_SORTS = Set.of("engagements", "engagementRate", "views", "reach", "measuredAt");
+
+  @GetMapping("/posts")
+  @Operation(summary = "How each post does on each channel",
+      description = "One row per content item and channel with the latest figures the insight pollers read: views, "
+          + "reach, reactions, comments, shares, engagements (the three together) and the engagement rate "
+          + "(engagements per account reached), with the item's title and slug. Highest first by sort "
+          + "(engagements, engagementRate, views, reach or measuredAt; default engagements); a figure the channel "
+          + "does not report is null and sorts last.")
+  @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", examples = @ExampleObject(
+      value = "{\"view\":\"posts\",\"page\":0,\"size\":100,\"total\":1,\"items\":[{\"contentId\":"
+          + "\"0f8b7c1e-2d3a-4b5c-8d9e-0a1b2c3d4e5f\",\"title\":\"Vaksinasi gratis di Kecamatan Patrang\",\"slug\":"
+          + "\"vaksinasi-gratis-kecamatan-patrang\",\"channel\":\"facebook\",\"externalId\":\"104729_555\",\"views\":"
+          + "5321,\"reach\":4102,\"reactions\":140,\"comments\":8,\"shares\":12,\"engagements\":160,"
+          + "\"engagementRate\":0.039,\"firstMeasuredAt\":\"2026-11-28T03:00:00Z\",\"measuredAt\":"
+          + "\"2026-11-28T10:00:00Z\"}]}")))
+  ResponseEntity<?> posts(
+      @Parameter(description = "one content item (UUID); all when absent") @RequestParam(required = false) String contentId,
+      @Parameter(description = "facebook, instagram or youtube; all when absent") @RequestParam(required = false) String channel,
+      @Parameter(description = "engagements, engagementRate, views, reach or measuredAt") @RequestParam(defaultValue = "engagements") String sort,
+      @RequestParam(defaultValue = "0") String page, @RequestParam(defaultValue = "100") String size,
+      @RequestParam(required = false) String format,
+      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+    List<FieldError> errors = new ArrayList<>();
+    if (contentId != null && !contentId.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+      errors.add(new FieldError("contentId", "content-id.invalid", "contentId must be a UUID in lower case"));
+    }
+    if (channel != null) {
+      oneOf("channel", channel, Set.of("facebook", "instagram", "youtube"), errors);
+    }
+    oneOf("sort", sort, POST_SORTS, errors);
+    int[] paging = paging(page, size, errors);
+    boolean csv = csv(format, accept, errors);
+    fail(errors);
+    Criteria criteria = new Criteria();
+    if (contentId != null) {
+      criteria = criteria.and("contentId").is(contentId);
+    }
+    if (channel != null) {
+      criteria = criteria.and("channel").is(channel);
+    }
+    ViewQueries.Page rows = queries.rows(ReadModel.View.POSTS, criteria, Sort.by(Sort.Order.desc(sort),
+        Sort.Order.asc("contentId"), Sort.Order.asc("channel")), paging[0], paging[1]);
+    Map<String, Document> cards = queries.cards(rows.rows().stream().map(d -> d.getString("contentId")).toList());
+    List<Document> items = rows.rows().stream().map(d -> {
+      Document card = cards.getOrDefault(d.getString("contentId"), new Document());
+      Document item = new Document("contentId", d.get("contentId")).append("title", card.get("titleId"))
+          .append("slug", card.get("slug"));
+      item.putAll(d);
+      return item;
+    }).toList();
+    return answer("posts", new ViewQueries.Page(items, rows.total()), paging, csv, List.of("contentId", "title",
+        "slug", "channel", "externalId", "views", "reach", "reactions", "comments", "shares", "engagements",
+        "engagementRate", "firstMeasuredAt", "measuredAt"));
+  }
+
   private static java.time.LocalDate day(String field, String value, java.time.LocalDate otherwise,
       List<FieldError> errors) {
     if (value == null || value.isBlank()) {
@@ -273,10 +329,11 @@ class AnalyticsController {
   @Operation(summary = "Live updates of a view (Server-Sent Events)",
       description = "Each row the view writes, as it is written: event name = the view, id = the row key, data "
           + "= the row as JSON. Views: engagement, followers, service-requests, registration-funnel, "
-          + "citizen-registrations, content.")
+          + "citizen-registrations, content, posts.")
   SseEmitter stream(@PathVariable String view) {
     ReadModel.View v = ReadModel.View.of(view).orElseThrow(() -> InvalidRequestException.of("view", "view.invalid",
-        "view must be one of engagement, followers, service-requests, registration-funnel, citizen-registrations, content"));
+        "view must be one of engagement, followers, service-requests, registration-funnel, citizen-registrations, content, "
+            + "posts"));
     return updates.subscribe(v).orElseThrow(() -> new ProblemException(STREAMS_FULL,
         "too many live streams are open; try again later"));
   }

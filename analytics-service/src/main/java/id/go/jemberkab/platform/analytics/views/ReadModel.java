@@ -37,7 +37,8 @@ public class ReadModel {
     SERVICE_REQUESTS("service-requests", Topics.ANALYTICS_SERVICE_REQUESTS),
     REGISTRATION_FUNNEL("registration-funnel", Topics.ANALYTICS_REGISTRATION_FUNNEL),
     CITIZEN_REGISTRATIONS("citizen-registrations", Topics.ANALYTICS_CITIZEN_REGISTRATIONS),
-    CONTENT("content", Topics.ANALYTICS_CONTENT);
+    CONTENT("content", Topics.ANALYTICS_CONTENT),
+    POSTS("posts", Topics.ANALYTICS_POSTS);
 
     final String path;
     final TopicSpec topic;

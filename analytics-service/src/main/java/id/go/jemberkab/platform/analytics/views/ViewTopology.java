@@ -7,8 +7,10 @@ import id.go.jemberkab.platform.contracts.EventType;
 import id.go.jemberkab.platform.contracts.TopicSpec;
 import id.go.jemberkab.platform.contracts.Topics;
 import id.go.jemberkab.platform.contracts.analytics.ChannelFollowers;
+import id.go.jemberkab.platform.contracts.analytics.PostPerformance;
 import id.go.jemberkab.platform.contracts.analytics.RegionRegistrations;
 import id.go.jemberkab.platform.contracts.content.ChannelFollowersMeasured;
+import id.go.jemberkab.platform.contracts.content.ChannelPostMeasured;
 import id.go.jemberkab.platform.contracts.content.EngagementRecorded;
 import id.go.jemberkab.platform.contracts.registration.RegistrationConfirmed;
 import id.go.jemberkab.platform.contracts.registration.RegistrationWaitlisted;
@@ -101,6 +103,8 @@ final class ViewTopology {
     funnel(builder, read(builder, Topics.CITIZEN_REGISTRATIONS), recorded);
     registrations(read(builder, Topics.CITIZEN_REGISTRY));
     contentCards(read(builder, Topics.CONTENT_ITEMS));
+    // last: the views above name their stores by position, and a view added before them would rename those
+    posts(engagement);
     return builder.build();
   }
 
@@ -207,6 +211,45 @@ final class ViewTopology {
         .toStream(Named.as("followers-updates"))
         .processValues(() -> new Publish<>(generation, EventType.CHANNEL_FOLLOWERS), Named.as("followers-publish"))
         .to(Topics.ANALYTICS_FOLLOWERS.name(), Produced.with(Serdes.String(), Serdes.ByteArray()));
+  }
+
+  /**
+   * One row per content item and channel: the latest snapshot of its post's figures (a late snapshot does not
+   * replace a newer one), with engagements and the engagement rate, and when the post was first measured.
+   */
+  private void posts(KStream<String, Event> engagement) {
+    engagement.filter((k, e) -> e.is(EventType.CHANNEL_POST_MEASURED), Named.as("post-measurements"))
+        .map((k, e) -> {
+          ChannelPostMeasured m = e.as(ChannelPostMeasured.class);
+          return KeyValue.pair(m.contentId() + "|" + m.channel(), performance(m, m.measuredAt()));
+        }, Named.as("posts-by-content-channel"))
+        .groupByKey(Grouped.with("posts-by-content-channel", Serdes.String(), JsonSerde.of(PostPerformance.class)))
+        .reduce((latest, next) -> {
+          PostPerformance newer = next.measuredAt().isAfter(latest.measuredAt()) ? next : latest;
+          Instant first = latest.firstMeasuredAt().isBefore(next.firstMeasuredAt()) ? latest.firstMeasuredAt()
+              : next.firstMeasuredAt();
+          return new PostPerformance(newer.contentId(), newer.channel(), newer.externalId(), newer.views(),
+              newer.reach(), newer.reactions(), newer.comments(), newer.shares(), newer.engagements(),
+              newer.engagementRate(), first, newer.measuredAt());
+        }, Named.as("posts-latest"), Materialized.<String, PostPerformance, KeyValueStore<org.apache.kafka.common.utils.Bytes,
+            byte[]>>as("posts-latest").withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(PostPerformance.class)))
+        .toStream(Named.as("posts-updates"))
+        .processValues(() -> new Publish<>(generation, EventType.POST_PERFORMANCE), Named.as("posts-publish"))
+        .to(Topics.ANALYTICS_POSTS.name(), Produced.with(Serdes.String(), Serdes.ByteArray()));
+  }
+
+  /** A snapshot as a row: reactions, comments and shares add up to engagements, and per account reached. */
+  static PostPerformance performance(ChannelPostMeasured m, Instant firstMeasuredAt) {
+    Long engagements = m.reactions() == null && m.comments() == null && m.shares() == null ? null
+        : zero(m.reactions()) + zero(m.comments()) + zero(m.shares());
+    Double rate = engagements == null || m.reach() == null || m.reach() == 0 ? null
+        : Math.round(engagements * 10_000.0 / m.reach()) / 10_000.0;
+    return new PostPerformance(m.contentId(), m.channel(), m.externalId(), m.views(), m.reach(), m.reactions(),
+        m.comments(), m.shares(), engagements, rate, firstMeasuredAt, m.measuredAt());
+  }
+
+  private static long zero(Long count) {
+    return count == null ? 0 : count;
   }
 
   private void serviceRequests(KStream<String, Event> events) {

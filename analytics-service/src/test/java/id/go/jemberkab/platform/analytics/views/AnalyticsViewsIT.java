@@ -9,6 +9,7 @@ import id.go.jemberkab.platform.contracts.EventType;
 import id.go.jemberkab.platform.contracts.Topics;
 import id.go.jemberkab.platform.contracts.citizen.CitizenRegistered;
 import id.go.jemberkab.platform.contracts.content.ChannelFollowersMeasured;
+import id.go.jemberkab.platform.contracts.content.ChannelPostMeasured;
 import id.go.jemberkab.platform.contracts.content.ContentPublished;
 import id.go.jemberkab.platform.contracts.content.EngagementRecorded;
 import id.go.jemberkab.platform.contracts.registration.RegistrationConfirmed;
@@ -111,6 +112,8 @@ class AnalyticsViewsIT {
         List.of("web", "youtube"), null, hour), null);
     send(Topics.CONTENT_ENGAGEMENT.name(), "web", EventType.CHANNEL_FOLLOWERS_MEASURED,
         new ChannelFollowersMeasured("web", "subscribers", 1234, Instant.now()), null);
+    send(Topics.CONTENT_ENGAGEMENT.name(), item, EventType.CHANNEL_POST_MEASURED,
+        new ChannelPostMeasured(item, "youtube", "dQw4w9WgXcQ", 1500L, null, 90L, 4L, null, hour), null);
     for (int i = 0; i < 6; i++) {
       String request = UUID.randomUUID().toString();
       Instant submitted = hour.minus(Duration.ofDays(1));
@@ -150,6 +153,13 @@ class AnalyticsViewsIT {
          "cancelled":0,"checkedIn":0,"overflowViews":1}""".formatted(event))));
     await().atMost(PATIENCE).untilAsserted(() -> assertThat(row("/api/v1/analytics/followers", "channel", "web")
         .path("followers").asLong()).isEqualTo(1234));
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      JsonNode post = row("/api/v1/analytics/posts?channel=youtube&contentId=" + item, "contentId", item);
+      assertThat(post.path("externalId").asString()).isEqualTo("dQw4w9WgXcQ");
+      assertThat(post.path("engagements").asLong()).isEqualTo(94);
+      assertThat(post.path("engagementRate").isNull()).as("YouTube reports no reach").isTrue();
+      assertThat(post.path("title").asString()).isEqualTo("Kopi Robusta Sidomulyo");
+    });
     String top = "/api/v1/analytics/engagement/top?metric=likes&window=1h&limit=100&from=" + hour.minusSeconds(1)
         + "&to=" + hour.plusSeconds(3600);
     await().atMost(PATIENCE).untilAsserted(() -> {
@@ -230,7 +240,8 @@ class AnalyticsViewsIT {
         "/api/v1/analytics/service-requests?week=48", "/api/v1/analytics/service-requests?groupBy=nik",
         "/api/v1/analytics/citizen-registrations?groupBy=provinsi", "/api/v1/analytics/followers?format=xml",
         "/api/v1/analytics/followers?from=last-week", "/api/v1/analytics/followers?channel=tiktok",
-        "/api/v1/analytics/stream/citizens")) {
+        "/api/v1/analytics/posts?contentId=Kopi-Robusta", "/api/v1/analytics/posts?channel=web",
+        "/api/v1/analytics/posts?sort=salary", "/api/v1/analytics/stream/citizens")) {
       HttpResponse<String> response = Http.get(url(bad));
       assertThat(response.statusCode()).as(bad).isEqualTo(400);
       assertThat(response.headers().firstValue("Content-Type")).as(bad).contains("application/problem+json");

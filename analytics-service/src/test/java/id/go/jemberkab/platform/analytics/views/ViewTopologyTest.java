@@ -8,6 +8,7 @@ import id.go.jemberkab.platform.contracts.EventSchemas;
 import id.go.jemberkab.platform.contracts.EventType;
 import id.go.jemberkab.platform.contracts.Topics;
 import id.go.jemberkab.platform.contracts.analytics.ChannelFollowers;
+import id.go.jemberkab.platform.contracts.analytics.PostPerformance;
 import id.go.jemberkab.platform.contracts.analytics.ContentCard;
 import id.go.jemberkab.platform.contracts.analytics.EngagementWindow;
 import id.go.jemberkab.platform.contracts.analytics.RegionRegistrations;
@@ -18,6 +19,7 @@ import id.go.jemberkab.platform.contracts.citizen.CitizenRegistered;
 import id.go.jemberkab.platform.contracts.content.ChannelDeliveryFailed;
 import id.go.jemberkab.platform.contracts.content.ChannelDeliverySucceeded;
 import id.go.jemberkab.platform.contracts.content.ChannelFollowersMeasured;
+import id.go.jemberkab.platform.contracts.content.ChannelPostMeasured;
 import id.go.jemberkab.platform.contracts.content.ContentPublished;
 import id.go.jemberkab.platform.contracts.content.ContentUnpublished;
 import id.go.jemberkab.platform.contracts.content.ContentUpdated;
@@ -148,6 +150,28 @@ class ViewTopologyTest {
         "page_follows", 48_213, 48_150L, T0.plusSeconds(3600)));
     assertThat(rows.get("facebook|2026-12-01")).isEqualTo(new ChannelFollowers("facebook", LocalDate.of(2026, 12, 1),
         "page_follows", 48_300, null, T0.plusSeconds(14 * 3600)));
+  }
+
+  @Test
+  void postsGiveOneRowPerItemAndChannelWithTheLatestFiguresAndTheirEngagementRate() {
+    String item = new UUID(7, 1).toString();
+    String topic = Topics.CONTENT_ENGAGEMENT.name();
+    send(topic, item, EventType.CHANNEL_POST_MEASURED, new ChannelPostMeasured(item, "facebook", "104729_555", 900L,
+        700L, 20L, 2L, 1L, T0.plusSeconds(3600)), null);
+    send(topic, item, EventType.CHANNEL_POST_MEASURED, new ChannelPostMeasured(item, "facebook", "104729_555", 5321L,
+        4102L, 140L, 8L, 12L, T0.plusSeconds(7200)), null);
+    // a snapshot that arrives late does not replace a newer one, but it was the first measurement
+    send(topic, item, EventType.CHANNEL_POST_MEASURED, new ChannelPostMeasured(item, "facebook", "104729_555", 300L,
+        250L, 5L, 0L, 0L, T0), null);
+    send(topic, item, EventType.CHANNEL_POST_MEASURED, new ChannelPostMeasured(item, "youtube", "dQw4w9WgXcQ", 1500L,
+        null, 90L, 4L, null, T0.plusSeconds(7200)), null);
+
+    Map<String, PostPerformance> rows = latest(Topics.ANALYTICS_POSTS.name(), PostPerformance.class);
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(item + "|facebook")).isEqualTo(new PostPerformance(item, "facebook", "104729_555", 5321L,
+        4102L, 140L, 8L, 12L, 160L, 0.039, T0, T0.plusSeconds(7200)));
+    assertThat(rows.get(item + "|youtube")).as("no reach, no rate").isEqualTo(new PostPerformance(item, "youtube",
+        "dQw4w9WgXcQ", 1500L, null, 90L, 4L, null, 94L, null, T0.plusSeconds(7200), T0.plusSeconds(7200)));
   }
 
   @Test

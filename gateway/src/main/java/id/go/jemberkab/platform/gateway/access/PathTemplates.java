@@ -26,7 +26,7 @@ public final class PathTemplates {
       "content", "items", "engagement", "editions", "history", "submit", "approve", "reject", "schedule", "publish",
       "unpublish", "deliveries", "retry",
       // analytics-service
-      "analytics", "citizen-registrations", "registration-funnel", "followers", "top", "export", "stream",
+      "analytics", "citizen-registrations", "registration-funnel", "followers", "posts", "top", "export", "stream",
       "dead-letters", "replay");
   private static final Pattern VERSION = Pattern.compile("^v[0-9]{1,2}$");
   private static final int MAX_SEGMENTS = 12;
