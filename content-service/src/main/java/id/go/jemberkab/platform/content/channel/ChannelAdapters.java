@@ -56,6 +56,11 @@ public class ChannelAdapters implements AutoCloseable {
     return mode.equals(realMode);
   }
 
+  /** The guards of the real channels' calls; null when every channel is a sandbox. */
+  ChannelHttp http() {
+    return http;
+  }
+
   public ChannelAdapter get(Channel channel) {
     return adapters.get(channel);
   }

@@ -21,13 +21,16 @@ final class EarlierPosts {
   private EarlierPosts() {
   }
 
-  /** The post among {@code answer}'s {@code data} whose {@code fields} name the edition's link; null if none does. */
+  /**
+   * The post among {@code answer}'s {@code data} with a field among {@code fields} that is the edition's link or has
+   * it as a whole line; null if none does.
+   */
   static JsonNode find(Channel channel, Post post, JsonNode answer, String... fields) {
     String link = post.url().toString();
     for (JsonNode made : answer.path("data")) {
       for (String field : fields) {
         String text = made.path(field).asString("");
-        if (text.equals(link) || text.contains(link + "\n") || text.endsWith(link)) {
+        if (text.lines().anyMatch(line -> line.strip().equals(link))) {
           log.info("{}: edition {} of item {} was already posted as {} by an attempt whose answer was lost; not "
               + "posting it again", channel.wireName(), post.edition(), post.contentId(), made.path("id").asString(""));
           return made;

@@ -54,14 +54,16 @@ final class FacebookPageAdapter implements ChannelAdapter {
     // a post whose answer never came may have been made all the same: every attempt after one that may have
     // reached the Page (an earlier delivery, or this call's own retry) looks for it before posting again
     Instant since = Optional.ofNullable(post.triedSince()).orElseGet(Instant::now).minus(EarlierPosts.CLOCK_MARGIN);
-    AtomicBoolean tried = new AtomicBoolean(post.triedSince() != null);
+    if (post.triedSince() != null && post.url() != null) {
+      JsonNode made = api.call("look for an earlier attempt's post", () -> earlier(post, since));
+      if (made != null) {
+        return delivery(made);
+      }
+    }
+    AtomicBoolean tried = new AtomicBoolean();
     JsonNode answer = api.call("publish to the page feed", () -> {
       if (tried.getAndSet(true) && post.url() != null) {
-        JsonNode made = EarlierPosts.find(Channel.FACEBOOK, post, api.rest().get()
-            .uri("/{version}/{page}/feed?fields=id,link,message,created_time&since={since}&limit=100", version,
-                pageId, since.getEpochSecond())
-            .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class),
-            "link", "message");
+        JsonNode made = earlier(post, since);
         if (made != null) {
           return made;
         }
@@ -69,7 +71,22 @@ final class FacebookPageAdapter implements ChannelAdapter {
       return api.rest().post().uri("/{version}/{page}/feed", version, pageId)
           .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().body(JsonNode.class);
     });
-    String id = ApiAnswers.text(answer, "id", "facebook: the page feed answered without a post id");
+    return delivery(answer);
+  }
+
+  /**
+   * The Page's own post since {@code since} that carries the edition's link; null if there is none. The Page's
+   * posts ({@code /posts}), not its feed: a visitor sharing the article on the Page is not the Page posting it.
+   */
+  private JsonNode earlier(Post post, Instant since) {
+    return EarlierPosts.find(Channel.FACEBOOK, post, api.rest().get()
+        .uri("/{version}/{page}/posts?fields=id,link,message,created_time&since={since}&limit=100", version, pageId,
+            since.getEpochSecond())
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class), "link", "message");
+  }
+
+  private static Delivery delivery(JsonNode answer) {
+    String id = ApiAnswers.text(answer, "id", "facebook: the page answered without a post id");
     return new Delivery(id, URI.create("https://www.facebook.com/" + id));
   }
 

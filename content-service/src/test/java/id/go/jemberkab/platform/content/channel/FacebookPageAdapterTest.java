@@ -1,5 +1,6 @@
 package id.go.jemberkab.platform.content.channel;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -11,6 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -56,7 +58,7 @@ class FacebookPageAdapterTest {
     graph.stubFor(post(FEED).inScenario("lost answer").whenScenarioStateIs(Scenario.STARTED)
         .willReturn(okJson("{\"id\":\"104729_777\"}").withFixedDelay(
             (int) TestChannels.TIME_LIMIT.multipliedBy(3).toMillis())).willSetStateTo("posted"));
-    graph.stubFor(get(urlPathEqualTo(FEED)).inScenario("lost answer").whenScenarioStateIs("posted")
+    graph.stubFor(get(urlPathEqualTo(POSTS)).inScenario("lost answer").whenScenarioStateIs("posted")
         .willReturn(okJson(feed("104729_777", URL))));
 
     Instant before = Instant.now();
@@ -64,33 +66,50 @@ class FacebookPageAdapterTest {
 
     assertThat(delivery.externalId()).isEqualTo("104729_777");
     graph.verify(1, postRequestedFor(urlPathEqualTo(FEED)));
-    graph.verify(getRequestedFor(urlPathEqualTo(FEED)).withQueryParam("fields", equalTo("id,link,message,created_time"))
+    Instant after = Instant.now();
+    graph.verify(getRequestedFor(urlPathEqualTo(POSTS)).withQueryParam("fields", equalTo("id,link,message,created_time"))
         .withQueryParam("since", matching("[0-9]+")).withHeader("Authorization", equalTo("Bearer fb-page-token")));
-    long since = Long.parseLong(graph.findAll(getRequestedFor(urlPathEqualTo(FEED))).get(0).queryParameter("since")
+    long since = Long.parseLong(graph.findAll(getRequestedFor(urlPathEqualTo(POSTS))).get(0).queryParameter("since")
         .firstValue());
-    assertThat(since).as("from this call's start, less the clock margin")
-        .isBetween(before.minus(EarlierPosts.CLOCK_MARGIN).getEpochSecond() - 1, before.getEpochSecond());
+    assertThat(since).as("from this call's start, less the clock margin").isBetween(
+        before.minus(EarlierPosts.CLOCK_MARGIN).getEpochSecond(), after.minus(EarlierPosts.CLOCK_MARGIN).getEpochSecond());
   }
 
   @Test
   void aDeliveryTriedBeforeLooksForItsPostFirstAndPostsOnlyWhenItIsNotThere() {
     Instant published = Instant.parse("2026-11-28T02:00:00Z");
-    graph.stubFor(get(urlPathEqualTo(FEED)).willReturn(okJson(feed("104729_700", URL))));
+    graph.stubFor(get(urlPathEqualTo(POSTS)).willReturn(okJson(feed("104729_700", URL))));
 
     assertThat(facebook.deliver(TestChannels.retried(List.of(), published)).externalId()).isEqualTo("104729_700");
     graph.verify(0, postRequestedFor(urlPathEqualTo(FEED)));
-    graph.verify(getRequestedFor(urlPathEqualTo(FEED)).withQueryParam("since",
+    graph.verify(getRequestedFor(urlPathEqualTo(POSTS)).withQueryParam("since",
         equalTo(Long.toString(published.minus(EarlierPosts.CLOCK_MARGIN).getEpochSecond()))));
 
     // another item whose slug starts with this one's is not this edition's post
-    graph.stubFor(get(urlPathEqualTo(FEED)).willReturn(okJson(feed("104729_701", URL + "-tahap-2"))));
+    graph.stubFor(get(urlPathEqualTo(POSTS)).willReturn(okJson(feed("104729_701", URL + "-tahap-2"))));
     graph.stubFor(post(FEED).willReturn(okJson("{\"id\":\"104729_702\"}")));
 
     assertThat(facebook.deliver(TestChannels.retried(List.of(), published)).externalId()).isEqualTo("104729_702");
     graph.verify(1, postRequestedFor(urlPathEqualTo(FEED)));
   }
 
+  @Test
+  void aLookupThatFailsPostsNothingAndSaysWhatFailed() {
+    graph.stubFor(get(urlPathEqualTo(POSTS)).willReturn(aResponse().withStatus(503)));
+    graph.stubFor(post(FEED).willReturn(okJson("{\"id\":\"104729_703\"}")));
+
+    DeliveryFailure failure = catchThrowableOfType(DeliveryFailure.class,
+        () -> facebook.deliver(TestChannels.retried(List.of(), Instant.parse("2026-11-28T02:00:00Z"))));
+
+    assertThat(failure.reason()).isEqualTo(DeliveryFailure.UNAVAILABLE);
+    assertThat(failure.retryable()).isTrue();
+    assertThat(failure.getMessage()).contains("look for an earlier attempt's post");
+    graph.verify(0, postRequestedFor(urlPathEqualTo(FEED)));
+  }
+
   private static final String FEED = "/v23.0/104729/feed";
+  /** The Page's own posts, where a retry looks: the feed also holds what visitors post on the Page. */
+  private static final String POSTS = "/v23.0/104729/posts";
   private static final String URL = "https://jemberkab.go.id/berita/vaksinasi-gratis-kecamatan-patrang";
 
   /** A Page feed holding an unrelated post and one whose message ends with {@code link}. */

@@ -80,14 +80,17 @@ class ScheduledPublishingIT {
     try (ConfigurableApplicationContext replica = start("1h")) {
       String base = base(replica);
       String prefix = "serentak-" + UUID.randomUUID().toString().substring(0, 8);
-      Instant at = Instant.now().plusSeconds(3);
       List<String> ids = new java.util.ArrayList<>();
       for (int i = 0; i < 40; i++) {
-        String id = approved(base, prefix + "-" + i);
+        ids.add(approved(base, prefix + "-" + i));
+      }
+      // a moment still ahead once all forty are scheduled, however slow this machine is
+      Instant at = Instant.now().plusSeconds(8);
+      for (String id : ids) {
         assertThat(Http.request("POST", base + "/api/v1/content/items/" + id + "/schedule",
             "{\"publishAt\":\"" + at + "\"}", EDITOR).statusCode()).isEqualTo(200);
-        ids.add(id);
       }
+      assertThat(Instant.now()).as("all scheduled before the moment").isBefore(at);
       await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(at));
 
       PublishingWorkflow workflow = replica.getBean(PublishingWorkflow.class);
@@ -111,11 +114,15 @@ class ScheduledPublishingIT {
 
       awaitOutboxEmpty(replica);
       MongoTemplate mongo = replica.getBean(MongoTemplate.class);
+      java.util.Map<String, Long> events = TopicReader.readAll(Backbone.get().kafkaBootstrap(),
+              Topics.CONTENT_ITEMS.name()).stream()
+          .filter(r -> CloudEventHeaders.read(r).type().equals(EventType.CONTENT_PUBLISHED.type()))
+          .collect(java.util.stream.Collectors.groupingBy(r -> r.key(), java.util.stream.Collectors.counting()));
       for (String id : ids) {
         ContentDocument doc = mongo.findById(id, ContentDocument.class);
         assertThat(doc.status()).as(id).isEqualTo("published");
         assertThat(doc.history()).as("%s history", id).hasSize(1);
-        assertThat(published(id)).as("%s published once", id).hasSize(1);
+        assertThat(events.get(id)).as("%s published once", id).isEqualTo(1);
       }
     }
   }
