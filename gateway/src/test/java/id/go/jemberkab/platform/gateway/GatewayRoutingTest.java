@@ -209,6 +209,13 @@ class GatewayRoutingTest {
   void exposesHealthProbesAndPrometheus() throws Exception {
     assertThat(send("GET", "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
     assertThat(send("GET", "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+    // the probes' paths on the API port, where the kubelet asks in a cluster: without credentials
+    for (String probe : List.of("/livez", "/readyz")) {
+      HttpResponse<String> answer = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + probe))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(probe).isEqualTo(200);
+      assertThat(answer.body()).as(probe).contains("UP");
+    }
     send("GET", "/api/v1/regions", null);
     assertThat(send("GET", "/actuator/prometheus", null).body())
         .contains("application=\"gateway\"").contains("resilience4j_circuitbreaker_state");

@@ -205,7 +205,7 @@ class DeploymentManifestsTest {
   // ---- Kubernetes
 
   @Test
-  void kubernetesRunsEachServiceOnItsPortWithTheVariablesItReadsAndSecretsByReference() {
+  void kubernetesRunsEachServiceOnItsPortWithTheVariablesItReadsAndSecretsByReference() throws IOException {
     Map<String, Map<String, Object>> objects = kubernetesBase();
     Map<String, String> platformConfig = generatedConfigMap("platform-config");
     assertThat(platformConfig).containsEntry("SPRING_PROFILES_ACTIVE", "kubernetes");
@@ -249,10 +249,14 @@ class DeploymentManifestsTest {
       });
 
       for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-        assertThat(at(map(container.get(probe)), "httpGet.port")).as("%s %s port", name, probe).isEqualTo("management");
+        // on the API port: probes on the management port could pass while the API's connector is broken
+        assertThat(at(map(container.get(probe)), "httpGet.port")).as("%s %s port", name, probe).isEqualTo("http");
       }
-      assertThat(at(map(container.get("livenessProbe")), "httpGet.path")).isEqualTo("/actuator/health/liveness");
-      assertThat(at(map(container.get("readinessProbe")), "httpGet.path")).isEqualTo("/actuator/health/readiness");
+      assertThat(at(map(container.get("startupProbe")), "httpGet.path")).isEqualTo("/livez");
+      assertThat(at(map(container.get("livenessProbe")), "httpGet.path")).isEqualTo("/livez");
+      assertThat(at(map(container.get("readinessProbe")), "httpGet.path")).isEqualTo("/readyz");
+      assertThat(Files.readString(ROOT.resolve(name + "/src/main/resources/application.yml")))
+          .as("%s serves /livez and /readyz on its API port", name).contains("add-additional-paths: true");
       assertThat(at(pod, "securityContext.runAsNonRoot")).as("%s non-root", name).isEqualTo(true);
       assertThat(at(container, "securityContext.readOnlyRootFilesystem")).as("%s read-only root", name).isEqualTo(true);
       assertThat(at(container, "securityContext.allowPrivilegeEscalation")).isEqualTo(false);

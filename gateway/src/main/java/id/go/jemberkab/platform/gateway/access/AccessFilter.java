@@ -65,6 +65,8 @@ public class AccessFilter implements WebFilter {
   static final String WWW_AUTHENTICATE = "ApiKey header=\"X-API-Key\", Bearer realm=\"jember-platform\"";
 
   private static final PathPattern ACTUATOR = PathPatternParser.defaultInstance.parse("/actuator/**");
+  /** The probes' paths on the API port ({@code add-additional-paths}): not calls, no audit records. */
+  private static final java.util.Set<String> PROBES = java.util.Set.of("/livez", "/readyz");
   /** Swagger UI's page and assets (springdoc serves them under /webjars): scripts a strict CSP would block. */
   private static final List<PathPattern> SWAGGER = List.of(PathPatternParser.defaultInstance.parse("/swagger-ui/**"),
       PathPatternParser.defaultInstance.parse("/swagger-ui.html"),
@@ -130,7 +132,7 @@ public class AccessFilter implements WebFilter {
           return problems.handle(current.get(), error);
         })
         .doFinally(signal -> {
-          if (audit != null && !ACTUATOR.matches(path)) {
+          if (audit != null && !ACTUATOR.matches(path) && !PROBES.contains(path.value())) {
             audit.record(access(current.get(), arrived, started, who.get(), trace, counted));
           }
         });

@@ -15,7 +15,7 @@ public final class PathTemplates {
   /** The literal segments of every path the gateway routes or serves itself. */
   static final Set<String> WORDS = Set.of(
       // roots and the gateway's own paths
-      "api", "open311", "actuator", "health", "liveness", "readiness", "prometheus", "info", "api-docs",
+      "api", "open311", "actuator", "health", "liveness", "readiness", "livez", "readyz", "prometheus", "info", "api-docs",
       "citizen", "swagger-ui", "swagger-ui.html", "swagger-config", "index.html", "fallback", "me", "operations", "clients",
       "keys",
       // citizen-service
