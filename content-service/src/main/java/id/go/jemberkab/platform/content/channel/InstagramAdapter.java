@@ -121,7 +121,10 @@ final class InstagramAdapter implements ChannelAdapter {
     }
     int room = CAPTION_LIMIT - link.length() - tags.length();
     if (text.length() > room) {
-      text = text.substring(0, Math.max(0, room - 1)) + "…";
+      int cut = Math.max(0, room - 1);
+      // never half of an emoji (a surrogate pair)
+      cut = cut > 0 && Character.isHighSurrogate(text.charAt(cut - 1)) ? cut - 1 : cut;
+      text = text.substring(0, cut) + "…";
     }
     return text + link + tags;
   }

@@ -105,6 +105,26 @@ class InstagramAdapterTest {
   }
 
   @Test
+  void hashtagsGiveWayOnlyWhenTheyWouldLeaveTooLittleTextAndAnEmojiIsNeverCutInHalf() {
+    Post sample = TestChannels.post(List.of(IMAGE));
+    List<String> tags = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "tagar" + "x".repeat(60) + i).toList();
+    Post tagged = new Post(sample.contentId(), sample.edition(), sample.slug(), sample.title(), "Warga ".repeat(500),
+        sample.url(), tags, sample.media(), null);
+
+    assertThat(InstagramAdapter.caption(tagged)).hasSizeLessThanOrEqualTo(2200).doesNotContain("#tagar")
+        .endsWith("…\n\nhttps://jemberkab.go.id/berita/vaksinasi-gratis-kecamatan-patrang");
+
+    for (int shift = 0; shift < 2; shift++) {
+      Post emoji = new Post(sample.contentId(), sample.edition(), sample.slug(), sample.title(),
+          "x".repeat(shift) + "\uD83C\uDF3E".repeat(1200), sample.url(), List.of(), sample.media(), null);
+      String caption = InstagramAdapter.caption(emoji);
+      assertThat(caption).hasSizeLessThanOrEqualTo(2200);
+      assertThat(caption.codePoints().noneMatch(c -> Character.isSurrogate((char) c) && c <= 0xFFFF)).as("shift %d", shift)
+          .isTrue();
+    }
+  }
+
+  @Test
   void rejectsAnEditionWithoutAnImageAndCallsNothing() {
     DeliveryFailure failure = catchThrowableOfType(DeliveryFailure.class, () -> instagram.deliver(TestChannels.post(
         List.of(new Post.Media(URI.create("https://youtu.be/dQw4w9WgXcQ"), "video", null)))));
