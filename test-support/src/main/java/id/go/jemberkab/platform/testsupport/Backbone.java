@@ -73,7 +73,8 @@ public final class Backbone {
    */
   public static KafkaBroker privateBroker() {
     try {
-      KafkaBroker broker = new KafkaBroker("127.0.0.1", freePort(), freePort(),
+      int[] ports = freePorts(2);
+      KafkaBroker broker = new KafkaBroker("127.0.0.1", ports[0], ports[1],
           Files.createTempDirectory("private-kafka")).start();
       TopicProvisioner.createMissing(broker.bootstrapServers(), Topics.all(), (short) 1);
       return broker;
@@ -83,10 +84,34 @@ public final class Backbone {
   }
 
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    return freePorts(1)[0];
+  }
+
+  /**
+   * {@code n} different free ports. Asked one after another, the system may hand out the port it just took back:
+   * a broker once got the same port for its two listeners and would not start.
+   */
+  public static int[] freePorts(int n) {
+    ServerSocket[] sockets = new ServerSocket[n];
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        sockets[i] = new ServerSocket(0);
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        if (socket != null) {
+          try {
+            socket.close();
+          } catch (IOException ignored) {
+            // the port is free either way once the process ends
+          }
+        }
+      }
     }
   }
 
@@ -124,9 +149,10 @@ public final class Backbone {
 
   private static Backbone embedded() {
     try {
-      KafkaBroker kafka = new KafkaBroker("127.0.0.1", freePort(), freePort(),
+      int[] ports = freePorts(3);
+      KafkaBroker kafka = new KafkaBroker("127.0.0.1", ports[0], ports[1],
           Files.createTempDirectory("backbone-kafka")).start();
-      MongoStore mongo = new MongoStore("127.0.0.1", freePort(), null).start();
+      MongoStore mongo = new MongoStore("127.0.0.1", ports[2], null).start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         kafka.stop();
         mongo.stop();
