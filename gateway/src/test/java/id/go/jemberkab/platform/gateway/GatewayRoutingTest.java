@@ -266,8 +266,8 @@ class GatewayRoutingTest {
             byte[] answer = "{\"items\":[]}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
+          } catch (IOException callerGone) {
+            // the gateway gave up on a hung call (its time limit) and closed the connection: nobody to answer
           } finally {
             exchange.close();
           }
