@@ -147,6 +147,11 @@ final class ChannelHttp implements AutoCloseable {
       return rest;
     }
 
+    /** The time on the platform's clock, which the adapters' windows are measured by. */
+    Instant now() {
+      return clock.instant();
+    }
+
     /** Runs the request with every guard; {@code operation} names it in failure messages. */
     <T> T call(String operation, Supplier<T> request) {
       try {

@@ -53,7 +53,7 @@ final class FacebookPageAdapter implements ChannelAdapter {
     form.add("access_token", accessToken);
     // a post whose answer never came may have been made all the same: every attempt after one that may have
     // reached the Page (an earlier delivery, or this call's own retry) looks for it before posting again
-    Instant since = Optional.ofNullable(post.triedSince()).orElseGet(Instant::now).minus(EarlierPosts.CLOCK_MARGIN);
+    Instant since = Optional.ofNullable(post.triedSince()).orElseGet(api::now).minus(EarlierPosts.CLOCK_MARGIN);
     if (post.triedSince() != null && post.url() != null) {
       JsonNode made = api.call("look for an earlier attempt's post", () -> earlier(post, since));
       if (made != null) {

@@ -46,7 +46,7 @@ final class InstagramAdapter implements ChannelAdapter {
             "instagram: an Instagram post needs an image, and " + post.slug() + " has none", null));
     // a publish whose answer never came may have been made all the same: every attempt after one that may have
     // reached the account (an earlier delivery, or this call's own retry) looks for the media before publishing
-    Instant since = Optional.ofNullable(post.triedSince()).orElseGet(Instant::now).minus(EarlierPosts.CLOCK_MARGIN);
+    Instant since = Optional.ofNullable(post.triedSince()).orElseGet(api::now).minus(EarlierPosts.CLOCK_MARGIN);
     if (post.triedSince() != null && post.url() != null) {
       JsonNode made = api.call("look for an earlier attempt's media", () -> earlier(post, since));
       if (made != null) {

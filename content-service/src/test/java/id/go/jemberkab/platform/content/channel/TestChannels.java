@@ -7,7 +7,7 @@ import java.util.List;
 /** Guards with small durations, so a class of resilience tests runs in seconds, and a sample edition. */
 final class TestChannels {
 
-  static final Duration TIME_LIMIT = Duration.ofMillis(400);
+  static final Duration TIME_LIMIT = Duration.ofSeconds(1);
   static final Duration WAIT_IN_OPEN = Duration.ofMillis(500);
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(2);
 
