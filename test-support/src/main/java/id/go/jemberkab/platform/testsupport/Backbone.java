@@ -7,7 +7,6 @@ import id.go.jemberkab.platform.localstack.TopicProvisioner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -72,15 +71,10 @@ public final class Backbone {
    * Its topics are created; the caller closes it.
    */
   public static KafkaBroker privateBroker() {
-    try {
-      int[] ports = freePorts(2);
-      KafkaBroker broker = new KafkaBroker("127.0.0.1", ports[0], ports[1],
-          Files.createTempDirectory("private-kafka")).start();
-      TopicProvisioner.createMissing(broker.bootstrapServers(), Topics.all(), (short) 1);
-      return broker;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    int[] ports = freePorts(2);
+    KafkaBroker broker = new KafkaBroker("127.0.0.1", ports[0], ports[1], Scratch.directory("private-kafka")).start();
+    TopicProvisioner.createMissing(broker.bootstrapServers(), Topics.all(), (short) 1);
+    return broker;
   }
 
   public static int freePort() {
@@ -148,19 +142,17 @@ public final class Backbone {
   }
 
   private static Backbone embedded() {
-    try {
-      int[] ports = freePorts(3);
-      KafkaBroker kafka = new KafkaBroker("127.0.0.1", ports[0], ports[1],
-          Files.createTempDirectory("backbone-kafka")).start();
-      MongoStore mongo = new MongoStore("127.0.0.1", ports[2], null).start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        kafka.stop();
-        mongo.stop();
-      }, "backbone-shutdown"));
-      return new Backbone("embedded", kafka.bootstrapServers(), mongo.connectionString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    int[] ports = freePorts(3);
+    java.nio.file.Path logDir = Scratch.directory("backbone-kafka");
+    KafkaBroker kafka = new KafkaBroker("127.0.0.1", ports[0], ports[1], logDir).start();
+    MongoStore mongo = new MongoStore("127.0.0.1", ports[2], null).start();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      kafka.stop();
+      mongo.stop();
+      // the scratch hook may have run first, while the broker still wrote: once more, now that it has stopped
+      Scratch.delete(logDir);
+    }, "backbone-shutdown"));
+    return new Backbone("embedded", kafka.bootstrapServers(), mongo.connectionString());
   }
 
 }

@@ -17,6 +17,7 @@ import id.go.jemberkab.platform.contracts.registration.RegistrationWaitlisted;
 import id.go.jemberkab.platform.contracts.servicerequest.ServiceRequestStatusChanged;
 import id.go.jemberkab.platform.contracts.servicerequest.ServiceRequestSubmitted;
 import id.go.jemberkab.platform.testsupport.Http;
+import id.go.jemberkab.platform.testsupport.Scratch;
 import id.go.jemberkab.platform.testsupport.TopicReader;
 import id.go.jemberkab.platform.testsupport.UsesBackbone;
 import java.net.URI;
@@ -24,7 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -68,7 +68,7 @@ class AnalyticsViewsIT {
 
   @DynamicPropertySource
   static void stateDir(DynamicPropertyRegistry registry) throws Exception {
-    String dir = Files.createTempDirectory("analytics-views").toString();
+    String dir = Scratch.directory("analytics-views").toString();
     registry.add("platform.analytics.state-dir", () -> dir);
   }
 

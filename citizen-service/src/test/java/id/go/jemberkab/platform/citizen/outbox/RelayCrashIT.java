@@ -9,6 +9,7 @@ import id.go.jemberkab.platform.contracts.CloudEventHeaders;
 import id.go.jemberkab.platform.testsupport.Backbone;
 import id.go.jemberkab.platform.testsupport.Http;
 import id.go.jemberkab.platform.testsupport.SampleCitizens;
+import id.go.jemberkab.platform.testsupport.Scratch;
 import id.go.jemberkab.platform.testsupport.TopicReader;
 import java.lang.reflect.Proxy;
 import java.net.http.HttpResponse;
@@ -46,8 +47,9 @@ class RelayCrashIT {
   void deliversTheEventOfAWriteOnceAfterTheProcessDiedBeforeSendingIt() throws Exception {
     Backbone backbone = Backbone.get();
     int port = Backbone.freePort();
-    Path log = Files.createTempFile("relay-crash", ".log");
-    Path crashNow = Files.createTempDirectory("relay-crash").resolve("crash-now");
+    Path scratch = Scratch.directory("relay-crash");
+    Path log = scratch.resolve("doomed.log");
+    Path crashNow = scratch.resolve("crash-now");
     Process doomed = new ProcessBuilder(javaCommand(port, backbone, crashNow))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {

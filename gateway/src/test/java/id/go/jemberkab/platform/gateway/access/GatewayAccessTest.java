@@ -17,6 +17,7 @@ import id.go.jemberkab.platform.contracts.EventSchemas;
 import id.go.jemberkab.platform.contracts.EventType;
 import id.go.jemberkab.platform.gateway.Downstream;
 import id.go.jemberkab.platform.testsupport.Backbone;
+import id.go.jemberkab.platform.testsupport.Scratch;
 import id.go.jemberkab.platform.testsupport.TopicReader;
 import id.go.jemberkab.platform.testsupport.UsesBackbone;
 import java.net.URI;
@@ -64,7 +65,7 @@ class GatewayAccessTest {
   private static final RSAKey strangerKey = rsaKey("k1");
   private static final String ISSUER = "https://sso.jemberkab.go.id/realms/platform";
   private static final String AUDIENCE = "jember-platform";
-  private static final Path demoKeys = tempDir();
+  private static final Path demoKeys = Scratch.directory("demo-keys");
 
   @LocalServerPort
   int port;
@@ -454,14 +455,6 @@ class GatewayAccessTest {
     String portal = Files.readString(demoKeys.resolve("portal.key")).strip();
     assertThat(registry.authenticateKey(portal)).isPresent();
     assertThat(Files.readString(demoKeys.resolve("analyst.key")).strip()).as("working keys stay").isEqualTo(analyst);
-  }
-
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("demo-keys");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   private ConsumerRecord<String, byte[]> find(String requestId) {
