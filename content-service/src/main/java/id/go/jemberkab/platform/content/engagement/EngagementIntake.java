@@ -131,16 +131,27 @@ class EngagementIntake {
     mongo.insert(new Document("_id", flight).append("at", Date.from(clock.instant())), IN_FLIGHT);
     try {
       Set<Integer> seen = remember(ids, flight);
-      Set<String> orphaned = orphaned(seen.stream().map(ids::get).toList());
+      Earlier earlier = earlier(seen.stream().map(ids::get).toList(), flight);
+      Set<String> orphaned = earlier.orphaned();
       List<Pending> pending = new ArrayList<>();
+      boolean brokerAway = false;
       int n = 0;
       for (var entry : good.entrySet()) {
         int i = entry.getKey();
         String id = items.get(i).path("id").asString();
         if (seen.contains(n++) && !orphaned.contains(id)) {
-          results.set(i, count(new Result(i, id, "duplicate", List.of()), items.get(i)));
+          // still waiting for the broker in another request: not acknowledged yet, so not a duplicate yet either
+          String status = earlier.waiting().contains(id) ? "unavailable" : "duplicate";
+          results.set(i, count(new Result(i, id, status, List.of()), items.get(i)));
+        } else if (brokerAway) {
+          forget(id);
+          results.set(i, count(new Result(i, id, "unavailable", List.of()), items.get(i)));
         } else {
-          pending.add(new Pending(i, id, entry.getValue(), send(id, entry.getValue())));
+          CompletableFuture<?> sent = send(id, entry.getValue());
+          // failed at hand-off (no broker to ask for the topic's partitions, after max.block.ms): each further
+          // item would wait as long, one after another, so they are answered unavailable at once
+          brokerAway = sent.isCompletedExceptionally();
+          pending.add(new Pending(i, id, entry.getValue(), sent));
         }
       }
       List<String> adopted = new ArrayList<>();
@@ -171,35 +182,43 @@ class EngagementIntake {
   }
 
   /**
-   * Of ids already remembered, those whose request died before the broker answered: remembered under an in-flight
-   * document older than {@link #ORPHANED_AFTER}.
+   * Of ids already remembered under another request's in-flight document: {@code orphaned}, whose request died
+   * before the broker answered (the document is older than {@link #ORPHANED_AFTER}), and {@code waiting}, whose
+   * request may still be waiting for the broker. Ids remembered earlier in this same request are in neither.
    */
-  private Set<String> orphaned(List<String> duplicates) {
+  private record Earlier(Set<String> orphaned, Set<String> waiting) {
+  }
+
+  private Earlier earlier(List<String> duplicates, String ownFlight) {
     if (duplicates.isEmpty()) {
-      return Set.of();
+      return new Earlier(Set.of(), Set.of());
     }
     Map<String, String> flights = new java.util.HashMap<>();
     for (Document mark : mongo.find(Query.query(Criteria.where("_id").in(duplicates)), Document.class, IDS)) {
-      if (mark.get("flight") instanceof String flight) {
+      if (mark.get("flight") instanceof String flight && !flight.equals(ownFlight)) {
         flights.put(mark.getString("_id"), flight);
       }
     }
     if (flights.isEmpty()) {
-      return Set.of();
+      return new Earlier(Set.of(), Set.of());
     }
     Date before = Date.from(clock.instant().minus(ORPHANED_AFTER));
     Set<String> stale = new java.util.HashSet<>();
-    for (Document dead : mongo.find(Query.query(Criteria.where("_id").in(new java.util.HashSet<>(flights.values()))
-        .and("at").lt(before)), Document.class, IN_FLIGHT)) {
-      stale.add(dead.getString("_id"));
+    Set<String> open = new java.util.HashSet<>();
+    for (Document flight : mongo.find(Query.query(Criteria.where("_id").in(new java.util.HashSet<>(flights.values()))),
+        Document.class, IN_FLIGHT)) {
+      (flight.getDate("at").before(before) ? stale : open).add(flight.getString("_id"));
     }
     Set<String> orphaned = new java.util.HashSet<>();
+    Set<String> waiting = new java.util.HashSet<>();
     flights.forEach((id, flight) -> {
       if (stale.contains(flight)) {
         orphaned.add(id);
+      } else if (open.contains(flight)) {
+        waiting.add(id);
       }
     });
-    return orphaned;
+    return new Earlier(orphaned, waiting);
   }
 
   private record Pending(int index, String id, EngagementRecorded event, CompletableFuture<?> sent) {
@@ -334,13 +353,14 @@ class EngagementIntake {
       errors.add(new FieldError(at + "visitorId", "visitor-id.invalid", "visitorId must be 1 to 128 characters"));
     }
     String kecamatan = text(item, "kecamatanCode");
-    if (kecamatan != null && (regions.find(kecamatan).isEmpty() || regions.isVillage(kecamatan))) {
+    if (kecamatan != null && !regions.isKecamatan(kecamatan)) {
       errors.add(new FieldError(at + "kecamatanCode", "kecamatan.unknown", "kecamatanCode must be a Jember kecamatan, 35.09.xx"));
     }
     JsonNode watch = item.path("watchSeconds");
     Long watchSeconds = null;
     if ("watch".equals(action)) {
-      if (!watch.isIntegralNumber() || watch.asLong() < 0 || watch.asLong() > 86_400) {
+      // canConvertToLong first: a number past a long's range would throw, and take the whole batch with it
+      if (!watch.isIntegralNumber() || !watch.canConvertToLong() || watch.asLong() < 0 || watch.asLong() > 86_400) {
         errors.add(new FieldError(at + "watchSeconds", "watch-seconds.invalid",
             "watchSeconds is required for watch: 0 to 86400"));
       } else {

@@ -57,4 +57,26 @@ class EngagementBrokerDownIT {
           .as("an unacknowledged id is not remembered").isFalse();
     }
   }
+
+  /**
+   * Forty good items while no broker has ever answered: each hand-off would wait max.block.ms (1 s here) in turn,
+   * 40 s in all, past the 30 s a client waits. After the first, the rest are answered at once.
+   */
+  @Test
+  void aBatchDoesNotWaitForTheAbsentBrokerOnceForEachItem() {
+    String content = UUID.randomUUID().toString();
+    String now = Instant.now().toString();
+    java.util.List<String> ids = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "down-many-" + UUID.randomUUID())
+        .toList();
+    String batch = ids.stream().map(id -> "{\"id\":\"" + id + "\",\"contentId\":\"" + content
+        + "\",\"channel\":\"web\",\"action\":\"view\",\"occurredAt\":\"" + now + "\"}")
+        .collect(java.util.stream.Collectors.joining(",", "{\"items\":[", "]}"));
+
+    HttpResponse<String> response = Http.post("http://localhost:" + port + "/api/v1/content/engagement", batch);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+    assertThat(JSON.readTree(response.body()).path("unavailable").asInt()).isEqualTo(40);
+    assertThat(mongo.exists(Query.query(Criteria.where("_id").in(ids)), EngagementIntake.IDS))
+        .as("no unacknowledged id is remembered").isFalse();
+  }
 }

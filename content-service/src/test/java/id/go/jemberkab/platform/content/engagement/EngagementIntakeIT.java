@@ -72,18 +72,27 @@ class EngagementIntakeIT {
            "ip":"66.249.66.1","userAgent":"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"},
           {"id":"%1$s","contentId":"%2$s","channel":"web","action":"view","occurredAt":"%3$s","ip":"%4$s",
            "userAgent":"%5$s"},
-          "not an object"
+          "not an object",
+          {"id":"it-huge-watch","contentId":"%2$s","channel":"youtube","action":"watch","occurredAt":"%3$s",
+           "watchSeconds":99999999999999999999999},
+          {"id":"it-regency-1","contentId":"%2$s","channel":"web","action":"view","occurredAt":"%3$s",
+           "kecamatanCode":"35.09"}
         ]}""".formatted(first, content, now, IP, BROWSER, second));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     JsonNode body = JSON.readTree(response.body());
     assertThat(body.path("results").valueStream().map(r -> r.path("status").asString()).toList())
-        .containsExactly("accepted", "accepted", "invalid", "invalid", "bot", "duplicate", "invalid");
+        .containsExactly("accepted", "accepted", "invalid", "invalid", "bot", "duplicate", "invalid", "invalid",
+            "invalid");
     assertThat(body.path("accepted").asInt()).isEqualTo(2);
     assertThat(body.path("results").get(2).path("errors").get(0).path("field").asString())
         .isEqualTo("items[2].channel");
     assertThat(body.path("results").get(3).path("errors").valueStream().map(e -> e.path("field").asString()).toList())
         .contains("items[3].occurredAt", "items[3].watchSeconds");
+    assertThat(body.path("results").get(7).path("errors").get(0).path("field").asString())
+        .as("past a long's range").isEqualTo("items[7].watchSeconds");
+    assertThat(body.path("results").get(8).path("errors").get(0).path("field").asString())
+        .as("the regency, not a kecamatan").isEqualTo("items[8].kecamatanCode");
 
     // a replay of the whole batch later: the good items are duplicates now
     HttpResponse<String> replay = post("{\"items\":[{\"id\":\"" + second + "\",\"contentId\":\"" + content
@@ -164,9 +173,13 @@ class EngagementIntakeIT {
         EngagementIntake.IDS);
     String batch = "{\"items\":[" + item(orphan, content) + "," + item(busy, content) + "]}";
 
-    assertThat(JSON.readTree(post(batch).body()).path("results").valueStream().map(r -> r.path("status").asString())
-        .toList()).as("the orphan is published; the other request may still succeed").containsExactly("accepted",
-            "duplicate");
+    HttpResponse<String> first = post(batch);
+    assertThat(first.statusCode()).as("the other request's item is not acknowledged yet: send it again").isEqualTo(503);
+    assertThat(JSON.readTree(first.body()).path("results").valueStream().map(r -> r.path("status").asString())
+        .toList()).as("the orphan is published; the other request may still fail").containsExactly("accepted",
+            "unavailable");
+    // the other request ends: the broker acknowledged its item
+    mongo.remove(Query.query(Criteria.where("_id").is(waiting)), EngagementIntake.IN_FLIGHT);
     assertThat(JSON.readTree(post(batch).body()).path("results").valueStream().map(r -> r.path("status").asString())
         .toList()).as("published now").containsExactly("duplicate", "duplicate");
     List<ConsumerRecord<String, byte[]>> events = await().atMost(Duration.ofSeconds(20)).until(
