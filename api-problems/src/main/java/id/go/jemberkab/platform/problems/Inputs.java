@@ -26,11 +26,16 @@ public final class Inputs {
       return null;
     }
     try {
-      return OffsetDateTime.parse(value.strip()).toInstant();
+      OffsetDateTime parsed = OffsetDateTime.parse(value.strip());
+      // RFC 3339 years have four digits; java.time takes nine, and a stored date of year 300000000 overflows
+      if (parsed.getYear() >= 1 && parsed.getYear() <= 9999) {
+        return parsed.toInstant();
+      }
     } catch (DateTimeParseException e) {
-      errors.add(new FieldError(field, "date-time.invalid", field + " must be an RFC 3339 date-time"));
-      return null;
+      // reported below
     }
+    errors.add(new FieldError(field, "date-time.invalid", field + " must be an RFC 3339 date-time"));
+    return null;
   }
 
   /** An optional absolute http(s) URL of at most 2048 characters. */

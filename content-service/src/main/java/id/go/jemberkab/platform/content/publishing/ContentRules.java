@@ -90,7 +90,7 @@ final class ContentRules {
     List<String> requested = request.channels() == null ? List.of() : request.channels();
     for (int i = 0; i < requested.size(); i++) {
       String channel = requested.get(i);
-      if (SOCIAL.contains(channel)) {
+      if (channel != null && SOCIAL.contains(channel)) { // Set.of(...).contains(null) throws
         channels.add(channel);
       } else if (!"web".equals(channel)) {
         errors.add(new FieldError("channels[" + i + "]", "channel.invalid",

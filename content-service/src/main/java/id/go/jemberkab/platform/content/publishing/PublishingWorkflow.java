@@ -108,11 +108,18 @@ public class PublishingWorkflow {
     return find(id);
   }
 
-  /** A new edition: the whole item again with a change note; a published item stays published. */
+  /**
+   * A new edition: the whole item again with a change note. A published item stays published, so its new edition
+   * goes live at once and takes an editor; an item under review, approved or scheduled goes back to draft, so
+   * nothing reaches the public that an editor did not see.
+   */
   ContentDocument update(Caller caller, String id, long expectedVersion, ContentRequest request) {
     caller.require(Caller.WRITE);
     Edition edition = rules.check(request, true);
     ContentDocument current = find(id);
+    if (current.isPublic()) {
+      caller.require(Caller.PUBLISH);
+    }
     checkVersion(current, expectedVersion);
     if (current.publishedAt() != null && !current.slug().equals(edition.slug())) {
       throw InvalidRequestException.of("slug", "slug.fixed", "a slug stays once the item was published: links use it");
@@ -120,8 +127,9 @@ public class PublishingWorkflow {
     keepIfMissing(current);
     Instant now = now();
     int number = current.edition() + 1;
-    // editing what an editor approved or scheduled sends it back for another look
-    String status = Set.of("approved", "scheduled").contains(current.status()) ? "draft" : current.status();
+    // editing what an editor is reviewing, approved or scheduled sends it back: the editor saw another text
+    String status = Set.of("in_review", "approved", "scheduled").contains(current.status()) ? "draft"
+        : current.status();
     Update update = new Update().set("slug", edition.slug()).set("type", edition.type()).set("status", status)
         .set("edition", number).set("title", edition.title()).set("summary", edition.summary())
         .set("body", edition.body()).set("tags", edition.tags()).set("kecamatanCodes", edition.kecamatanCodes())

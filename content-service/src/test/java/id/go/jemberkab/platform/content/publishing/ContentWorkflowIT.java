@@ -48,6 +48,24 @@ class ContentWorkflowIT {
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrap;
 
+  /** An editor approves the text they read: an edit under review sends the item back to its author's draft. */
+  @Test
+  void anEditUnderReviewGoesBackToDraft() {
+    String slug = "pasar-murah-" + suffix();
+    String items = "/api/v1/content/items/" + json(call("POST", "/api/v1/content/items", item(slug, "news", "Pasar"),
+        AUTHOR)).path("id").asString();
+    HttpResponse<String> inReview = call("POST", items + "/submit", null, AUTHOR);
+    assertThat(status(inReview)).isEqualTo("in_review");
+
+    HttpResponse<String> revised = call("PUT", items, item(slug, "news", "Pasar").replace("Selasa", "Rabu"),
+        with(AUTHOR, "If-Match", inReview.headers().firstValue("ETag").orElseThrow()));
+    assertThat(revised.statusCode()).as(revised.body()).isEqualTo(200);
+    assertThat(json(revised).path("status").asString()).isEqualTo("draft");
+    assertProblem(call("POST", items + "/approve", null, EDITOR), 409);
+    assertThat(status(call("POST", items + "/submit", null, AUTHOR))).isEqualTo("in_review");
+    assertThat(status(call("POST", items + "/approve", null, EDITOR))).isEqualTo("approved");
+  }
+
   @Test
   void authorsWriteEditorsPublishAndEveryStepLeavesItsEvent() {
     String slug = "pelatihan-umkm-kopi-" + suffix();
@@ -93,8 +111,12 @@ class ContentWorkflowIT {
     String edition2 = item(slug, "news", "Kopi").replace("\"Edisi pertama\"", "\"Jadwal diganti\"")
         .replace("\"major\":false", "\"major\":true").replace("Selasa", "Kamis");
     assertProblem(call("PUT", items, edition2, AUTHOR), 428);
-    assertProblem(call("PUT", items, edition2, with(AUTHOR, "If-Match", "\"1\"")), 412);
-    HttpResponse<String> updated = call("PUT", items, edition2, with(AUTHOR, "If-Match", "\"" + version + "\""));
+    // it goes live at once: an author alone may not
+    HttpResponse<String> byAuthor = call("PUT", items, edition2, with(AUTHOR, "If-Match", "\"" + version + "\""));
+    assertProblem(byAuthor, 403);
+    assertThat(json(byAuthor).path("requiredScope").asString()).isEqualTo("content:publish");
+    assertProblem(call("PUT", items, edition2, with(EDITOR, "If-Match", "\"1\"")), 412);
+    HttpResponse<String> updated = call("PUT", items, edition2, with(EDITOR, "If-Match", "\"" + version + "\""));
     assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
     assertThat(json(updated).path("edition").asInt()).isEqualTo(2);
     assertThat(json(updated).path("status").asString()).as("a published item stays published").isEqualTo("published");
@@ -225,6 +247,8 @@ class ContentWorkflowIT {
         new String[] {"POST", "/api/v1/content/items", "{\"type\":\"news\",\"title\":{\"id\":\"x\"},\"body\":{\"id\":\"y\"},"
             + "\"slug\":\"items\"}", "400"},
         new String[] {"POST", "/api/v1/content/items", "{\"type\":\"news\",\"tags\":5}", "400"},
+        new String[] {"POST", "/api/v1/content/items", "{\"type\":\"news\",\"title\":{\"id\":\"x\"},\"body\":{\"id\":\"y\"},"
+            + "\"channels\":[null]}", "400"},
         new String[] {"PUT", items, item(slug, "news", "Alun"), "428"},
         new String[] {"PUT", items, "{}", "428"},
         new String[] {"PUT", "/api/v1/content/items/nope", item(slug, "news", "Alun"), "404", "If-Match", "\"1\""},
@@ -235,6 +259,7 @@ class ContentWorkflowIT {
         new String[] {"POST", items + "/schedule", "{\"publishAt\":\"yesterday\"}", "400"},
         new String[] {"POST", items + "/schedule", "{\"publishAt\":\"2020-01-01T00:00:00Z\"}", "400"},
         new String[] {"POST", items + "/schedule", "", "400"},
+        new String[] {"POST", items + "/schedule", "{\"publishAt\":\"+300000000-01-01T00:00:00Z\"}", "400"},
         new String[] {"POST", items + "/reject", "{}", "400"},
         new String[] {"POST", items + "/unpublish", "{\"reason\":\"bored\"}", "400"},
         new String[] {"POST", items + "/submit", null, "400", "If-Match", "banana"},
