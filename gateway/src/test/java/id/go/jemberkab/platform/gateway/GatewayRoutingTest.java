@@ -39,7 +39,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureMetrics
 // a shorter time limit than the platform's 10 s, so the hung service below costs the suite 4 s, not 10
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "resilience4j.timelimiter.configs.default.timeout-duration=" + GatewayRoutingTest.TIME_LIMIT_SECONDS + "s")
+    properties = {"resilience4j.timelimiter.configs.default.timeout-duration=" + GatewayRoutingTest.TIME_LIMIT_SECONDS + "s",
+        // so that a 3 MB upload passes the limit for imports
+        "platform.gateway.max-large-body-size=2MB"})
 class GatewayRoutingTest {
 
   static final int TIME_LIMIT_SECONDS = 4;
@@ -49,6 +51,8 @@ class GatewayRoutingTest {
   // HTTP/1.1 as the bench and the services speak it: no h2c upgrade attempt on every plain-HTTP request
   private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static final List<String> seen = new CopyOnWriteArrayList<>();
+  /** Counted down when the citizen stub reads the first byte of an import's body. */
+  private static final java.util.concurrent.CountDownLatch importArriving = new java.util.concurrent.CountDownLatch(1);
   private static final HttpServer citizen = citizenStub();
   private static final int closedPort = closedPort();
   private static final int contentPort = closedPort();
@@ -126,6 +130,18 @@ class GatewayRoutingTest {
           if (sent == chunks) {
             return -1;
           }
+          if (sent == chunks - 1) {
+            // the last chunk only once the service has the first: the gateway streams an upload on, it does not
+            // hold it in memory until it is whole
+            try {
+              if (!importArriving.await(20, TimeUnit.SECONDS)) {
+                throw new java.io.UncheckedIOException(new IOException("the service saw nothing of the upload yet"));
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return -1;
+            }
+          }
           sent++;
           at = 0;
           java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
@@ -144,6 +160,31 @@ class GatewayRoutingTest {
     assertThat(response.statusCode()).isEqualTo(201);
     assertThat(seen).anySatisfy(s -> assertThat(s).startsWith("POST /api/v1/citizens/imports ")
         .hasSize("POST /api/v1/citizens/imports ".length() + chunks * chunk.length));
+  }
+
+  /**
+   * A body that grows past its limit while it streams to the service is the caller's 413, not the service's 503,
+   * and does not count against the service's breaker.
+   */
+  @Test
+  void anUploadPastItsLimitFoundWhileStreamingIsA413AndNoServiceFailure(
+      @Autowired io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakers) throws Exception {
+    var metrics = breakers.circuitBreaker("citizen-imports").getMetrics();
+    long failedBefore = metrics.getNumberOfFailedCalls();
+    byte[] chunk = "9".repeat(256 * 1024).getBytes(StandardCharsets.UTF_8);
+    // no Content-Length (a stream of unknown length): the limit is found only once it is passed
+    java.util.function.Supplier<java.io.InputStream> tooLarge = () -> new java.io.SequenceInputStream(
+        java.util.Collections.enumeration(java.util.Collections.nCopies(12,
+            (java.io.InputStream) null).stream().map(x -> (java.io.InputStream) new java.io.ByteArrayInputStream(chunk))
+            .toList()));
+    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+            + "/api/v1/citizens/imports")).timeout(Duration.ofSeconds(60)).header("Content-Type", "text/csv")
+        .header("X-API-Key", apiKey).POST(HttpRequest.BodyPublishers.ofInputStream(tooLarge)).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    assertThat(metrics.getNumberOfFailedCalls()).isEqualTo(failedBefore);
   }
 
   @ParameterizedTest
@@ -243,7 +284,12 @@ class GatewayRoutingTest {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       server.createContext("/api/v1/citizens", exchange -> {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        java.io.InputStream in = exchange.getRequestBody();
+        int first = in.read();
+        if (first >= 0 && exchange.getRequestURI().getPath().endsWith("/imports")) {
+          importArriving.countDown();
+        }
+        String body = first < 0 ? "" : (char) first + new String(in.readAllBytes(), StandardCharsets.UTF_8);
         seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + body);
         if (exchange.getRequestURI().getPath().endsWith("/flaky")) {
           exchange.sendResponseHeaders(502, -1);

@@ -292,7 +292,9 @@ public class AccessFilter implements WebFilter {
       TraceContext trace, Counted counted) {
     Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
     HttpStatusCode status = exchange.getResponse().getStatusCode();
-    return new GatewayAccess(arrived, caller.clientId(), route == null ? "gateway" : route.getId(),
+    // a route may name its service (the imports route is citizen's); otherwise the route is the service
+    return new GatewayAccess(arrived, caller.clientId(),
+        route == null ? "gateway" : String.valueOf(route.getMetadata().getOrDefault("service", route.getId())),
         exchange.getRequest().getMethod().name(), PathTemplates.of(exchange.getRequest().getPath().value()),
         status == null ? 499 : status.value(), (System.nanoTime() - started) / 1_000_000, counted.requestBytes.get(),
         counted.responseBytes.get(), counted.sha256(), trace.traceId(), trace.requestId());

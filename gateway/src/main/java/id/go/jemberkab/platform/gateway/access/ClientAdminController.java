@@ -135,7 +135,7 @@ class ClientAdminController {
   private static void checkScopes(Set<String> scopes) {
     if (scopes != null) {
       for (String scope : scopes) {
-        if (!SCOPES.contains(scope)) {
+        if (scope == null || !SCOPES.contains(scope)) { // Set.of(...).contains(null) throws
           throw invalid("scopes", "unknown scope " + scope + "; known: " + new TreeSet<>(SCOPES));
         }
       }

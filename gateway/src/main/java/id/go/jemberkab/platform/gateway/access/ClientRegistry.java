@@ -171,7 +171,9 @@ public class ClientRegistry {
   }
 
   /** Reloads the registry from MongoDB: at start, after each write here, and on a schedule for other replicas. */
-  public void refresh() {
+  public synchronized void refresh() {
+    // synchronized with the writes: a scheduled refresh that read before a revocation must not put its older
+    // view back after the revocation's own refresh
     Map<String, ApiClient> byId = new HashMap<>();
     Map<String, KeyOwner> byHash = new HashMap<>();
     for (ApiClient client : mongo.findAll(ApiClient.class)) {

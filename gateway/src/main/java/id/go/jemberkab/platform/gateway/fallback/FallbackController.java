@@ -1,5 +1,7 @@
 package id.go.jemberkab.platform.gateway.fallback;
 
+import id.go.jemberkab.platform.gateway.problem.GatewayProblem;
+import id.go.jemberkab.platform.gateway.problem.ProblemWebExceptionHandler;
 import java.net.URI;
 import java.util.Set;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -21,11 +23,15 @@ class FallbackController {
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FallbackController.class);
 
-  static final String RETRY_AFTER_SECONDS = "10";
+  static final String RETRY_AFTER_SECONDS = ProblemWebExceptionHandler.RETRY_AFTER_SECONDS;
 
   @RequestMapping("/fallback/{service}")
   ResponseEntity<ProblemDetail> unavailable(@PathVariable String service, ServerWebExchange exchange) {
     Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+    if (cause instanceof GatewayProblem callersOwn) {
+      // a body past its limit, found while it streamed to the service: the caller's 413, not the service's 503
+      throw callersOwn;
+    }
     log.warn("{} unavailable: {}", service, cause == null ? "no cause recorded" : cause.toString());
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
         "The " + service + " service is unavailable or did not answer in time. Retry later.");

@@ -1,6 +1,5 @@
 package id.go.jemberkab.platform.gateway.problem;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -10,7 +9,6 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -46,6 +44,18 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     if (error instanceof GatewayProblem p) {
       return write(exchange, p.status(), p.slug(), p.title(), p.getMessage());
     }
+    if (unreachable(error)) {
+      // a route without a fallback (the streamed imports): the same answer the breakers' fallback gives
+      org.springframework.cloud.gateway.route.Route route = exchange.getAttribute(
+          org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+      String service = route == null ? "downstream"
+          : String.valueOf(route.getMetadata().getOrDefault("service", route.getId()));
+      log.warn("{} unavailable: {}", service, error.toString());
+      response.getHeaders().set(org.springframework.http.HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+      return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+          "The " + service + " service is unavailable or did not answer in time. Retry later.",
+          java.util.Map.of("service", service));
+    }
     if (error instanceof ResponseStatusException e) {
       status = e.getStatusCode();
       detail = status.value() == 404 ? "No route for this path." : e.getReason();
@@ -64,14 +74,42 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     return write(exchange, status, slug, known == null ? "Error" : known.getReasonPhrase(), detail);
   }
 
+  /** Seconds a caller is asked to wait when a service is unavailable; the breakers' fallback says the same. */
+  public static final String RETRY_AFTER_SECONDS = "10";
+
+  /** The service could not be reached, or its open breaker refused the call without trying. */
+  static boolean unreachable(Throwable error) {
+    if (error instanceof ResponseStatusException e && e.getStatusCode().value() == 503) {
+      return true;
+    }
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.ConnectException
+          || cause instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Writes a problem response; headers already set on the response (Retry-After, ...) stay. */
   public Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String slug, String title,
       String detail) {
+    return write(exchange, status, slug, title, detail, java.util.Map.of());
+  }
+
+  private Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String slug, String title,
+      String detail, java.util.Map<String, Object> properties) {
     ServerHttpResponse response = exchange.getResponse();
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setType(URI.create("https://platform.jemberkab.go.id/problems/" + slug));
-    problem.setTitle(title);
-    problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+    // RFC 9457's members, then the extensions at the top level (a ProblemDetail's properties would nest)
+    java.util.Map<String, Object> problem = new java.util.LinkedHashMap<>();
+    problem.put("type", "https://platform.jemberkab.go.id/problems/" + slug);
+    problem.put("title", title);
+    problem.put("status", status.value());
+    if (detail != null) {
+      problem.put("detail", detail);
+    }
+    problem.put("instance", exchange.getRequest().getPath().value());
+    problem.putAll(properties);
     response.setStatusCode(status);
     response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
     DataBuffer body = response.bufferFactory().wrap(json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8));

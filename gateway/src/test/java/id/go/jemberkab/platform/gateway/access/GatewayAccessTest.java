@@ -402,13 +402,15 @@ class GatewayAccessTest {
     assertThat(duplicate.statusCode()).isEqualTo(409);
     for (String bad : List.of("{\"id\":\"Not Valid\",\"name\":\"x\"}", "{\"id\":\"ok-id\",\"name\":\"x\",\"scopes\":[\"root\"]}",
         "{\"id\":\"ok-id\",\"name\":\"x\",\"quotaPerMinute\":\"many\"}", "{\"id\":\"ok-id\",\"name\":\"x\",\"role\":\"admin\"}",
-        "{\"id\":", "{\"id\":{\"$gt\":\"\"},\"name\":\"x\"}")) {
+        "{\"id\":", "{\"id\":{\"$gt\":\"\"},\"name\":\"x\"}", "{\"id\":\"ok-id\",\"name\":\"x\",\"scopes\":[null]}")) {
       HttpResponse<String> refused = send("POST", "/api/v1/clients", bad, "X-API-Key", admin);
       assertThat(refused.statusCode()).as(bad).isEqualTo(400);
       assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
     }
     assertThat(registry.find("ok-id")).isEmpty();
     assertThat(send("PATCH", "/api/v1/clients/" + id, "{\"status\":\"gone\"}", "X-API-Key", admin).statusCode())
+        .isEqualTo(400);
+    assertThat(send("PATCH", "/api/v1/clients/" + id, "{\"scopes\":[null]}", "X-API-Key", admin).statusCode())
         .isEqualTo(400);
     assertThat(send("DELETE", "/api/v1/clients/nobody-here/keys/abc", null, "X-API-Key", admin).statusCode())
         .isEqualTo(404);
