@@ -54,7 +54,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @UsesBackbone
 @AutoConfigureMetrics
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// as deployed: on Kubernetes, Spring Boot would have the server itself believe Forwarded headers
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.main.cloud-platform=kubernetes")
 class GatewayAccessTest {
 
   // HTTP/1.1 as the bench and the services speak it: no h2c upgrade attempt on every plain-HTTP request
@@ -124,8 +126,27 @@ class GatewayAccessTest {
     assertThat(remaining("192.0.2." + (1 + new java.util.Random().nextInt(250)) + ", " + first)).isLessThan(990);
   }
 
+  /**
+   * A {@code Forwarded} header names no one: only a trusted proxy's {@code X-Forwarded-For} does. On Kubernetes
+   * Spring Boot turns on the server's own forwarded-header handling by default, which made the TCP peer whatever
+   * {@code for=} said, and every call a new anonymous bucket.
+   */
+  @Test
+  void aForwardedHeaderDoesNotMakeACallerSomeoneElse() throws Exception {
+    int first = remaining("Forwarded", "for=198.51.100.1");
+    int last = first;
+    for (int i = 2; i <= 6; i++) {
+      last = remaining("Forwarded", "for=198.51.100." + i);
+    }
+    assertThat(last).as("one caller, one bucket").isLessThan(first);
+  }
+
   private int remaining(String forwardedFor) throws Exception {
-    HttpResponse<String> answer = send("GET", "/open311/v2/services.json", null, "X-Forwarded-For", forwardedFor);
+    return remaining("X-Forwarded-For", forwardedFor);
+  }
+
+  private int remaining(String header, String value) throws Exception {
+    HttpResponse<String> answer = send("GET", "/open311/v2/services.json", null, header, value);
     assertThat(answer.statusCode()).isEqualTo(200);
     return Integer.parseInt(answer.headers().firstValue("RateLimit-Remaining").orElseThrow());
   }
