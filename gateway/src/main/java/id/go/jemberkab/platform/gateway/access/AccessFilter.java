@@ -85,9 +85,16 @@ public class AccessFilter implements WebFilter {
   private final MeterRegistry meters;
   private final ConcurrentHashMap<String, Counter> refusals = new ConcurrentHashMap<>();
 
+  /** The portal's CORS rules ({@code globalcors}), for the answers the gateway gives itself. */
+  private final org.springframework.web.cors.CorsConfiguration cors;
+  private static final org.springframework.web.cors.reactive.CorsProcessor CORS =
+      new org.springframework.web.cors.reactive.DefaultCorsProcessor();
+
   AccessFilter(ClientRegistry registry, java.util.Optional<JwtVerifier> jwt, AccessRules rules, RateLimiter limiter,
       java.util.Optional<AuditLog> audit, ProblemWebExceptionHandler problems, GatewayProperties properties,
-      Clock clock, MeterRegistry meters) {
+      Clock clock, MeterRegistry meters,
+      java.util.Optional<org.springframework.cloud.gateway.config.GlobalCorsProperties> globalCors) {
+    this.cors = globalCors.map(g -> g.getCorsConfigurations().get("/**")).orElse(null);
     this.registry = registry;
     this.jwt = jwt.orElse(null);
     this.rules = rules;
@@ -124,6 +131,8 @@ public class AccessFilter implements WebFilter {
           if (error instanceof GatewayProblem problem) {
             refused(problem, who.get());
           }
+          // a refusal the portal's page cannot read (429 and its Retry-After) is a network error to the browser
+          allowPortal(current.get());
           if (unreadBody(request, counted)) {
             // the refused body is still on the wire: a client reusing this connection would send its next
             // request behind it and wait for an answer that never comes
@@ -136,6 +145,20 @@ public class AccessFilter implements WebFilter {
             audit.record(access(current.get(), arrived, started, who.get(), trace, counted));
           }
         });
+  }
+
+  /**
+   * The CORS answer headers for an allowed origin on an answer the gateway gives itself (401, 403, 404, 413, 429,
+   * 503): routed answers get them from the routes' handler mapping, which refusals never reach. An origin not
+   * allowed gets none, and the refusal keeps its status.
+   */
+  private void allowPortal(ServerWebExchange exchange) {
+    ServerHttpRequest request = exchange.getRequest();
+    if (cors != null && org.springframework.web.cors.reactive.CorsUtils.isCorsRequest(request)
+        && !org.springframework.web.cors.reactive.CorsUtils.isPreFlightRequest(request)
+        && cors.checkOrigin(request.getHeaders().getOrigin()) != null) {
+      CORS.process(cors, exchange);
+    }
   }
 
   private static boolean swaggerUi(PathContainer path) {

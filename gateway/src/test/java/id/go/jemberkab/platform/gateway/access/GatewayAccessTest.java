@@ -396,6 +396,15 @@ class GatewayAccessTest {
 
     HttpResponse<String> read = send("GET", "/api/v1/content", null, "Origin", "http://localhost:3000");
     assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).contains("http://localhost:3000");
+    assertThat(read.headers().allValues("Access-Control-Allow-Origin")).hasSize(1);
+    // the gateway's own refusals too: the portal's page must be able to read a 401 or a 429 and its Retry-After
+    HttpResponse<String> refused = send("GET", "/api/v1/citizens/x", null, "Origin", "http://localhost:3000");
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.headers().allValues("Access-Control-Allow-Origin")).containsExactly("http://localhost:3000");
+    assertThat(refused.headers().firstValue("Access-Control-Expose-Headers").orElse("")).contains("Retry-After");
+    HttpResponse<String> strangerRefused = send("GET", "/api/v1/citizens/x", null, "Origin", "https://evil.example");
+    assertThat(strangerRefused.statusCode()).isEqualTo(401);
+    assertThat(strangerRefused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     for (HttpResponse<String> answer : List.of(read, send("GET", "/api/v1/citizens/x", null))) {
       assertThat(answer.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
       assertThat(answer.headers().firstValue("X-Frame-Options")).contains("DENY");
