@@ -264,9 +264,9 @@ public class AccessFilter implements WebFilter {
       InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
       String address = sourceAddress.of(remote == null ? null : remote.getAddress(),
           exchange.getRequest().getHeaders().get("X-Forwarded-For"));
-      decision = limiter.take("address:" + address, properties.anonymousPerMinute());
+      decision = limiter.takeForAddress(address, properties.anonymousPerMinute());
     } else {
-      decision = limiter.take("client:" + caller.clientId(), caller.quotaPerMinute());
+      decision = limiter.takeForClient(caller.clientId(), caller.quotaPerMinute());
     }
     HttpHeaders headers = exchange.getResponse().getHeaders();
     headers.set("RateLimit-Limit", Integer.toString(decision.limit()));

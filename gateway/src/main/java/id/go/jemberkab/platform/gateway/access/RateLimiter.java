@@ -6,32 +6,65 @@ import java.util.function.LongSupplier;
 
 /**
  * Token buckets in memory, one per client (its quota per minute) and one per source address for anonymous
- * calls: a bucket holds a minute's quota and refills continuously. Idle buckets are dropped so that a scan
- * from many addresses cannot grow the map without bound. Per gateway replica: with n replicas behind a
+ * calls: a bucket holds a minute's quota and refills continuously. The map is bounded: when it is full, buckets
+ * idle for a minute are dropped (at most once a second), and if it is still full, addresses new to it share one
+ * bucket, so a flood from many addresses neither grows the map nor makes every call walk it. Per gateway replica: with n replicas behind a
  * balancer a client gets about n times its quota, which the operators' guide says when sizing quotas.
  */
 public final class RateLimiter {
 
   private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
-  private static final int MAX_BUCKETS = 100_000;
+  static final int MAX_BUCKETS = 100_000;
+  private static final long SWEEP_EVERY = TimeUnit.SECONDS.toNanos(1);
+  /** The bucket new source addresses share while the map is full. */
+  static final String SHARED = "address:overflow";
 
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final LongSupplier nanoTime;
+  private final java.util.concurrent.atomic.AtomicLong lastSweep;
 
   public RateLimiter(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
+    this.lastSweep = new java.util.concurrent.atomic.AtomicLong(nanoTime.getAsLong() - SWEEP_EVERY);
   }
 
-  /** Takes one token from {@code key}'s bucket of {@code perMinute}. */
-  public Decision take(String key, int perMinute) {
+  /** Takes one token from the registered client's bucket of {@code perMinute}. */
+  public Decision takeForClient(String clientId, int perMinute) {
+    return take("client:" + clientId, perMinute, false);
+  }
+
+  /**
+   * Takes one token from the bucket of the source address of a call without credentials. While the map is full of
+   * buckets used within the last minute (a flood from many addresses), addresses without a bucket share one
+   * instead of each getting their own.
+   */
+  public Decision takeForAddress(String address, int perMinute) {
+    return take("address:" + address, perMinute, true);
+  }
+
+  private Decision take(String key, int perMinute, boolean mayShare) {
     if (perMinute <= 0) {
       return new Decision(false, 0, 0, 60, 60);
     }
     long now = nanoTime.getAsLong();
-    if (buckets.size() > MAX_BUCKETS) {
-      buckets.values().removeIf(b -> b.idleSince(now) > MINUTE);
+    Bucket bucket = buckets.get(key);
+    if (bucket == null && buckets.size() >= MAX_BUCKETS) {
+      // a sweep walks the whole map: once a second at most, not on every call of a flood
+      long last = lastSweep.get();
+      if (now - last >= SWEEP_EVERY && lastSweep.compareAndSet(last, now)) {
+        buckets.values().removeIf(b -> b.idleSince(now) > MINUTE);
+      }
+      if (mayShare && buckets.size() >= MAX_BUCKETS) {
+        key = SHARED;
+      }
     }
-    return buckets.computeIfAbsent(key, k -> new Bucket(perMinute, now)).take(perMinute, now);
+    return (bucket != null ? bucket : buckets.computeIfAbsent(key, k -> new Bucket(perMinute, now)))
+        .take(perMinute, now);
+  }
+
+  /** How many buckets there are now. */
+  int size() {
+    return buckets.size();
   }
 
   /**

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  * {@code X-Forwarded-For} entry that is not a trusted proxy itself, as nginx's {@code real_ip_recursive} reads
  * it. Entries left of that are the caller's own claim and are not believed. Without trusted proxies (the
  * default) the peer is the caller, and the header counts for nothing.
+ *
+ * <p>An IPv6 caller is counted by its /64: one subscriber line is given a /64 (2^64 addresses), and counting
+ * each address would give it as many quotas.
  */
 final class SourceAddress {
 
@@ -42,6 +45,19 @@ final class SourceAddress {
         if (!isTrusted(hop)) {
           break;
         }
+      }
+    }
+    return counted(caller);
+  }
+
+  private static String counted(InetAddress caller) {
+    if (caller instanceof java.net.Inet6Address) {
+      byte[] network = java.util.Arrays.copyOf(caller.getAddress(), 16);
+      java.util.Arrays.fill(network, 8, 16, (byte) 0);
+      try {
+        return InetAddress.getByAddress(network).getHostAddress() + "/64";
+      } catch (UnknownHostException impossible) {
+        throw new IllegalStateException(impossible);
       }
     }
     return caller.getHostAddress();

@@ -20,7 +20,10 @@ class SourceAddressTest {
     assertThat(BEHIND_INGRESS.of(ingress, List.of("198.51.100.1, 203.0.113.9, 10.42.3.3"))).isEqualTo("203.0.113.9");
     assertThat(BEHIND_INGRESS.of(ingress, List.of("198.51.100.1", "203.0.113.9:51234"))).isEqualTo("203.0.113.9");
     assertThat(BEHIND_INGRESS.of(InetAddress.getByName("fd12::5"), List.of("[2001:db8::7]:443")))
-        .isEqualTo(InetAddress.getByName("2001:db8::7").getHostAddress());
+        .as("an IPv6 caller by its /64").isEqualTo(InetAddress.getByName("2001:db8::").getHostAddress() + "/64");
+    assertThat(BEHIND_INGRESS.of(InetAddress.getByName("2001:db8:0:1:aaaa::1"), List.of()))
+        .isEqualTo(BEHIND_INGRESS.of(InetAddress.getByName("2001:db8:0:1:ffff:ffff:ffff:ffff"), List.of()))
+        .isNotEqualTo(BEHIND_INGRESS.of(InetAddress.getByName("2001:db8:0:2::1"), List.of()));
     assertThat(BEHIND_INGRESS.of(InetAddress.getByName("192.168.7.1"), List.of("203.0.113.10")))
         .isEqualTo("203.0.113.10");
   }
