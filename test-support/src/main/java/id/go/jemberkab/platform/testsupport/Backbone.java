@@ -72,7 +72,11 @@ public final class Backbone {
    */
   public static KafkaBroker privateBroker() {
     int[] ports = freePorts(2);
-    KafkaBroker broker = new KafkaBroker("127.0.0.1", ports[0], ports[1], Scratch.directory("private-kafka")).start();
+    java.util.concurrent.atomic.AtomicReference<KafkaBroker> made = new java.util.concurrent.atomic.AtomicReference<>();
+    KafkaBroker broker = new KafkaBroker("127.0.0.1", ports[0], ports[1], Scratch.brokerDirectory("private-kafka",
+        () -> made.get() == null ? null : made.get()::stop));
+    made.set(broker);
+    broker.start();
     TopicProvisioner.createMissing(broker.bootstrapServers(), Topics.all(), (short) 1);
     return broker;
   }
@@ -143,13 +147,18 @@ public final class Backbone {
 
   private static Backbone embedded() {
     int[] ports = freePorts(3);
-    java.nio.file.Path logDir = Scratch.directory("backbone-kafka");
+    java.nio.file.Path logDir;
+    try {
+      logDir = java.nio.file.Files.createTempDirectory("backbone-kafka");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     KafkaBroker kafka = new KafkaBroker("127.0.0.1", ports[0], ports[1], logDir).start();
     MongoStore mongo = new MongoStore("127.0.0.1", ports[2], null).start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       kafka.stop();
       mongo.stop();
-      // the scratch hook may have run first, while the broker still wrote: once more, now that it has stopped
+      // only once the broker has stopped: one whose log directory disappears under it halts the JVM
       Scratch.delete(logDir);
     }, "backbone-shutdown"));
     return new Backbone("embedded", kafka.bootstrapServers(), mongo.connectionString());

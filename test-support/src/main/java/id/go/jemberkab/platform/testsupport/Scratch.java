@@ -10,8 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
- * Temporary directories a test JVM deletes, contents and all, when it exits: a broker's log directory or a
- * state directory outlives the test that made it otherwise, and each CI run left about 80 MB in {@code /tmp}.
+ * Temporary directories a test JVM deletes, contents and all, when it exits: a state directory outlives the test
+ * that made it otherwise. Not for a running broker's log directory: shutdown hooks run all at once, and a KRaft
+ * broker whose log directory disappears under it halts the JVM with an error code, which fails the test run
+ * ({@link #brokerDirectory}).
  */
 public final class Scratch {
 
@@ -29,6 +31,26 @@ public final class Scratch {
     try {
       Path dir = Files.createTempDirectory(prefix);
       made.add(dir);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A new directory for an embedded broker's log, deleted when the JVM exits, after {@code stop} (the broker's own
+   * stop; it must be safe to call twice) has returned.
+   */
+  public static Path brokerDirectory(String prefix, java.util.function.Supplier<Runnable> stop) {
+    try {
+      Path dir = Files.createTempDirectory(prefix);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runnable stopping = stop.get();
+        if (stopping != null) {
+          stopping.run();
+        }
+        delete(dir);
+      }, "scratch-broker-cleanup"));
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
