@@ -109,6 +109,10 @@ final class ChannelHttp implements AutoCloseable {
     return retries;
   }
 
+  RateLimiterRegistry rateLimiters() {
+    return rateLimiters;
+  }
+
   @Override
   public void close() {
     calls.shutdownNow();
@@ -145,6 +149,14 @@ final class ChannelHttp implements AutoCloseable {
 
     RestClient rest() {
       return rest;
+    }
+
+    /**
+     * A permit of our own rate limit for one more request inside a guarded call (the lookup a retried post makes
+     * before posting): each request the channel counts, we count.
+     */
+    void permitOneMore() {
+      RateLimiter.waitForPermission(rateLimiter);
     }
 
     /** The time on the platform's clock, which the adapters' windows are measured by. */

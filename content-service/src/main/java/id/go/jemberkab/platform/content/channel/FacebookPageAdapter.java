@@ -67,6 +67,7 @@ final class FacebookPageAdapter implements ChannelAdapter {
         if (made != null) {
           return made;
         }
+        api.permitOneMore(); // the lookup took this attempt's permit; the post after it needs one of its own
       }
       return api.rest().post().uri("/{version}/{page}/feed", version, pageId)
           .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().body(JsonNode.class);

@@ -69,6 +69,7 @@ final class InstagramAdapter implements ChannelAdapter {
         if (made != null) {
           return made;
         }
+        api.permitOneMore(); // the lookup took this attempt's permit; the post after it needs one of its own
       }
       return post("/{version}/{user}/media_publish", publish);
     });

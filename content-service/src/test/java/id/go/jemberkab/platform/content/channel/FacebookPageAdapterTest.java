@@ -80,6 +80,26 @@ class FacebookPageAdapterTest {
         .withHeader("Authorization", equalTo("Bearer fb-page-token")));
   }
 
+  /** The timed-out post never reached the Page: the retry looks, finds nothing, posts; each request counted. */
+  @Test
+  void aRetryThatFindsNoEarlierPostPostsAndOurRateLimitCountsTheLookupToo() {
+    graph.stubFor(post(FEED).inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(okJson("{\"id\":\"104729_lost\"}").withFixedDelay(
+            (int) TestChannels.TIME_LIMIT.multipliedBy(3).toMillis())).willSetStateTo("retried"));
+    graph.stubFor(get(urlPathEqualTo(POSTS)).willReturn(okJson("{\"data\":[]}")));
+    graph.stubFor(post(FEED).inScenario("slow").whenScenarioStateIs("retried")
+        .willReturn(okJson("{\"id\":\"104729_778\"}")));
+    java.util.concurrent.atomic.AtomicInteger permits = new java.util.concurrent.atomic.AtomicInteger();
+    http.rateLimiters().rateLimiter("facebook").getEventPublisher().onSuccess(granted -> permits.incrementAndGet());
+
+    Delivery delivery = facebook.deliver(TestChannels.post(List.of()));
+
+    assertThat(delivery.externalId()).isEqualTo("104729_778");
+    graph.verify(2, postRequestedFor(urlPathEqualTo(FEED)));
+    graph.verify(1, getRequestedFor(urlPathEqualTo(POSTS)));
+    assertThat(permits.get()).as("our rate limit counted two posts and a lookup").isEqualTo(3);
+  }
+
   @Test
   void aDeliveryTriedBeforeLooksForItsPostFirstAndPostsOnlyWhenItIsNotThere() {
     Instant published = Instant.parse("2026-11-28T02:00:00Z");
