@@ -13,7 +13,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Reads the CloudEvent of each source record. Types the views do not use pass as {@code null} and are
- * dropped (producers may add types); unreadable envelopes and data that breaks its schema become poison,
+ * dropped (producers may add types); unreadable envelopes, data that breaks its schema and data that its record
+ * cannot hold (a number past its range) become poison,
  * marked with {@code kafka_dlt-*} headers for the dead-letter topic.
  */
 final class ReadEvents implements FixedKeyProcessor<String, byte[], Event> {
@@ -50,8 +51,14 @@ final class ReadEvents implements FixedKeyProcessor<String, byte[], Event> {
     List<String> violations;
     try {
       violations = schemas.violations(type.get(), event.data());
+      if (violations.isEmpty()) {
+        // what the schema allows and the record cannot hold (an edition past an int) would throw in a view, on
+        // every retry of the same record, and stop every view
+        JsonSerde.JSON.readValue(event.data(), type.get().dataClass());
+      }
     } catch (RuntimeException unreadable) {
-      violations = List.of("data is not JSON: " + unreadable.getMessage());
+      violations = List.of("data does not fit " + type.get().dataClass().getSimpleName() + ": "
+          + unreadable.getClass().getSimpleName());
     }
     if (!violations.isEmpty()) {
       poison(record, topic, event.type() + " " + event.id() + " breaks its schema: " + violations);

@@ -357,6 +357,19 @@ class ViewTopologyTest {
         StandardCharsets.UTF_8)).contains("breaks its schema");
     assertThat(driver.createOutputTopic(Topics.ANALYTICS_CITIZEN_REGISTRATIONS.name(), new StringDeserializer(),
         new ByteArrayDeserializer()).isEmpty()).isTrue();
+
+    // valid by its schema, which sets no maximum, but past the record's int: poison too, not a stalled view
+    String item = UUID.randomUUID().toString();
+    byte[] huge = new String(JsonSerde.JSON.writeValueAsBytes(new ContentPublished(item, "news", "banjir-kencong",
+        "Banjir", null, 1, List.of(), List.of(), List.of("web"), null, T0)), StandardCharsets.UTF_8)
+        .replace("\"edition\":1", "\"edition\":2147483648").getBytes(StandardCharsets.UTF_8);
+    assertThat(EventSchemas.load().violations(EventType.CONTENT_PUBLISHED, huge)).isEmpty();
+    RecordHeaders hugeHeaders = new RecordHeaders();
+    CloudEventHeaders.write(new CloudEvent("huge-1", URI.create("urn:test"), EventType.CONTENT_PUBLISHED.type(), item,
+        T0.atOffset(ZoneOffset.UTC), CloudEvent.JSON, huge), hugeHeaders);
+    input(Topics.CONTENT_ITEMS.name()).pipeInput(new TestRecord<>(item, huge, hugeHeaders, T0));
+    assertThat(driver.createOutputTopic(Topics.CONTENT_ITEMS.deadLetter().name(), new StringDeserializer(),
+        new ByteArrayDeserializer()).readKeyValuesToList()).extracting(kv -> kv.key).containsExactly(item);
   }
 
   private static EngagementRecorded view(String item, String channel, Instant at, String visitor) {
