@@ -20,14 +20,20 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
 
+  /**
+   * The read model's error handling. A row that cannot be read goes to the dead-letter topic at once
+   * ({@link PoisonEventException}); anything else (MongoDB away) is tried again, every {@code max-interval} at the
+   * latest, for as long as it takes: the writes are idempotent upserts, and a row given up on would stay missing
+   * (a closed window is never written again) or, sent again later, land over a newer value of its row.
+   */
   @Bean
   DefaultErrorHandler ingestErrorHandler(KafkaOperations<Object, Object> kafka,
-      @Value("${platform.ingest.retry.attempts:4}") int attempts,
-      @Value("${platform.ingest.retry.initial-interval:200ms}") Duration initialInterval) {
+      @Value("${platform.ingest.retry.initial-interval:200ms}") Duration initialInterval,
+      @Value("${platform.ingest.retry.max-interval:10s}") Duration maxInterval) {
     DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
         (record, exception) -> new TopicPartition(record.topic() + ".dlt", record.partition()));
     ExponentialBackOff backOff = new ExponentialBackOff(initialInterval.toMillis(), 2.0);
-    backOff.setMaxAttempts(attempts);
+    backOff.setMaxInterval(maxInterval.toMillis());
     DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
     handler.addNotRetryableExceptions(PoisonEventException.class, CloudEventHeaders.MalformedEventException.class);
     return handler;

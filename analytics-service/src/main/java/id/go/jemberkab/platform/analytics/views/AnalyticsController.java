@@ -243,11 +243,16 @@ class AnalyticsController {
       return otherwise;
     }
     try {
-      return java.time.LocalDate.parse(value.strip());
+      java.time.LocalDate day = java.time.LocalDate.parse(value.strip());
+      // four-digit years only: days are compared as text, and a year like -999999999 breaks the date arithmetic
+      if (day.getYear() >= 1 && day.getYear() <= 9999) {
+        return day;
+      }
     } catch (java.time.format.DateTimeParseException e) {
-      errors.add(new FieldError(field, "date.invalid", field + " must be a date such as 2026-11-28"));
-      return otherwise;
+      // reported below
     }
+    errors.add(new FieldError(field, "date.invalid", field + " must be a date such as 2026-11-28"));
+    return otherwise;
   }
 
   @GetMapping("/service-requests")

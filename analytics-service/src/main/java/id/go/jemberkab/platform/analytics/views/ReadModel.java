@@ -112,11 +112,20 @@ public class ReadModel {
       if (!current(record, generation)) {
         continue;
       }
-      View view = View.ofTopic(record.topic()).orElseThrow();
-      CloudEvent event = CloudEventHeaders.read(record);
-      Document row = Document.parse(new String(event.data(), StandardCharsets.UTF_8));
-      if (view == View.ENGAGEMENT) {
-        row.put("startMs", Instant.parse(row.getString("windowStart")).toEpochMilli());
+      View view;
+      Document row;
+      try {
+        view = View.ofTopic(record.topic()).orElseThrow();
+        CloudEvent event = CloudEventHeaders.read(record);
+        row = Document.parse(new String(event.data(), StandardCharsets.UTF_8));
+        if (view == View.ENGAGEMENT) {
+          row.put("startMs", Instant.parse(row.getString("windowStart")).toEpochMilli());
+        }
+      } catch (RuntimeException unreadable) {
+        // this record to the dead-letter topic now (the rows before it are written); MongoDB failures are retried
+        throw new org.springframework.kafka.listener.BatchListenerFailedException("an unreadable view row",
+            new id.go.jemberkab.platform.analytics.ingest.PoisonEventException("view row " + record.topic() + " "
+                + record.key() + " is unreadable: " + unreadable), record);
       }
       Update update = new Update();
       row.forEach(update::set);

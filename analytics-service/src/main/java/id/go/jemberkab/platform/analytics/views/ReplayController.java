@@ -51,7 +51,8 @@ class ReplayController {
       value = "{\"topic\":\"citizen.registry.v1\",\"replayed\":3}")))
   Map<String, Object> replayDeadLetters(@RequestParam String topic) {
     var source = DeadLetters.source(topic).orElseThrow(() -> InvalidRequestException.of("topic", "topic.invalid",
-        "topic must be one of the platform's topics, e.g. citizen.registry.v1"));
+        "topic must be one of the platform's event topics, e.g. citizen.registry.v1; an analytics view's rows are "
+            + "rebuilt by POST /api/v1/analytics/replay, never sent again one by one"));
     return Map.of("topic", topic, "replayed", deadLetters.replay(source));
   }
 }

@@ -239,7 +239,8 @@ class AnalyticsViewsIT {
         "/api/v1/analytics/engagement/top?limit=1000", "/api/v1/analytics/engagement/top?metric=salary",
         "/api/v1/analytics/service-requests?week=48", "/api/v1/analytics/service-requests?groupBy=nik",
         "/api/v1/analytics/citizen-registrations?groupBy=provinsi", "/api/v1/analytics/followers?format=xml",
-        "/api/v1/analytics/followers?from=last-week", "/api/v1/analytics/followers?channel=tiktok",
+        "/api/v1/analytics/followers?from=last-week", "/api/v1/analytics/followers?to=-999999999-01-01",
+        "/api/v1/analytics/followers?to=%2B10000-01-01", "/api/v1/analytics/followers?channel=tiktok",
         "/api/v1/analytics/posts?contentId=Kopi-Robusta", "/api/v1/analytics/posts?channel=web",
         "/api/v1/analytics/posts?sort=salary", "/api/v1/analytics/stream/citizens")) {
       HttpResponse<String> response = Http.get(url(bad));
@@ -248,6 +249,8 @@ class AnalyticsViewsIT {
       assertThat(JSON.readTree(response.body()).path("errors").get(0).path("field").asString()).as(bad).isNotBlank();
     }
     assertThat(Http.post(url("/api/v1/analytics/dead-letters/replay?topic=nope"), "").statusCode()).isEqualTo(400);
+    assertThat(Http.post(url("/api/v1/analytics/dead-letters/replay?topic=" + Topics.ANALYTICS_ENGAGEMENT.name()), "")
+        .statusCode()).as("a view's rows are rebuilt, never sent again one by one").isEqualTo(400);
     assertThat(Http.get(url("/api/v1/analytics/registration-funnel/" + UUID.randomUUID())).statusCode())
         .isEqualTo(404);
   }
