@@ -339,7 +339,10 @@ final class ViewTopology {
             Named.as("content-events"))
         .groupByKey(Grouped.with("content-items", Serdes.String(), JsonSerde.of(Event.class)))
         .aggregate(CardState::new, (id, e, card) -> card.apply(e), Named.as("content-states"),
-            Materialized.with(Serdes.String(), JsonSerde.of(CardState.class)))
+            // the name it was given by position before the views were named: a store renamed starts empty
+            Materialized.<String, CardState, KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(
+                "KSTREAM-AGGREGATE-STATE-STORE-0000000140").withKeySerde(Serdes.String())
+                .withValueSerde(JsonSerde.of(CardState.class)))
         .toStream(Named.as("content-updates"))
         .filter((id, card) -> card.known(), Named.as("content-known"))
         .mapValues(CardState::toCard, Named.as("content-cards"))
@@ -355,18 +358,31 @@ final class ViewTopology {
         .aggregate(Residence::new, (ref, e, residence) -> JsonSerde.copy(residence).apply(e), Named.as("residence-states"),
             Materialized.with(Serdes.String(), JsonSerde.of(Residence.class)))
         .filter((ref, residence) -> residence.registered(), Named.as("registered-residents"));
-    for (String level : List.of("kecamatan", "desa")) {
-      registered.groupBy((ref, r) -> KeyValue.pair("kecamatan".equals(level) ? r.kecamatanCode : r.desaCode, r),
-              Grouped.with("residents-by-" + level, Serdes.String(), JsonSerde.of(Residence.class)))
-          .count(Named.as("residents-per-" + level), Materialized.with(Serdes.String(), Serdes.Long()))
-          .toStream(Named.as("residents-per-" + level + "-updates"))
-          .map((code, count) -> KeyValue.pair(level + "|" + code, count == null || count < settings.k()
-              ? new RegionRegistrations(level, code, null, true)
-              : new RegionRegistrations(level, code, count, false)), Named.as("residents-per-" + level + "-rows"))
-          .processValues(() -> new Publish<>(generation, EventType.REGION_REGISTRATIONS),
-              Named.as("residents-per-" + level + "-publish"))
-          .to(Topics.ANALYTICS_CITIZEN_REGISTRATIONS.name(), Produced.with(Serdes.String(), Serdes.ByteArray()));
-    }
+    String level = "kecamatan";
+    registered.groupBy((ref, r) -> KeyValue.pair(r.kecamatanCode, r),
+            Grouped.with("residents-by-" + level, Serdes.String(), JsonSerde.of(Residence.class)))
+        .count(Named.as("residents-per-" + level), Materialized.with(Serdes.String(), Serdes.Long()))
+        .toStream(Named.as("residents-per-" + level + "-updates"))
+        .map((code, count) -> KeyValue.pair(level + "|" + code, count == null || count < settings.k()
+            ? new RegionRegistrations(level, code, null, true)
+            : new RegionRegistrations(level, code, count, false)), Named.as("residents-per-" + level + "-rows"))
+        .processValues(() -> new Publish<>(generation, EventType.REGION_REGISTRATIONS),
+            Named.as("residents-per-" + level + "-publish"))
+        .to(Topics.ANALYTICS_CITIZEN_REGISTRATIONS.name(), Produced.with(Serdes.String(), Serdes.ByteArray()));
+    // the desa of a kecamatan together, so that they are suppressed together: its count is published above
+    registered.groupBy((ref, r) -> KeyValue.pair(r.kecamatanCode, r.desaCode),
+            Grouped.with("desa-by-kecamatan", Serdes.String(), Serdes.String()))
+        .aggregate(DesaCounts::new, (kecamatan, desa, counts) -> JsonSerde.copy(counts).add(desa),
+            (kecamatan, desa, counts) -> JsonSerde.copy(counts).remove(desa), Named.as("desa-per-kecamatan"),
+            Materialized.<String, DesaCounts, KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(
+                "desa-per-kecamatan").withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(DesaCounts.class)))
+        .toStream(Named.as("desa-per-kecamatan-updates"))
+        .flatMap((kecamatan, counts) -> counts == null ? List.<KeyValue<String, RegionRegistrations>>of()
+            : counts.rows(settings.k()).stream().map(row -> KeyValue.pair("desa|" + row.code(), row)).toList(),
+            Named.as("residents-per-desa-rows"))
+        .processValues(() -> new Publish<>(generation, EventType.REGION_REGISTRATIONS),
+            Named.as("residents-per-desa-publish"))
+        .to(Topics.ANALYTICS_CITIZEN_REGISTRATIONS.name(), Produced.with(Serdes.String(), Serdes.ByteArray()));
   }
 
   /**

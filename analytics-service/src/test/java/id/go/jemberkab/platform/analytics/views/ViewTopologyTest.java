@@ -51,6 +51,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -265,6 +266,56 @@ class ViewTopologyTest {
     assertThat(latest(Topics.ANALYTICS_CITIZEN_REGISTRATIONS.name(), RegionRegistrations.class)
         .get("kecamatan|35.09.19")).as("4 left: below k").isEqualTo(
             new RegionRegistrations("kecamatan", "35.09.19", null, true));
+  }
+
+  /**
+   * The kecamatan's count is published, so a single hidden desa would be that count less the others: hidden desa
+   * are completed by the smallest shown ones until what they add up to is at least k.
+   */
+  @Test
+  void aHiddenDesaCannotBeWorkedOutFromItsKecamatanLessTheOthers() {
+    String topic = Topics.CITIZEN_REGISTRY.name();
+    Map<String, Integer> desa = Map.of("35.09.19.1001", 10, "35.09.19.1002", 3, "35.09.19.1003", 12);
+    int n = 100;
+    for (var d : desa.entrySet()) {
+      for (int i = 0; i < d.getValue(); i++) {
+        String ref = "%032x".formatted(n++);
+        send(topic, ref, EventType.CITIZEN_REGISTERED, new CitizenRegistered(ref, "35.09.19", d.getKey(), T0), null);
+      }
+    }
+    Map<String, RegionRegistrations> rows = latest(Topics.ANALYTICS_CITIZEN_REGISTRATIONS.name(),
+        RegionRegistrations.class);
+    assertThat(rows.get("kecamatan|35.09.19").count()).isEqualTo(25L);
+    assertThat(rows.get("desa|35.09.19.1002").suppressed()).as("below k").isTrue();
+    assertThat(rows.get("desa|35.09.19.1001").suppressed()).as("the smallest shown, hidden with it").isTrue();
+    assertThat(rows.get("desa|35.09.19.1003")).isEqualTo(new RegionRegistrations("desa", "35.09.19.1003", 12L, false));
+    long workedOut = 25 - desa.keySet().stream().map(d -> rows.get("desa|" + d)).filter(r -> !r.suppressed())
+        .mapToLong(RegionRegistrations::count).sum();
+    assertThat(workedOut).as("the kecamatan less the shown desa").isGreaterThanOrEqualTo(5);
+  }
+
+  /**
+   * The views' state stores keep their names: on a running platform a store renamed starts empty, and its view
+   * is wrong until a replay. A change that renames one must pin the old name or say that a replay is needed.
+   */
+  @Test
+  void theViewsStateStoresKeepTheirNames() {
+    Topology topology = new ViewTopology(new ViewTopology.Settings(GRACE, 5, Duration.ofDays(2)), EventSchemas.load(),
+        ViewMetrics.discarded(), 1).build();
+    java.util.Set<String> stores = new java.util.TreeSet<>();
+    topology.describe().subtopologies().forEach(sub -> sub.nodes().forEach(node -> {
+      if (node instanceof org.apache.kafka.streams.TopologyDescription.Processor processor) {
+        stores.addAll(processor.stores());
+      }
+    }));
+    assertThat(stores).containsExactly("KSTREAM-AGGREGATE-STATE-STORE-0000000037",
+        "KSTREAM-AGGREGATE-STATE-STORE-0000000101", "KSTREAM-AGGREGATE-STATE-STORE-0000000115",
+        "KSTREAM-AGGREGATE-STATE-STORE-0000000140", "KSTREAM-REDUCE-STATE-STORE-0000000024",
+        "KTABLE-AGGREGATE-STATE-STORE-0000000040", "KTABLE-AGGREGATE-STATE-STORE-0000000049",
+        "KTABLE-AGGREGATE-STATE-STORE-0000000058", "KTABLE-AGGREGATE-STATE-STORE-0000000067",
+        "KTABLE-AGGREGATE-STATE-STORE-0000000076", "KTABLE-AGGREGATE-STATE-STORE-0000000085",
+        "KTABLE-AGGREGATE-STATE-STORE-0000000119", "desa-per-kecamatan", "engagement-1d", "engagement-1h",
+        "engagement-1m", "engagement-event-ids", "engagement-visitors", "funnel-stages", "posts-latest");
   }
 
   @Test
