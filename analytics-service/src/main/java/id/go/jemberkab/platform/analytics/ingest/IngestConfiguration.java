@@ -13,18 +13,18 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * A failing record is retried a few times with backoff (a Mongo hiccup passes), then published to
- * {@code <topic>.dlt} on the same partition with its original topic, partition, offset and the exception
- * in {@code kafka_dlt-*} headers, and the partition moves on. Poison records skip the retries.
+ * The listeners' error handling (the read model and the live streams): a failing batch is retried with a capped
+ * backoff until it passes (MongoDB back). Poison never reaches it: the read model dead-letters unreadable rows
+ * itself, with their original topic, partition, offset and the reason in {@code kafka_dlt-*} headers.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
 
   /**
-   * The read model's error handling. A row that cannot be read goes to the dead-letter topic at once
-   * ({@link PoisonEventException}); anything else (MongoDB away) is tried again, every {@code max-interval} at the
-   * latest, for as long as it takes: the writes are idempotent upserts, and a row given up on would stay missing
-   * (a closed window is never written again) or, sent again later, land over a newer value of its row.
+   * The read model's error handling. The read model sends a row it cannot read to the dead-letter topic itself;
+   * what reaches this handler (MongoDB away) is tried again, every {@code max-interval} at the latest, for as long
+   * as it takes: the writes are idempotent upserts, and a row given up on would stay missing (a closed window is
+   * never written again) or, sent again later, land over a newer value of its row.
    */
   @Bean
   DefaultErrorHandler ingestErrorHandler(KafkaOperations<Object, Object> kafka,

@@ -72,7 +72,11 @@ public class ReadModel {
   /** A batch writes under the read lock; a replay clears under the write lock, after the batch in flight. */
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
-  ReadModel(MongoTemplate mongo, Generations generations, ViewUpdates updates, Kpis kpis) {
+  private final org.springframework.kafka.core.KafkaOperations<Object, Object> kafka;
+
+  ReadModel(MongoTemplate mongo, Generations generations, ViewUpdates updates, Kpis kpis,
+      org.springframework.kafka.core.KafkaOperations<Object, Object> kafka) {
+    this.kafka = kafka;
     this.mongo = mongo;
     this.generations = generations;
     this.updates = updates;
@@ -122,10 +126,10 @@ public class ReadModel {
           row.put("startMs", Instant.parse(row.getString("windowStart")).toEpochMilli());
         }
       } catch (RuntimeException unreadable) {
-        // this record to the dead-letter topic now (the rows before it are written); MongoDB failures are retried
-        throw new org.springframework.kafka.listener.BatchListenerFailedException("an unreadable view row",
-            new id.go.jemberkab.platform.analytics.ingest.PoisonEventException("view row " + record.topic() + " "
-                + record.key() + " is unreadable: " + unreadable), record);
+        // to the dead-letter topic from here, and on with the batch: thrown, it would end the retries that wait
+        // MongoDB out, and Spring Kafka would dead-letter the whole batch with it
+        deadLetter(record, unreadable);
+        continue;
       }
       Update update = new Update();
       row.forEach(update::set);
@@ -146,16 +150,47 @@ public class ReadModel {
       if (!current(record, generation)) {
         continue;
       }
-      View view = View.ofTopic(record.topic()).orElseThrow();
-      Document row = Document.parse(new String(CloudEventHeaders.read(record).data(), StandardCharsets.UTF_8));
+      View view;
+      Document row;
+      try {
+        view = View.ofTopic(record.topic()).orElseThrow();
+        row = Document.parse(new String(CloudEventHeaders.read(record).data(), StandardCharsets.UTF_8));
+      } catch (RuntimeException unreadable) {
+        continue; // the read model sends it to the dead-letter topic; live streams and gauges pass it by
+      }
       kpis.update(view, row);
       updates.publish(view, record.key(), row);
     }
   }
 
+  private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException unreadable) {
+    org.apache.kafka.clients.producer.ProducerRecord<Object, Object> dead =
+        new org.apache.kafka.clients.producer.ProducerRecord<>(record.topic() + ".dlt", record.partition(),
+            record.key(), record.value());
+    record.headers().forEach(h -> dead.headers().add(h));
+    dead.headers().add("kafka_dlt-original-topic", record.topic().getBytes(StandardCharsets.UTF_8));
+    dead.headers().add("kafka_dlt-original-partition", Integer.toString(record.partition())
+        .getBytes(StandardCharsets.UTF_8));
+    dead.headers().add("kafka_dlt-original-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+    dead.headers().add("kafka_dlt-exception-message", ("unreadable view row: " + unreadable.getClass().getSimpleName())
+        .getBytes(StandardCharsets.UTF_8));
+    // the broker's acknowledgement before the batch's offsets are committed; if it fails, the batch is tried again
+    kafka.send(dead).join();
+    org.slf4j.LoggerFactory.getLogger(ReadModel.class).warn("view row {} of {} is unreadable ({}); sent to {}.dlt",
+        record.key(), record.topic(), unreadable.toString(), record.topic());
+  }
+
+  /** Whether the row was written by the current generation; a row without a readable generation is not. */
   private static boolean current(ConsumerRecord<String, byte[]> record, long generation) {
     Header written = record.headers().lastHeader(ViewTopology.GENERATION_HEADER);
-    return written != null && Long.parseLong(new String(written.value(), StandardCharsets.UTF_8)) == generation;
+    if (written == null) {
+      return false;
+    }
+    try {
+      return Long.parseLong(new String(written.value(), StandardCharsets.UTF_8)) == generation;
+    } catch (NumberFormatException unreadable) {
+      return false;
+    }
   }
 
   /** A replay starts from nothing: every view's rows are dropped before the next generation writes them. */

@@ -66,8 +66,9 @@ class ViewsConfiguration {
   }
 
   @Bean
-  ReadModel readModel(MongoTemplate mongo, Generations generations, ViewUpdates updates, Kpis kpis) {
-    return new ReadModel(mongo, generations, updates, kpis);
+  ReadModel readModel(MongoTemplate mongo, Generations generations, ViewUpdates updates, Kpis kpis,
+      org.springframework.kafka.core.KafkaOperations<Object, Object> kafka) {
+    return new ReadModel(mongo, generations, updates, kpis, kafka);
   }
 
   @Bean

@@ -43,6 +43,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -232,6 +233,36 @@ class AnalyticsViewsIT {
     // still broken: it comes back once more, and a second replay does not send it again
     await().atMost(PATIENCE).until(() -> TopicReader.readAll(bootstrap, dlt).stream()
         .filter(r -> key.equals(r.key())).count() == 2);
+  }
+
+  /**
+   * A view row the read model cannot read goes to its view's dead-letter topic, and the rows after it in the same
+   * partition are still written.
+   */
+  @Test
+  void anUnreadableViewRowIsDeadLetteredAndTheRowsAfterItAreWritten(@Autowired Generations generations)
+      throws Exception {
+    String topic = Topics.ANALYTICS_FOLLOWERS.name();
+    String day = "2020-0" + (1 + new java.util.Random().nextInt(9)) + "-1" + new java.util.Random().nextInt(10);
+    String bad = "youtube|bad-" + UUID.randomUUID();
+    byte[] good = JSON.writeValueAsBytes(new id.go.jemberkab.platform.contracts.analytics.ChannelFollowers("youtube",
+        java.time.LocalDate.parse(day), "subscriberCount", 777, null, Instant.parse(day + "T05:00:00Z")));
+    for (var row : List.of(Map.entry(bad, "not a row".getBytes(StandardCharsets.UTF_8)), Map.entry("youtube|" + day,
+        good))) {
+      ProducerRecord<String, byte[]> record = CloudEventHeaders.toRecord(topic, row.getKey(), new CloudEvent(
+          UUID.randomUUID().toString(), URI.create("urn:test"), EventType.CHANNEL_FOLLOWERS.type(), row.getKey(),
+          OffsetDateTime.now(ZoneOffset.UTC), CloudEvent.JSON, row.getValue()));
+      ProducerRecord<String, byte[]> inPartition0 = new ProducerRecord<>(topic, 0, record.key(), record.value(),
+          record.headers());
+      inPartition0.headers().add(ViewTopology.GENERATION_HEADER,
+          Long.toString(generations.current()).getBytes(StandardCharsets.UTF_8));
+      producer.send(inPartition0).get();
+    }
+
+    await().atMost(PATIENCE).until(() -> TopicReader.readAll(bootstrap, topic + ".dlt").stream()
+        .anyMatch(r -> bad.equals(r.key())));
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(row("/api/v1/analytics/followers?from=" + day + "&to="
+        + day, "channel", "youtube").path("followers").asLong()).isEqualTo(777));
   }
 
   @Test

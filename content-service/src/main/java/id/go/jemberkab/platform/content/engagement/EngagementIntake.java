@@ -141,7 +141,7 @@ class EngagementIntake {
         String id = items.get(i).path("id").asString();
         if (seen.contains(n++) && !orphaned.contains(id)) {
           // still waiting for the broker in another request: not acknowledged yet, so not a duplicate yet either
-          String status = earlier.waiting().contains(id) ? "unavailable" : "duplicate";
+          String status = earlier.notYet().contains(id) ? "unavailable" : "duplicate";
           results.set(i, count(new Result(i, id, status, List.of()), items.get(i)));
         } else if (brokerAway) {
           forget(id);
@@ -182,43 +182,52 @@ class EngagementIntake {
   }
 
   /**
-   * Of ids already remembered under another request's in-flight document: {@code orphaned}, whose request died
-   * before the broker answered (the document is older than {@link #ORPHANED_AFTER}), and {@code waiting}, whose
-   * request may still be waiting for the broker. Ids remembered earlier in this same request are in neither.
+   * What became of ids this request found already remembered. {@code orphaned}: remembered under the in-flight
+   * document of a request that died before the broker answered (older than {@link #ORPHANED_AFTER}); published by
+   * this one. {@code notYet}: not acknowledged, or not yet: the other request is still waiting for the broker, or it
+   * failed and forgot the id after this request's insert met it. Every other id is a duplicate: remembered by a
+   * request that has ended with the id still remembered, or earlier in this same request.
    */
-  private record Earlier(Set<String> orphaned, Set<String> waiting) {
+  private record Earlier(Set<String> orphaned, Set<String> notYet) {
   }
 
   private Earlier earlier(List<String> duplicates, String ownFlight) {
     if (duplicates.isEmpty()) {
       return new Earlier(Set.of(), Set.of());
     }
+    Set<String> marked = new java.util.HashSet<>();
     Map<String, String> flights = new java.util.HashMap<>();
     for (Document mark : mongo.find(Query.query(Criteria.where("_id").in(duplicates)), Document.class, IDS)) {
+      marked.add(mark.getString("_id"));
       if (mark.get("flight") instanceof String flight && !flight.equals(ownFlight)) {
         flights.put(mark.getString("_id"), flight);
       }
     }
-    if (flights.isEmpty()) {
-      return new Earlier(Set.of(), Set.of());
-    }
-    Date before = Date.from(clock.instant().minus(ORPHANED_AFTER));
-    Set<String> stale = new java.util.HashSet<>();
-    Set<String> open = new java.util.HashSet<>();
-    for (Document flight : mongo.find(Query.query(Criteria.where("_id").in(new java.util.HashSet<>(flights.values()))),
-        Document.class, IN_FLIGHT)) {
-      (flight.getDate("at").before(before) ? stale : open).add(flight.getString("_id"));
-    }
+    Set<String> notYet = new java.util.HashSet<>(duplicates);
+    notYet.removeAll(marked);
     Set<String> orphaned = new java.util.HashSet<>();
-    Set<String> waiting = new java.util.HashSet<>();
-    flights.forEach((id, flight) -> {
-      if (stale.contains(flight)) {
-        orphaned.add(id);
-      } else if (open.contains(flight)) {
-        waiting.add(id);
+    if (!flights.isEmpty()) {
+      Date before = Date.from(clock.instant().minus(ORPHANED_AFTER));
+      Set<String> stale = new java.util.HashSet<>();
+      Set<String> open = new java.util.HashSet<>();
+      for (Document flight : mongo.find(Query.query(Criteria.where("_id").in(new java.util.HashSet<>(flights.values()))),
+          Document.class, IN_FLIGHT)) {
+        (flight.getDate("at").before(before) ? stale : open).add(flight.getString("_id"));
       }
-    });
-    return new Earlier(orphaned, waiting);
+      Set<String> ended = new java.util.HashSet<>();
+      flights.forEach((id, flight) -> (stale.contains(flight) ? orphaned : open.contains(flight) ? notYet : ended)
+          .add(id));
+      if (!ended.isEmpty()) {
+        // a request forgets a failed id before it removes its in-flight document: once that is gone, an id still
+        // remembered was acknowledged, and one no longer remembered was not
+        Set<String> kept = new java.util.HashSet<>();
+        for (Document mark : mongo.find(Query.query(Criteria.where("_id").in(ended)), Document.class, IDS)) {
+          kept.add(mark.getString("_id"));
+        }
+        ended.stream().filter(id -> !kept.contains(id)).forEach(notYet::add);
+      }
+    }
+    return new Earlier(orphaned, notYet);
   }
 
   private record Pending(int index, String id, EngagementRecorded event, CompletableFuture<?> sent) {

@@ -44,7 +44,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     if (error instanceof GatewayProblem p) {
       return write(exchange, p.status(), p.slug(), p.title(), p.getMessage());
     }
-    if (unreachable(error)) {
+    if (unreachable(error) || routed(exchange) && failedOnTheWay(error)) {
       // a route without a fallback (the streamed imports): the same answer the breakers' fallback gives
       org.springframework.cloud.gateway.route.Route route = exchange.getAttribute(
           org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
@@ -85,6 +85,27 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
       if (cause instanceof java.net.ConnectException
           || cause instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean routed(ServerWebExchange exchange) {
+    return exchange.getAttribute(org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR)
+        != null;
+  }
+
+  /**
+   * On a route without a fallback: the service did not answer within its time limit (Spring Cloud Gateway's 504),
+   * or the connection to it broke. Either way the caller gets what the fallback gives on every other route.
+   */
+  static boolean failedOnTheWay(Throwable error) {
+    if (error instanceof ResponseStatusException e && e.getStatusCode().value() == 504) {
+      return true;
+    }
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof java.io.IOException) {
         return true;
       }
     }

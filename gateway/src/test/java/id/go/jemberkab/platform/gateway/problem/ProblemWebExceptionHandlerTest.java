@@ -23,7 +23,11 @@ class ProblemWebExceptionHandlerTest {
   void aServiceThatRefusesTheConnectionOrWhoseBreakerIsOpenIsA503WithRetryAfterNamingTheService() {
     for (Throwable error : new Throwable[] {
         new RuntimeException("connection failed", new ConnectException("Connection refused: /127.0.0.1:8081")),
-        CallNotPermittedException.createCallNotPermittedException(CircuitBreaker.ofDefaults("citizen-imports"))}) {
+        CallNotPermittedException.createCallNotPermittedException(CircuitBreaker.ofDefaults("citizen-imports")),
+        // the breaker's time limit, as Spring Cloud Gateway reports it, and a connection that broke mid-upload
+        new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.GATEWAY_TIMEOUT,
+            "Response took longer than timeout: PT15M"),
+        new RuntimeException(new java.io.IOException("Connection reset by peer"))}) {
       MockServerWebExchange exchange = imports();
 
       handler.handle(exchange, error).block();
