@@ -155,6 +155,9 @@ class CitizenRegistrationIT {
     HttpResponse<String> docs = Http.get(url("/v3/api-docs"));
     assertThat(docs.statusCode()).isEqualTo(200);
     JsonNode api = JSON.readTree(docs.body());
+    // read through the gateway, Swagger UI's "Try it out" calls the gateway, never the service's own address
+    assertThat(api.path("servers").get(0).path("url").asString()).isEqualTo("/");
+    assertThat(api.path("components").path("securitySchemes").propertyNames()).contains("apiKey", "bearer");
     assertThat(api.path("paths").propertyNames()).contains("/api/v1/citizens", "/api/v1/citizens/{id}",
         "/api/v1/citizens/lookup", "/api/v1/citizens/imports", "/api/v1/service-requests",
         "/api/v1/service-requests/{id}/status", "/api/v1/events/{id}/registrations", "/open311/v2/services.json");

@@ -454,6 +454,11 @@ class GatewayAccessTest {
     HttpResponse<String> own = send("GET", "/v3/api-docs", null);
     assertThat(own.statusCode()).isEqualTo(200);
     assertThat(own.body()).contains("/api/v1/clients").contains("/api/v1/me/operations");
+    JsonNode ownApi = JSON.readTree(own.body());
+    // relative: behind a TLS ingress the gateway sees plain http, and "Try it out" must still call the page's origin
+    assertThat(ownApi.path("servers").get(0).path("url").asString()).isEqualTo("/");
+    assertThat(ownApi.path("components").path("securitySchemes").path("apiKey").path("name").asString())
+        .isEqualTo("X-API-Key");
     HttpResponse<String> config = send("GET", "/v3/api-docs/swagger-config", null);
     assertThat(config.body()).contains("/api-docs/citizen").contains("/api-docs/content").contains("/api-docs/analytics");
     HttpResponse<String> ui = send("GET", "/swagger-ui.html", null);
