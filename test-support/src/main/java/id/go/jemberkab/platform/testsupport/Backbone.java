@@ -147,20 +147,14 @@ public final class Backbone {
 
   private static Backbone embedded() {
     int[] ports = freePorts(3);
-    java.nio.file.Path logDir;
-    try {
-      logDir = java.nio.file.Files.createTempDirectory("backbone-kafka");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    KafkaBroker kafka = new KafkaBroker("127.0.0.1", ports[0], ports[1], logDir).start();
+    java.util.concurrent.atomic.AtomicReference<KafkaBroker> made = new java.util.concurrent.atomic.AtomicReference<>();
+    // deleted only once the broker has stopped: one whose log directory disappears under it halts the JVM
+    KafkaBroker kafka = new KafkaBroker("127.0.0.1", ports[0], ports[1], Scratch.brokerDirectory("backbone-kafka",
+        () -> made.get() == null ? null : made.get()::stop));
+    made.set(kafka);
+    kafka.start();
     MongoStore mongo = new MongoStore("127.0.0.1", ports[2], null).start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      kafka.stop();
-      mongo.stop();
-      // only once the broker has stopped: one whose log directory disappears under it halts the JVM
-      Scratch.delete(logDir);
-    }, "backbone-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(mongo::stop, "backbone-shutdown"));
     return new Backbone("embedded", kafka.bootstrapServers(), mongo.connectionString());
   }
 

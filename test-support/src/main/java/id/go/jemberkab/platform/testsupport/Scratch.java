@@ -4,19 +4,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Temporary directories a test JVM deletes, contents and all, when it exits: a state directory outlives the test
- * that made it otherwise. Not for a running broker's log directory: shutdown hooks run all at once, and a KRaft
- * broker whose log directory disappears under it halts the JVM with an error code, which fails the test run
- * ({@link #brokerDirectory}).
+ * Temporary directories of test JVMs, deleted contents and all: a broker's log or a state directory outlives the
+ * test that made it otherwise. Each holds the directory the caller uses ({@code work}) and a file naming the process
+ * that owns it. The JVM deletes its own when it exits; a JVM killed before its shutdown hooks finished (Surefire
+ * gives a fork 30 s to exit) leaves its directories behind, and the next test JVM that asks for the same kind deletes
+ * those whose owner is gone.
  */
 public final class Scratch {
 
+  private static final String OWNER = "owner.pid";
+  /** A directory of this kind without an owner file (made before owners were written) is abandoned after this. */
+  private static final Duration UNOWNED_AFTER = Duration.ofHours(1);
   private static final List<Path> made = new CopyOnWriteArrayList<>();
 
   static {
@@ -28,32 +35,64 @@ public final class Scratch {
 
   /** A new directory under the system's temporary directory, deleted when the JVM exits. */
   public static Path directory(String prefix) {
+    Path dir = owned(prefix);
+    made.add(dir);
+    return dir.resolve("work");
+  }
+
+  /**
+   * A new directory for an embedded broker's log, deleted when the JVM exits, after {@code stop} (the broker's own
+   * stop; it must be safe to call twice) has returned. Not {@link #directory}: shutdown hooks run all at once, and a
+   * KRaft broker whose log directory disappears under it halts the JVM with an error code, failing the test run.
+   */
+  public static Path brokerDirectory(String prefix, Supplier<Runnable> stop) {
+    Path dir = owned(prefix);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      Runnable stopping = stop.get();
+      if (stopping != null) {
+        stopping.run();
+      }
+      delete(dir);
+    }, "scratch-broker-cleanup"));
+    return dir.resolve("work");
+  }
+
+  private static Path owned(String prefix) {
     try {
+      sweep(prefix);
       Path dir = Files.createTempDirectory(prefix);
-      made.add(dir);
+      Files.writeString(dir.resolve(OWNER), Long.toString(ProcessHandle.current().pid()));
+      Files.createDirectories(dir.resolve("work"));
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /**
-   * A new directory for an embedded broker's log, deleted when the JVM exits, after {@code stop} (the broker's own
-   * stop; it must be safe to call twice) has returned.
-   */
-  public static Path brokerDirectory(String prefix, java.util.function.Supplier<Runnable> stop) {
+  /** Deletes the directories of this kind whose owning process has ended. */
+  static void sweep(String prefix) {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    try (Stream<Path> dirs = Files.list(tmp)) {
+      // the prefix and the digits createTempDirectory adds, nothing else: /tmp/analytics-views (no digits) is the
+      // default state directory of a running analytics-service
+      java.util.regex.Pattern ours = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(prefix) + "\\d+");
+      dirs.filter(d -> ours.matcher(d.getFileName().toString()).matches() && Files.isDirectory(d))
+          .filter(Scratch::abandoned).forEach(Scratch::delete);
+    } catch (IOException | UncheckedIOException unreadable) {
+      // nothing swept: the next JVM tries again
+    }
+  }
+
+  private static boolean abandoned(Path dir) {
     try {
-      Path dir = Files.createTempDirectory(prefix);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        Runnable stopping = stop.get();
-        if (stopping != null) {
-          stopping.run();
-        }
-        delete(dir);
-      }, "scratch-broker-cleanup"));
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      Path owner = dir.resolve(OWNER);
+      if (Files.exists(owner)) {
+        long pid = Long.parseLong(Files.readString(owner).strip());
+        return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+      }
+      return Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minus(UNOWNED_AFTER));
+    } catch (IOException | NumberFormatException unreadable) {
+      return false;
     }
   }
 
@@ -67,7 +106,7 @@ public final class Scratch {
         try {
           Files.deleteIfExists(path);
         } catch (IOException stillInUse) {
-          // left for the system's own temporary-file cleanup
+          // left for the next sweep
         }
       });
     } catch (IOException | UncheckedIOException gone) {
