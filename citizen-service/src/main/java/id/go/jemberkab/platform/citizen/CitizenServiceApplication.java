@@ -1,16 +1,11 @@
 package id.go.jemberkab.platform.citizen;
 
-import io.swagger.v3.oas.models.Components;
+import id.go.jemberkab.platform.contracts.ApiDocuments;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
-import io.swagger.v3.oas.models.servers.Server;
-import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Bean;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** citizen-service: the citizen registry keyed by NIK, service requests, event registrations. */
@@ -23,24 +18,11 @@ public class CitizenServiceApplication {
     SpringApplication.run(CitizenServiceApplication.class, args);
   }
 
-  /**
-   * The API's name, how callers authenticate, and a relative server: Swagger UI then calls the origin it was
-   * loaded from (the gateway, which serves every service's document), never a service's own address.
-   */
+  /** This component's OpenAPI document ({@link ApiDocuments}). */
   @Bean
   OpenAPI openApi() {
-    return new OpenAPI().info(new Info().title("Jember Integration Platform: citizen-service").version("v1")
-            .description("The citizen registry keyed by NIK, service requests with their SLAs (and "
-                + "Open311), and registrations for events such as webinars. Call it through the "
-                + "gateway with an X-API-Key or an OAuth2 Bearer token."))
-        .servers(List.of(new Server().url("/").description("the gateway this document was read through")))
-        .components(new Components()
-            .addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-                .in(SecurityScheme.In.HEADER).name("X-API-Key"))
-            .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                .bearerFormat("JWT")))
-        // either credential, or none for the public reads
-        .security(List.of(new SecurityRequirement().addList("apiKey"), new SecurityRequirement().addList("bearer"),
-            new SecurityRequirement()));
+    return ApiDocuments.of("citizen-service",
+        "The citizen registry keyed by NIK, service requests with their SLAs (and Open311), and registrations"
+            + " for events such as webinars.");
   }
 }
