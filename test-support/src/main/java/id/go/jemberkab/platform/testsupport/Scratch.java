@@ -27,7 +27,7 @@ public final class Scratch {
   private static final List<Path> made = new CopyOnWriteArrayList<>();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> made.forEach(Scratch::delete), "scratch-cleanup"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> made.forEach(Scratch::release), "scratch-cleanup"));
   }
 
   private Scratch() {
@@ -52,7 +52,7 @@ public final class Scratch {
       if (stopping != null) {
         stopping.run();
       }
-      delete(dir);
+      release(dir);
     }, "scratch-broker-cleanup"));
     return dir.resolve("work");
   }
@@ -93,6 +93,18 @@ public final class Scratch {
       return Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minus(UNOWNED_AFTER));
     } catch (IOException | NumberFormatException unreadable) {
       return false;
+    }
+  }
+
+  /**
+   * Deletes an owned directory: its work first, the owner file last. What is still being written as the JVM exits
+   * (a Kafka Streams store closing) may survive; the owner file then stays with it, and the next sweep, finding the
+   * owner gone, deletes the rest.
+   */
+  private static void release(Path dir) {
+    delete(dir.resolve("work"));
+    if (!Files.exists(dir.resolve("work"))) {
+      delete(dir);
     }
   }
 
