@@ -72,11 +72,7 @@ public final class Backbone {
    */
   public static KafkaBroker privateBroker() {
     int[] ports = freePorts(2);
-    java.util.concurrent.atomic.AtomicReference<KafkaBroker> made = new java.util.concurrent.atomic.AtomicReference<>();
-    KafkaBroker broker = new KafkaBroker("127.0.0.1", ports[0], ports[1], Scratch.brokerDirectory("private-kafka",
-        () -> made.get() == null ? null : made.get()::stop));
-    made.set(broker);
-    broker.start();
+    KafkaBroker broker = broker("private-kafka", ports[0], ports[1]);
     TopicProvisioner.createMissing(broker.bootstrapServers(), Topics.all(), (short) 1);
     return broker;
   }
@@ -145,14 +141,15 @@ public final class Backbone {
     return new Backbone("testcontainers", kafka.getBootstrapServers(), mongo.getReplicaSetUrl());
   }
 
+  /** A started embedded broker whose log directory is deleted at exit, once the broker has stopped. */
+  private static KafkaBroker broker(String kind, int port, int controllerPort) {
+    return Scratch.owning(kind, dir -> new KafkaBroker("127.0.0.1", port, controllerPort, dir), KafkaBroker::stop)
+        .start();
+  }
+
   private static Backbone embedded() {
     int[] ports = freePorts(3);
-    java.util.concurrent.atomic.AtomicReference<KafkaBroker> made = new java.util.concurrent.atomic.AtomicReference<>();
-    // deleted only once the broker has stopped: one whose log directory disappears under it halts the JVM
-    KafkaBroker kafka = new KafkaBroker("127.0.0.1", ports[0], ports[1], Scratch.brokerDirectory("backbone-kafka",
-        () -> made.get() == null ? null : made.get()::stop));
-    made.set(kafka);
-    kafka.start();
+    KafkaBroker kafka = broker("backbone-kafka", ports[0], ports[1]);
     MongoStore mongo = new MongoStore("127.0.0.1", ports[2], null).start();
     Runtime.getRuntime().addShutdownHook(new Thread(mongo::stop, "backbone-shutdown"));
     return new Backbone("embedded", kafka.bootstrapServers(), mongo.connectionString());

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -41,20 +40,20 @@ public final class Scratch {
   }
 
   /**
-   * A new directory for an embedded broker's log, deleted when the JVM exits, after {@code stop} (the broker's own
-   * stop; it must be safe to call twice) has returned. Not {@link #directory}: shutdown hooks run all at once, and a
-   * KRaft broker whose log directory disappears under it halts the JVM with an error code, failing the test run.
+   * A new directory for something that writes to it until stopped (an embedded broker's log), made by {@code make}
+   * from the directory and deleted when the JVM exits, after {@code stop} has returned. Not {@link #directory}:
+   * shutdown hooks run all at once, and a KRaft broker whose log directory disappears under it halts the JVM with
+   * an error code, failing the test run.
    */
-  public static Path brokerDirectory(String prefix, Supplier<Runnable> stop) {
+  public static <T> T owning(String prefix, java.util.function.Function<Path, T> make,
+      java.util.function.Consumer<T> stop) {
     Path dir = owned(prefix);
+    T user = make.apply(dir.resolve("work"));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      Runnable stopping = stop.get();
-      if (stopping != null) {
-        stopping.run();
-      }
+      stop.accept(user);
       release(dir);
-    }, "scratch-broker-cleanup"));
-    return dir.resolve("work");
+    }, "scratch-cleanup-" + prefix));
+    return user;
   }
 
   private static Path owned(String prefix) {

@@ -27,16 +27,24 @@ class IngestConfiguration {
    * never written again) or, sent again later, land over a newer value of its row.
    */
   @Bean
-  DefaultErrorHandler ingestErrorHandler(KafkaOperations<Object, Object> kafka,
+  DefaultErrorHandler ingestErrorHandler(DeadLetterPublishingRecoverer recoverer,
       @Value("${platform.ingest.retry.initial-interval:200ms}") Duration initialInterval,
       @Value("${platform.ingest.retry.max-interval:10s}") Duration maxInterval) {
-    DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
-        (record, exception) -> new TopicPartition(record.topic() + ".dlt", record.partition()));
     ExponentialBackOff backOff = new ExponentialBackOff(initialInterval.toMillis(), 2.0);
     backOff.setMaxInterval(maxInterval.toMillis());
     DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
     handler.addNotRetryableExceptions(PoisonEventException.class, CloudEventHeaders.MalformedEventException.class);
     return handler;
+  }
+
+  /**
+   * Sends a record to {@code <topic>.dlt}, same partition, with its origin and the reason in {@code kafka_dlt-*}
+   * headers, and waits for the broker's acknowledgement.
+   */
+  @Bean
+  DeadLetterPublishingRecoverer deadLetterPublisher(KafkaOperations<Object, Object> kafka) {
+    return new DeadLetterPublishingRecoverer(kafka,
+        (record, exception) -> new TopicPartition(record.topic() + ".dlt", record.partition()));
   }
 
   @Bean

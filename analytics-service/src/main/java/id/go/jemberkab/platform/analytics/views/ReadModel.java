@@ -72,11 +72,11 @@ public class ReadModel {
   /** A batch writes under the read lock; a replay clears under the write lock, after the batch in flight. */
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
-  private final org.springframework.kafka.core.KafkaOperations<Object, Object> kafka;
+  private final org.springframework.kafka.listener.ConsumerRecordRecoverer deadLetters;
 
   ReadModel(MongoTemplate mongo, Generations generations, ViewUpdates updates, Kpis kpis,
-      org.springframework.kafka.core.KafkaOperations<Object, Object> kafka) {
-    this.kafka = kafka;
+      org.springframework.kafka.listener.ConsumerRecordRecoverer deadLetters) {
+    this.deadLetters = deadLetters;
     this.mongo = mongo;
     this.generations = generations;
     this.updates = updates;
@@ -128,7 +128,10 @@ public class ReadModel {
       } catch (RuntimeException unreadable) {
         // to the dead-letter topic from here, and on with the batch: thrown, it would end the retries that wait
         // MongoDB out, and Spring Kafka would dead-letter the whole batch with it
-        deadLetter(record, unreadable);
+        org.slf4j.LoggerFactory.getLogger(ReadModel.class).warn("view row {} of {} is unreadable ({}); sent to {}.dlt",
+            record.key(), record.topic(), unreadable.toString(), record.topic());
+        // waits for the broker; if it fails, the batch is tried again
+        deadLetters.accept(record, unreadable);
         continue;
       }
       Update update = new Update();
@@ -161,23 +164,6 @@ public class ReadModel {
       kpis.update(view, row);
       updates.publish(view, record.key(), row);
     }
-  }
-
-  private void deadLetter(ConsumerRecord<String, byte[]> record, RuntimeException unreadable) {
-    org.apache.kafka.clients.producer.ProducerRecord<Object, Object> dead =
-        new org.apache.kafka.clients.producer.ProducerRecord<>(record.topic() + ".dlt", record.partition(),
-            record.key(), record.value());
-    record.headers().forEach(h -> dead.headers().add(h));
-    dead.headers().add("kafka_dlt-original-topic", record.topic().getBytes(StandardCharsets.UTF_8));
-    dead.headers().add("kafka_dlt-original-partition", Integer.toString(record.partition())
-        .getBytes(StandardCharsets.UTF_8));
-    dead.headers().add("kafka_dlt-original-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-    dead.headers().add("kafka_dlt-exception-message", ("unreadable view row: " + unreadable.getClass().getSimpleName())
-        .getBytes(StandardCharsets.UTF_8));
-    // the broker's acknowledgement before the batch's offsets are committed; if it fails, the batch is tried again
-    kafka.send(dead).join();
-    org.slf4j.LoggerFactory.getLogger(ReadModel.class).warn("view row {} of {} is unreadable ({}); sent to {}.dlt",
-        record.key(), record.topic(), unreadable.toString(), record.topic());
   }
 
   /** Whether the row was written by the current generation; a row without a readable generation is not. */

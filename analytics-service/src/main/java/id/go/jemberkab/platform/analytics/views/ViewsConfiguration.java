@@ -67,8 +67,8 @@ class ViewsConfiguration {
 
   @Bean
   ReadModel readModel(MongoTemplate mongo, Generations generations, ViewUpdates updates, Kpis kpis,
-      org.springframework.kafka.core.KafkaOperations<Object, Object> kafka) {
-    return new ReadModel(mongo, generations, updates, kpis, kafka);
+      org.springframework.kafka.listener.ConsumerRecordRecoverer deadLetters) {
+    return new ReadModel(mongo, generations, updates, kpis, deadLetters);
   }
 
   @Bean

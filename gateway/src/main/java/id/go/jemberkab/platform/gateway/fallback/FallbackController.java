@@ -1,6 +1,5 @@
 package id.go.jemberkab.platform.gateway.fallback;
 
-import id.go.jemberkab.platform.gateway.problem.GatewayProblem;
 import id.go.jemberkab.platform.gateway.problem.ProblemWebExceptionHandler;
 import java.net.URI;
 import java.util.Set;
@@ -28,10 +27,6 @@ class FallbackController {
   @RequestMapping("/fallback/{service}")
   ResponseEntity<ProblemDetail> unavailable(@PathVariable String service, ServerWebExchange exchange) {
     Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
-    if (cause instanceof GatewayProblem callersOwn) {
-      // a body past its limit, found while it streamed to the service: the caller's 413, not the service's 503
-      throw callersOwn;
-    }
     log.warn("{} unavailable: {}", service, cause == null ? "no cause recorded" : cause.toString());
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
         "The " + service + " service is unavailable or did not answer in time. Retry later.");

@@ -44,7 +44,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     if (error instanceof GatewayProblem p) {
       return write(exchange, p.status(), p.slug(), p.title(), p.getMessage());
     }
-    if (unreachable(error) || routed(exchange) && failedOnTheWay(error)) {
+    if (serviceFailed(exchange, error)) {
       // a route without a fallback (the streamed imports): the same answer the breakers' fallback gives
       org.springframework.cloud.gateway.route.Route route = exchange.getAttribute(
           org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
@@ -77,35 +77,23 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
   /** Seconds a caller is asked to wait when a service is unavailable; the breakers' fallback says the same. */
   public static final String RETRY_AFTER_SECONDS = "10";
 
-  /** The service could not be reached, or its open breaker refused the call without trying. */
-  static boolean unreachable(Throwable error) {
-    if (error instanceof ResponseStatusException e && e.getStatusCode().value() == 503) {
-      return true;
-    }
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof java.net.ConnectException
-          || cause instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean routed(ServerWebExchange exchange) {
-    return exchange.getAttribute(org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR)
-        != null;
-  }
-
   /**
-   * On a route without a fallback: the service did not answer within its time limit (Spring Cloud Gateway's 504),
-   * or the connection to it broke. Either way the caller gets what the fallback gives on every other route.
+   * On a route without a fallback (the streamed imports): the service could not be reached, its open breaker
+   * refused the call, it did not answer within its time limit (Spring Cloud Gateway's 503 and 504), or the
+   * connection broke. The caller then gets what the fallback gives on every other route.
    */
-  static boolean failedOnTheWay(Throwable error) {
-    if (error instanceof ResponseStatusException e && e.getStatusCode().value() == 504) {
+  static boolean serviceFailed(ServerWebExchange exchange, Throwable error) {
+    if (exchange.getAttribute(org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR)
+        == null) {
+      return false;
+    }
+    if (error instanceof ResponseStatusException e && (e.getStatusCode().value() == 503
+        || e.getStatusCode().value() == 504)) {
       return true;
     }
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof java.io.IOException) {
+      if (cause instanceof java.io.IOException || cause instanceof java.util.concurrent.TimeoutException
+          || cause instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
         return true;
       }
     }
