@@ -141,8 +141,8 @@ public class AccessFilter implements WebFilter {
           // a refusal the portal's page cannot read (429 and its Retry-After) is a network error to the browser
           allowPortal(current.get());
           if (unreadBody(request, counted)) {
-            // the refused body is still on the wire: a client reusing this connection would send its next
-            // request behind it and wait for an answer that never comes
+            // the refused body, or what is left of it, is still on the wire: a client reusing this connection
+            // would send its next request behind it and wait for an answer that never comes
             exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
           }
           return problems.handle(current.get(), error);
@@ -182,8 +182,9 @@ public class AccessFilter implements WebFilter {
     return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
   }
 
+  /** A body not read to its end: unread, or cut off at the size limit. */
   private static boolean unreadBody(ServerHttpRequest request, Counted counted) {
-    return counted.requestBytes.get() == 0 && hasBody(request);
+    return hasBody(request) && !counted.requestEnded;
   }
 
   /**
@@ -256,7 +257,7 @@ public class AccessFilter implements WebFilter {
       }
       quota(exchange, caller);
     }
-    long limit = limitFor(path);
+    long limit = limitFor(request.getMethod(), path);
     long declared = request.getHeaders().getContentLength();
     if (declared > limit) {
       throw GatewayProblem.payloadTooLarge("The request body is " + declared + " bytes; this operation accepts at most "
@@ -300,10 +301,16 @@ public class AccessFilter implements WebFilter {
     }
   }
 
-  private long limitFor(PathContainer path) {
-    for (PathPattern pattern : largeBodyPaths) {
-      if (pattern.matches(path)) {
-        return properties.maxLargeBodySize().toBytes();
+  /**
+   * The large limit is for uploads: a POST to a large-body path, which the streamed imports route takes. Any other
+   * method there goes to the service's ordinary route, whose retry and fallback hold the whole body in memory.
+   */
+  private long limitFor(HttpMethod method, PathContainer path) {
+    if (method == HttpMethod.POST) {
+      for (PathPattern pattern : largeBodyPaths) {
+        if (pattern.matches(path)) {
+          return properties.maxLargeBodySize().toBytes();
+        }
       }
     }
     return properties.maxBodySize().toBytes();
@@ -345,6 +352,8 @@ public class AccessFilter implements WebFilter {
   /** Body bytes in and out, and the SHA-256 of what came in. */
   static final class Counted {
     final AtomicLong requestBytes = new AtomicLong();
+    /** The request body was read to its end. */
+    volatile boolean requestEnded;
     final AtomicLong responseBytes = new AtomicLong();
     private MessageDigest digest;
 
@@ -389,11 +398,13 @@ public class AccessFilter implements WebFilter {
       }
       return super.getBody().doOnNext(buffer -> {
         if (counted.requestBytes.addAndGet(buffer.readableByteCount()) > limit) {
+          // the failing element is not released by the operator that turns the throw into an error
+          DataBufferUtils.release(buffer);
           throw GatewayProblem.payloadTooLarge("The request body exceeds the " + limit
               + " bytes this operation accepts.");
         }
         counted.request(buffer);
-      });
+      }).doOnComplete(() -> counted.requestEnded = true);
     }
   }
 

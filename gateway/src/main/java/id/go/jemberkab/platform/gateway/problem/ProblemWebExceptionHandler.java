@@ -58,6 +58,8 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     }
     if (error instanceof ResponseStatusException e) {
       status = e.getStatusCode();
+      // what the status needs said with it: Allow on a 405, Accept on a 415 (RFC 9110)
+      response.getHeaders().addAll(e.getHeaders());
       detail = status.value() == 404 ? "No route for this path." : e.getReason();
     } else {
       status = HttpStatus.INTERNAL_SERVER_ERROR;

@@ -268,7 +268,7 @@ class GatewayAccessTest {
 
   @Test
   void anOversizedBodyAnswers413AndNeverReachesTheService() throws Exception {
-    String key = register("big-" + suffix(), Set.of("citizen:write"), 1000);
+    String key = register("big-" + suffix(), Set.of("citizen:write", "citizen:read"), 1000);
     Downstream.Seen before = downstream.last();
     String body = "{\"name\":\"" + "x".repeat(1_100_000) + "\"}";
 
@@ -278,6 +278,11 @@ class GatewayAccessTest {
     assertThat(refused.body()).contains("/problems/payload-too-large");
     assertThat(refused.headers().firstValue("Connection")).as("the unread body must not poison the connection")
         .contains("close");
+    // the imports' 1 GB is for their upload only: any other method there goes to a route that holds bodies whole
+    for (String method : List.of("PUT", "PATCH", "GET")) {
+      assertThat(send(method, "/api/v1/citizens/imports", body, "X-API-Key", key).statusCode()).as(method)
+          .isEqualTo(413);
+    }
     assertThat(downstream.last()).isSameAs(before);
   }
 
@@ -294,6 +299,8 @@ class GatewayAccessTest {
 
     assertThat(refused.statusCode()).isEqualTo(413);
     assertThat(refused.body()).contains("/problems/payload-too-large");
+    assertThat(refused.headers().firstValue("Connection")).as("the rest of the body is still on the wire")
+        .contains("close");
   }
 
   @Test
@@ -458,6 +465,9 @@ class GatewayAccessTest {
     HttpResponse<String> duplicate = send("POST", "/api/v1/clients", "{\"id\":\"" + id + "\",\"name\":\"Again\"}",
         "X-API-Key", admin);
     assertThat(duplicate.statusCode()).isEqualTo(409);
+    HttpResponse<String> wrongMethod = send("PUT", "/api/v1/clients", "{}", "X-API-Key", admin);
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    assertThat(wrongMethod.headers().firstValue("Allow")).as("a 405 says what is allowed").isPresent();
     for (String bad : List.of("{\"id\":\"Not Valid\",\"name\":\"x\"}", "{\"id\":\"ok-id\",\"name\":\"x\",\"scopes\":[\"root\"]}",
         "{\"id\":\"ok-id\",\"name\":\"x\",\"quotaPerMinute\":\"many\"}", "{\"id\":\"ok-id\",\"name\":\"x\",\"role\":\"admin\"}",
         "{\"id\":", "{\"id\":{\"$gt\":\"\"},\"name\":\"x\"}", "{\"id\":\"ok-id\",\"name\":\"x\",\"scopes\":[null]}")) {
