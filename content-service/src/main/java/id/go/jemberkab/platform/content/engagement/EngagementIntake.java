@@ -129,6 +129,10 @@ class EngagementIntake {
     List<String> ids = good.keySet().stream().map(i -> items.get(i).path("id").asString()).toList();
     String flight = UUID.randomUUID().toString();
     mongo.insert(new Document("_id", flight).append("at", Date.from(clock.instant())), IN_FLIGHT);
+    Set<String> acknowledged = new java.util.HashSet<>();
+    // every id this request remembered is, by the end, acknowledged or forgotten: only then may its in-flight
+    // document go, since a remembered id without one counts as acknowledged
+    boolean settled = false;
     try {
       Set<Integer> seen = remember(ids, flight);
       Earlier earlier = earlier(seen.stream().map(ids::get).toList(), flight);
@@ -160,6 +164,7 @@ class EngagementIntake {
         try {
           p.sent().get(15, TimeUnit.SECONDS);
           status = "accepted";
+          acknowledged.add(p.id());
           if (orphaned.contains(p.id())) {
             adopted.add(p.id());
           }
@@ -175,9 +180,24 @@ class EngagementIntake {
         log.info("published {} engagement item(s) whose first attempt died before the broker acknowledged it",
             adopted.size());
       }
+      settled = true;
       return results;
+    } catch (RuntimeException failed) {
+      // MongoDB failed midway (the caller gets an error and sends again): forget what this request remembered and
+      // the broker did not acknowledge, or the resend would be answered duplicate. Should that fail too, the
+      // in-flight document stays, and after ORPHANED_AFTER a resend publishes those ids.
+      try {
+        List<String> unacknowledged = ids.stream().filter(id -> !acknowledged.contains(id)).toList();
+        mongo.remove(Query.query(Criteria.where("_id").in(unacknowledged).and("flight").is(flight)), IDS);
+        settled = true;
+      } catch (RuntimeException stillFailing) {
+        failed.addSuppressed(stillFailing);
+      }
+      throw failed;
     } finally {
-      mongo.remove(Query.query(Criteria.where("_id").is(flight)), IN_FLIGHT);
+      if (settled) {
+        mongo.remove(Query.query(Criteria.where("_id").is(flight)), IN_FLIGHT);
+      }
     }
   }
 

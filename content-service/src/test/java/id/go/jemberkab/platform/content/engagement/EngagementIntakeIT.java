@@ -188,6 +188,37 @@ class EngagementIntakeIT {
     assertThat(events.stream().map(e -> CloudEventHeaders.read(e).id()).toList()).containsExactly(orphan);
   }
 
+  /**
+   * MongoDB failing midway through a batch (after the ids were remembered, before the broker had them) ends the
+   * request with an error, and the caller sends again: the resend is published, not answered duplicate.
+   */
+  @Test
+  void aBatchThatFailedMidwayIsPublishedWhenResent(@Autowired org.springframework.kafka.core.KafkaTemplate<String,
+      byte[]> kafka, @Autowired VisitorHashes visitors) {
+    String content = UUID.randomUUID().toString();
+    String id = "it-" + UUID.randomUUID();
+    java.util.concurrent.atomic.AtomicInteger blips = new java.util.concurrent.atomic.AtomicInteger(1);
+    MongoTemplate flaky = new MongoTemplate(mongo.getMongoDatabaseFactory(), mongo.getConverter()) {
+      @Override
+      public <T> List<T> find(Query query, Class<T> type, String collection) {
+        if (EngagementIntake.IDS.equals(collection) && blips.getAndDecrement() > 0) {
+          throw new org.springframework.dao.DataAccessResourceFailureException("MongoDB stepped down");
+        }
+        return super.find(query, type, collection);
+      }
+    };
+    EngagementIntake failing = new EngagementIntake(flaky, kafka, visitors, JSON, java.time.Clock.systemUTC(),
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), Duration.ofDays(2));
+    // the repeated id makes the intake look up what it remembered: that is where MongoDB fails
+    List<JsonNode> batch = List.of(JSON.readTree(item(id, content)), JSON.readTree(item(id, content)));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.take(batch))
+        .isInstanceOf(org.springframework.dao.DataAccessResourceFailureException.class);
+
+    HttpResponse<String> resent = post("{\"items\":[" + item(id, content) + "]}");
+    assertThat(resent.statusCode()).as(resent.body()).isEqualTo(202);
+    assertThat(JSON.readTree(resent.body()).path("results").get(0).path("status").asString()).isEqualTo("accepted");
+  }
+
   private static String item(String id, String content) {
     return "{\"id\":\"" + id + "\",\"contentId\":\"" + content + "\",\"channel\":\"web\",\"action\":\"view\","
         + "\"occurredAt\":\"" + Instant.now() + "\"}";
