@@ -55,6 +55,11 @@ record ContentDocument(@Id String id, String slug, String type, String status, i
     return "published".equals(status);
   }
 
+  /** Taken down and not published again: also while an edition made since is in review. */
+  boolean isTakenDown() {
+    return unpublication != null && !isPublic();
+  }
+
   /** The ETag of the item as the portal sees it: changes with every public edition and with unpublishing. */
   String publicTag() {
     return "\"e" + edition + "-" + version + "\"";

@@ -94,7 +94,8 @@ class EditorialController {
   @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Save a new edition", description = "content:write. The whole item again with a changeNote "
       + "and major true/false. Needs If-Match: 428 without it, 412 when someone changed the item since. An item in "
-      + "review, approved or scheduled goes back to draft; a published one stays published, its history grows, and "
+      + "review, approved, scheduled or taken down goes back to draft (a taken-down one stays 410 or 301 on the portal "
+      + "until it is published again); a published one stays published, its history grows, and "
       + "since the new edition goes live at once it also needs content:publish.")
   ResponseEntity<ItemResponse> update(@Parameter(hidden = true) Caller caller, @PathVariable String id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,

@@ -130,7 +130,7 @@ class PortalController {
     if (moved != null) {
       return moved;
     }
-    if (doc.unpublication() != null && "unpublished".equals(doc.status())) {
+    if (doc.isTakenDown()) {
       ContentDocument.Unpublication down = doc.unpublication();
       throw new ProblemException(WITHDRAWN, down.notice(),
           Map.of("title", doc.title().id(), "withdrawnAt", down.at().toString()));
@@ -172,7 +172,7 @@ class PortalController {
    * gone, 410; null otherwise (published, never published, or withdrawn: each caller says what that means).
    */
   private static <T> ResponseEntity<T> movedOrGone(ContentDocument doc, String path) {
-    if (doc.unpublication() == null || !"unpublished".equals(doc.status())) {
+    if (!doc.isTakenDown()) {
       return null;
     }
     return switch (doc.unpublication().reason()) {

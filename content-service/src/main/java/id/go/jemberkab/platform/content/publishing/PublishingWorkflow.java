@@ -110,8 +110,9 @@ public class PublishingWorkflow {
 
   /**
    * A new edition: the whole item again with a change note. A published item stays published, so its new edition
-   * goes live at once and takes an editor; an item under review, approved or scheduled goes back to draft, so
-   * nothing reaches the public that an editor did not see.
+   * goes live at once and takes an editor; an item under review, approved, scheduled or taken down goes back to
+   * draft, so nothing reaches the public that an editor did not see. A taken-down item keeps its unpublication
+   * while it is reviewed again: the portal still answers 410 or 301 until it is published.
    */
   ContentDocument update(Caller caller, String id, long expectedVersion, ContentRequest request) {
     caller.require(Caller.WRITE);
@@ -127,8 +128,8 @@ public class PublishingWorkflow {
     keepIfMissing(current);
     Instant now = now();
     int number = current.edition() + 1;
-    // editing what an editor is reviewing, approved or scheduled sends it back: the editor saw another text
-    String status = Set.of("in_review", "approved", "scheduled").contains(current.status()) ? "draft"
+    // editing what an editor is reviewing, approved, scheduled or took down sends it back: the editor saw another text
+    String status = Set.of("in_review", "approved", "scheduled", "unpublished").contains(current.status()) ? "draft"
         : current.status();
     Update update = new Update().set("slug", edition.slug()).set("type", edition.type()).set("status", status)
         .set("edition", number).set("title", edition.title()).set("summary", edition.summary())
@@ -244,8 +245,14 @@ public class PublishingWorkflow {
     Update update = new Update().set("publishedAt", current.publishedAt() == null ? now : current.publishedAt())
         .unset("scheduledAt").unset("unpublication").unset("reviewNote");
     if (current.history().stream().noneMatch(h -> h.edition() == current.edition())) {
-      update.push("history", new HistoryEntry(current.edition(), false,
-          current.history().isEmpty() ? "Terbit pertama" : "Terbit kembali", now));
+      // an edition first public now: the first one is "Terbit pertama"; a later one (edited while the item was down)
+      // keeps the change note and weight its author gave it
+      EditionDocument kept = current.history().isEmpty() ? null
+          : mongo.findById(EditionDocument.idOf(current.id(), current.edition()), EditionDocument.class);
+      update.push("history", kept == null
+          ? new HistoryEntry(current.edition(), false, current.history().isEmpty() ? "Terbit pertama" : "Terbit kembali",
+              now)
+          : new HistoryEntry(current.edition(), kept.major(), kept.changeNote(), now));
     }
     for (String channel : channels) {
       DeliveryState state = current.deliveries().get(channel);

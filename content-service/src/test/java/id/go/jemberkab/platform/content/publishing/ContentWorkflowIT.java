@@ -66,6 +66,43 @@ class ContentWorkflowIT {
     assertThat(status(call("POST", items + "/approve", null, EDITOR))).isEqualTo("approved");
   }
 
+  /**
+   * A taken-down item is not a way around review: an author's edit sends it back to draft, the portal still says
+   * it was withdrawn until an editor publishes the reviewed edition, and its history line is the author's.
+   */
+  @Test
+  void anEditOfATakenDownItemGoesBackThroughReview() {
+    String slug = "bazar-umkm-" + suffix();
+    String items = "/api/v1/content/items/" + json(call("POST", "/api/v1/content/items", item(slug, "news", "Bazar"),
+        AUTHOR)).path("id").asString();
+    call("POST", items + "/submit", null, AUTHOR);
+    call("POST", items + "/approve", null, EDITOR);
+    assertThat(status(call("POST", items + "/publish", null, EDITOR))).isEqualTo("published");
+    HttpResponse<String> withdrawn = call("POST", items + "/unpublish",
+        "{\"reason\":\"withdrawn\",\"notice\":\"Bazar ditunda.\"}", EDITOR);
+    assertThat(status(withdrawn)).isEqualTo("unpublished");
+
+    HttpResponse<String> edited = call("PUT", items, item(slug, "news", "Bazar").replace("\"Edisi pertama\"",
+        "\"Tanggal baru\"").replace("\"major\":false", "\"major\":true").replace("Selasa", "Sabtu"),
+        with(AUTHOR, "If-Match", withdrawn.headers().firstValue("ETag").orElseThrow()));
+    assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+    assertThat(json(edited).path("status").asString()).isEqualTo("draft");
+    assertProblem(call("POST", items + "/publish", null, EDITOR), 409);
+    HttpResponse<String> portal = call("GET", "/api/v1/content/" + slug);
+    assertProblem(portal, 410);
+    assertThat(json(portal).path("detail").asString()).isEqualTo("Bazar ditunda.");
+
+    assertThat(status(call("POST", items + "/submit", null, AUTHOR))).isEqualTo("in_review");
+    assertThat(status(call("POST", items + "/approve", null, EDITOR))).isEqualTo("approved");
+    assertThat(status(call("POST", items + "/publish", null, EDITOR))).isEqualTo("published");
+    HttpResponse<String> back = call("GET", "/api/v1/content/" + slug);
+    assertThat(back.statusCode()).isEqualTo(200);
+    assertThat(json(back).path("body").path("id").asString()).contains("Sabtu");
+    JsonNode history = json(call("GET", "/api/v1/content/" + slug + "/history")).path("editions");
+    assertThat(history.get(history.size() - 1).path("changeNote").asString()).isEqualTo("Tanggal baru");
+    assertThat(history.get(history.size() - 1).path("major").asBoolean()).isTrue();
+  }
+
   @Test
   void authorsWriteEditorsPublishAndEveryStepLeavesItsEvent() {
     String slug = "pelatihan-umkm-kopi-" + suffix();
