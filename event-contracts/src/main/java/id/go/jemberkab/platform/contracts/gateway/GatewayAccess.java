@@ -9,7 +9,8 @@ import java.time.Instant;
  *
  * @param clientId the registered client, or {@code anonymous}
  * @param service the downstream service (the route), or {@code gateway} for what the gateway answered itself
- * @param requestBodySha256 hex SHA-256 of the request body as received; null when the call had no body
+ * @param requestBodySha256 hex HMAC-SHA-256 of the request body as received, under the gateway's audit key; null
+ *     when the call had no body
  */
 public record GatewayAccess(Instant time, String clientId, String service, String method, String pathTemplate,
     int status, long durationMillis, long requestBytes, long responseBytes, String requestBodySha256,

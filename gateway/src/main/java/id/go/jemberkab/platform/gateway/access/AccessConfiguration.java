@@ -24,6 +24,11 @@ class AccessConfiguration {
   }
 
   @Bean
+  BodyDigest bodyDigest(org.springframework.data.mongodb.core.MongoTemplate mongo) {
+    return new BodyDigest(mongo);
+  }
+
+  @Bean
   RateLimiter rateLimiter() {
     return new RateLimiter(System::nanoTime);
   }

@@ -7,8 +7,6 @@ import id.go.jemberkab.platform.gateway.routing.ProxyHeadersFilter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -85,6 +83,7 @@ public class AccessFilter implements WebFilter {
   private final SourceAddress sourceAddress;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final BodyDigest bodyDigest;
   private final ConcurrentHashMap<String, Counter> refusals = new ConcurrentHashMap<>();
 
   /** The portal's CORS rules ({@code globalcors}), for the answers the gateway gives itself. */
@@ -94,8 +93,9 @@ public class AccessFilter implements WebFilter {
 
   AccessFilter(ClientRegistry registry, java.util.Optional<JwtVerifier> jwt, AccessRules rules, RateLimiter limiter,
       java.util.Optional<AuditLog> audit, ProblemWebExceptionHandler problems, GatewayProperties properties,
-      Clock clock, MeterRegistry meters,
+      Clock clock, MeterRegistry meters, BodyDigest bodyDigest,
       java.util.Optional<org.springframework.cloud.gateway.config.GlobalCorsProperties> globalCors) {
+    this.bodyDigest = bodyDigest;
     this.cors = globalCors.map(g -> g.getCorsConfigurations().get("/**")).orElse(null);
     this.registry = registry;
     this.jwt = jwt.orElse(null);
@@ -119,7 +119,7 @@ public class AccessFilter implements WebFilter {
     TraceContext trace = TraceContext.of(request.getHeaders().getFirst(TRACEPARENT),
         request.getHeaders().getFirst(REQUEST_ID));
     securityHeaders(exchange.getResponse(), trace, swaggerUi(path));
-    Counted counted = new Counted();
+    Counted counted = new Counted(bodyDigest);
     AtomicReference<ServerWebExchange> current = new AtomicReference<>(exchange);
     AtomicReference<Caller> who = new AtomicReference<>(Caller.ANONYMOUS);
     boolean bodyless = !hasBody(request);
@@ -346,24 +346,25 @@ public class AccessFilter implements WebFilter {
         route == null ? "gateway" : String.valueOf(route.getMetadata().getOrDefault("service", route.getId())),
         exchange.getRequest().getMethod().name(), PathTemplates.of(exchange.getRequest().getPath().value()),
         status == null ? 499 : status.value(), (System.nanoTime() - started) / 1_000_000, counted.requestBytes.get(),
-        counted.responseBytes.get(), counted.sha256(), trace.traceId(), trace.requestId());
+        counted.responseBytes.get(), counted.bodyDigest(), trace.traceId(), trace.requestId());
   }
 
-  /** Body bytes in and out, and the SHA-256 of what came in. */
+  /** Body bytes in and out, and the keyed digest ({@link BodyDigest}) of what came in. */
   static final class Counted {
     final AtomicLong requestBytes = new AtomicLong();
     /** The request body was read to its end. */
     volatile boolean requestEnded;
     final AtomicLong responseBytes = new AtomicLong();
-    private MessageDigest digest;
+    private final BodyDigest keyed;
+    private javax.crypto.Mac digest;
+
+    Counted(BodyDigest keyed) {
+      this.keyed = keyed;
+    }
 
     synchronized void request(DataBuffer buffer) {
       if (digest == null) {
-        try {
-          digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-          throw new IllegalStateException(e);
-        }
+        digest = keyed.start();
       }
       try (DataBuffer.ByteBufferIterator parts = buffer.readableByteBuffers()) {
         while (parts.hasNext()) {
@@ -372,8 +373,9 @@ public class AccessFilter implements WebFilter {
       }
     }
 
-    synchronized String sha256() {
-      return digest == null ? null : HexFormat.of().formatHex(digest.digest());
+    /** Hex HMAC-SHA-256 of the body as received; null without a body. */
+    synchronized String bodyDigest() {
+      return digest == null ? null : HexFormat.of().formatHex(digest.doFinal());
     }
   }
 

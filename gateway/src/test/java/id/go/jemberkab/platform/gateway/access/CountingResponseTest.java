@@ -33,7 +33,7 @@ class CountingResponseTest {
   void aFileGoesToTheServersZeroCopyWriteAndIsCounted(@TempDir Path dir) throws Exception {
     Path asset = Files.writeString(dir.resolve("index.html"), "<html>swagger-ui</html>");
     ZeroCopyResponse server = new ZeroCopyResponse();
-    AccessFilter.Counted counted = new AccessFilter.Counted();
+    AccessFilter.Counted counted = new AccessFilter.Counted(null);
     AccessFilter.CountingResponse response = new AccessFilter.CountingResponse(server, counted);
 
     assertThat(response).isInstanceOf(ZeroCopyHttpOutputMessage.class);
@@ -48,7 +48,7 @@ class CountingResponseTest {
   void withoutAZeroCopyServerTheFileIsStreamedAndCounted(@TempDir Path dir) throws Exception {
     Path asset = Files.writeString(dir.resolve("index.html"), "<html>swagger-ui</html>");
     MockServerHttpResponse server = new MockServerHttpResponse();
-    AccessFilter.Counted counted = new AccessFilter.Counted();
+    AccessFilter.Counted counted = new AccessFilter.Counted(null);
 
     new AccessFilter.CountingResponse(server, counted).writeWith(asset, 6, 10).block();
 
