@@ -122,12 +122,10 @@ public class ClientRegistry {
   /** Changes name, OPD, scopes, quota or status; null leaves a field as it is. */
   public synchronized ApiClient update(String id, String name, String opd, Set<String> scopes, Integer quotaPerMinute,
       String status) {
-    ApiClient old = require(id);
-    ApiClient changed = new ApiClient(id, name == null ? old.name() : name, opd == null ? old.opd() : opd,
-        scopes == null ? old.scopes() : scopes, quotaPerMinute == null ? old.quotaPerMinute() : quotaPerMinute,
-        status == null ? old.status() : status, old.keys(), old.createdAt(), now());
-    mongo.save(changed);
-    refresh();
+    ApiClient changed = write(id, old -> new ApiClient(id, name == null ? old.name() : name,
+        opd == null ? old.opd() : opd, scopes == null ? old.scopes() : scopes,
+        quotaPerMinute == null ? old.quotaPerMinute() : quotaPerMinute, status == null ? old.status() : status,
+        old.keys(), old.createdAt(), after(old)));
     log.info("client {} changed (status {}, scopes {})", id, changed.status(), changed.scopes());
     return changed;
   }
@@ -137,37 +135,63 @@ public class ClientRegistry {
    * without an outage, and then stop.
    */
   public synchronized IssuedKey rotate(String id, Duration overlap) {
-    ApiClient old = require(id);
-    Instant now = now();
-    Instant until = now.plus(overlap);
-    List<ApiKey> keys = new ArrayList<>();
-    for (ApiKey key : old.keys()) {
-      boolean current = key.revokedAt() == null && (key.expiresAt() == null || key.expiresAt().isAfter(until));
-      keys.add(current ? new ApiKey(key.keyId(), key.hash(), key.createdAt(), until, null) : key);
-    }
-    NewKey key = newKey(now);
-    keys.add(key.stored());
-    ApiClient changed = withKeys(old, keys, now);
-    mongo.save(changed);
-    refresh();
-    log.info("client {} rotated to key {}; earlier keys work until {}", id, key.stored().keyId(), until);
+    NewKey key = newKey(now());
+    Instant[] until = new Instant[1];
+    ApiClient changed = write(id, old -> {
+      Instant now = after(old);
+      until[0] = now.plus(overlap);
+      List<ApiKey> keys = new ArrayList<>();
+      for (ApiKey k : old.keys()) {
+        boolean current = k.revokedAt() == null && (k.expiresAt() == null || k.expiresAt().isAfter(until[0]));
+        keys.add(current ? new ApiKey(k.keyId(), k.hash(), k.createdAt(), until[0], null) : k);
+      }
+      keys.add(key.stored());
+      return withKeys(old, keys, now);
+    });
+    log.info("client {} rotated to key {}; earlier keys work until {}", id, key.stored().keyId(), until[0]);
     return new IssuedKey(changed, key.stored().keyId(), key.plain());
   }
 
   /** Revokes one key at once. */
   public synchronized ApiClient revoke(String id, String keyId) {
-    ApiClient old = require(id);
-    if (old.keys().stream().noneMatch(k -> k.keyId().equals(keyId))) {
-      throw new UnknownClientException("client " + id + " has no key " + keyId);
-    }
-    Instant now = now();
-    List<ApiKey> keys = old.keys().stream().map(k -> k.keyId().equals(keyId) && k.revokedAt() == null
-        ? new ApiKey(k.keyId(), k.hash(), k.createdAt(), k.expiresAt(), now) : k).toList();
-    ApiClient changed = withKeys(old, keys, now);
-    mongo.save(changed);
-    refresh();
+    ApiClient changed = write(id, old -> {
+      if (old.keys().stream().noneMatch(k -> k.keyId().equals(keyId))) {
+        throw new UnknownClientException("client " + id + " has no key " + keyId);
+      }
+      Instant now = after(old);
+      return withKeys(old, old.keys().stream().map(k -> k.keyId().equals(keyId) && k.revokedAt() == null
+          ? new ApiKey(k.keyId(), k.hash(), k.createdAt(), k.expiresAt(), now) : k).toList(), now);
+    });
     log.info("client {} key {} revoked", id, keyId);
     return changed;
+  }
+
+  /**
+   * Reads a client, changes it and writes it back only if no one wrote it since: {@code updatedAt} grows with every
+   * write ({@link #after}), so it serves as the version. Another replica's write in between (a PATCH next to a
+   * revocation) is read again and the change made on top of it, instead of putting its older keys back.
+   */
+  private ApiClient write(String id, java.util.function.UnaryOperator<ApiClient> change) {
+    for (int attempt = 1; ; attempt++) {
+      ApiClient old = require(id);
+      ApiClient changed = change.apply(old);
+      long matched = mongo.replace(org.springframework.data.mongodb.core.query.Query.query(
+          org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id).and("updatedAt")
+              .is(old.updatedAt())), changed).getMatchedCount();
+      if (matched == 1) {
+        refresh();
+        return changed;
+      }
+      if (attempt == 10) {
+        throw new IllegalStateException("client " + id + " kept changing under 10 attempts to write it");
+      }
+    }
+  }
+
+  /** Now, or a millisecond after the client's last write when the clock has not moved past it. */
+  private Instant after(ApiClient old) {
+    Instant now = now();
+    return old.updatedAt() != null && !now.isAfter(old.updatedAt()) ? old.updatedAt().plusMillis(1) : now;
   }
 
   /** Reloads the registry from MongoDB: at start, after each write here, and on a schedule for other replicas. */

@@ -420,6 +420,39 @@ class GatewayAccessTest {
         .timeout(Duration.ofSeconds(5)).header("X-API-Key", key).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * Two gateway replicas change the same client at once: one revokes a key while the other, having read the client
+   * just before, changes its quota. The quota change must not write the revoked key back as usable.
+   */
+  @Test
+  void aRevocationIsNotUndoneByAnotherReplicasChangeMadeAtTheSameTime() {
+    ClientRegistry replicaA = new ClientRegistry(mongo, java.time.Clock.systemUTC(), Duration.ofHours(1));
+    String id = "race-" + suffix();
+    ClientRegistry.IssuedKey issued = replicaA.register(id, "Race", "Test", Set.of("citizen:read"), 100);
+    java.util.concurrent.atomic.AtomicBoolean revoked = new java.util.concurrent.atomic.AtomicBoolean();
+    org.springframework.data.mongodb.core.MongoTemplate slowReader = new org.springframework.data.mongodb.core
+        .MongoTemplate(mongo.getMongoDatabaseFactory(), mongo.getConverter()) {
+      @Override
+      public <T> T findById(Object key, Class<T> type) {
+        T read = super.findById(key, type);
+        if (revoked.compareAndSet(false, true)) {
+          replicaA.revoke(id, issued.keyId()); // lands between replica B's read and its write
+        }
+        return read;
+      }
+    };
+    ClientRegistry replicaB = new ClientRegistry(slowReader, java.time.Clock.systemUTC(), Duration.ofHours(1));
+    try {
+      replicaB.update(id, null, null, null, 500, null);
+      replicaA.refresh();
+      assertThat(replicaA.authenticateKey(issued.apiKey())).as("the key stays revoked").isEmpty();
+      assertThat(replicaA.find(id).orElseThrow().quotaPerMinute()).as("and the quota changed").isEqualTo(500);
+    } finally {
+      replicaA.stop();
+      replicaB.stop();
+    }
+  }
+
   @Test
   void thePortalsOriginMayCallFromABrowserAndEveryAnswerCarriesTheSecurityHeaders() throws Exception {
     HttpResponse<String> preflight = send("OPTIONS", "/api/v1/content", null, "Origin", "http://localhost:3000",
