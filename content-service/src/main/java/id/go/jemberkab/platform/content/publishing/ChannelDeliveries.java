@@ -175,8 +175,10 @@ class ChannelDeliveries {
       log.warn("delivery of item {} edition {} to {} failed on attempt {} ({}){}", doc.id(), state.edition(),
           channelName, attempt, failure.reason(), again ? "; tried again at " + next : "; an editor has to retry it");
     }
+    // the edition too: another replica may have claimed a newer edition's delivery with the same attempt count
     mongo.updateFirst(query(where("_id").is(doc.id()).and(path + ".status").is("delivering")
-        .and(path + ".attempts").is(attempt)), outcome, ContentDocument.class);
+        .and(path + ".attempts").is(attempt).and(path + ".edition").is(state.edition())), outcome,
+        ContentDocument.class);
     relay.wake(ContentDocument.COLLECTION, doc.id());
   }
 

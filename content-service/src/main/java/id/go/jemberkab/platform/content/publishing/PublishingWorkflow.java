@@ -141,6 +141,7 @@ public class PublishingWorkflow {
       update.unset("scheduledAt");
     }
     if (current.isPublic()) {
+      channelsChanged(current, edition.channels(), number, now, update);
       update.push("history", new HistoryEntry(number, edition.major(), edition.changeNote(), now))
           .push("outbox", events.create(EventType.CONTENT_UPDATED, id, id, new ContentUpdated(id, edition.type(),
               edition.slug(), edition.title().id(), edition.title().en(), number, edition.major(), edition.tags(),
@@ -148,7 +149,31 @@ public class PublishingWorkflow {
     }
     ContentDocument updated = apply(current, update, "update");
     keep(updated, edition, caller);
+    if (current.isPublic()) {
+      deliveries.wake();
+    }
     return updated;
+  }
+
+  /**
+   * A published item's channels as its new edition names them: a channel taken off stops its delivery unless it was
+   * made (a post already made stays: no adapter takes posts down), and a channel added gets its first one.
+   */
+  private static void channelsChanged(ContentDocument current, List<String> channels, int edition, Instant now,
+      Update update) {
+    current.deliveries().forEach((channel, state) -> {
+      if (!"web".equals(channel) && !channels.contains(channel)
+          && Set.of("pending", "retrying", "delivering", "failed").contains(state.status())) {
+        update.set("deliveries." + channel, new DeliveryState(state.edition(), "cancelled", state.attempts(), null, null,
+            null, null, "channel removed from the item", now));
+      }
+    });
+    for (String channel : channels) {
+      DeliveryState state = current.deliveries().get(channel);
+      if (state == null || "cancelled".equals(state.status())) {
+        update.set("deliveries." + channel, new DeliveryState(edition, "pending", 0, now, null, null, null, null, now));
+      }
+    }
   }
 
   ContentDocument submit(Caller caller, String id, Long expectedVersion) {

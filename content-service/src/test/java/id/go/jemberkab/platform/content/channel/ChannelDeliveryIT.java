@@ -180,6 +180,38 @@ class ChannelDeliveryIT {
         d -> "delivered".equals(d.path("status").asString())).path("externalId").asString()).isEqualTo("104729_9002");
   }
 
+  /**
+   * An editor takes Facebook off a published item while its post keeps failing: the waiting delivery is cancelled
+   * and the Page, once it recovers, gets no post; Instagram, added in the same edition, gets its delivery.
+   */
+  @Test
+  void aChannelTakenOffAPublishedItemIsNotPostedToAndOneAddedIs() {
+    String slug = "channel-off-" + UUID.randomUUID().toString().substring(0, 8);
+    FACEBOOK.stubFor(post(urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))
+        .willReturn(aResponse().withStatus(503)));
+    String id = publish(slug);
+    await().atMost(Duration.ofSeconds(20)).until(() -> delivery(id), d -> "retrying".equals(d.path("status").asString()));
+
+    String items = base() + "/api/v1/content/items/" + id;
+    String version = Http.request("GET", items, null, EDITOR).headers().firstValue("ETag").orElseThrow();
+    HttpResponse<String> edited = Http.request("PUT", items, """
+        {"type":"news","slug":"%s","title":{"id":"Jalan Kencong diperbaiki"},"body":{"id":"Perbaikan jalan."},
+         "channels":["instagram"],"changeNote":"Hanya di Instagram","major":false}""".formatted(slug),
+        EDITOR[0], EDITOR[1], EDITOR[2], EDITOR[3], "If-Match", version);
+    assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+    assertThat(delivery(id).path("status").asString()).isEqualTo("cancelled");
+    int attempts = FACEBOOK.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+        urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))).size();
+
+    FACEBOOK.stubFor(post(urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))
+        .willReturn(okJson("{\"id\":\"104729_9009\"}")));
+    await().atMost(Duration.ofSeconds(20)).until(() -> JSON.readTree(Http.request("GET", items, null, EDITOR).body())
+        .path("deliveries").path("instagram").path("status").asString(), "delivered"::equals);
+    assertThat(delivery(id).path("status").asString()).isEqualTo("cancelled");
+    assertThat(FACEBOOK.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+        urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug)))).hasSize(attempts);
+  }
+
   @Test
   void waitingDeliveriesOfWithdrawnItemsDoNotHoldUpTheOthers() {
     // more withdrawn items with a waiting delivery than one round takes (platform.content.delivery.batch=2)
