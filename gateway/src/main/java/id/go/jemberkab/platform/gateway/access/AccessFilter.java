@@ -136,6 +136,9 @@ public class AccessFilter implements WebFilter {
             if (problem.status() == HttpStatus.UNAUTHORIZED) {
               // RFC 9110: every 401 names the ways in, a revoked key's as much as a missing one's
               exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, WWW_AUTHENTICATE);
+            } else if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+              exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
+                  ProblemWebExceptionHandler.RETRY_AFTER_SECONDS);
             }
           }
           // a refusal the portal's page cannot read (429 and its Retry-After) is a network error to the browser
@@ -226,6 +229,9 @@ public class AccessFilter implements WebFilter {
       verified = jwt.verify(token);
     } catch (JwtVerifier.InvalidTokenException e) {
       throw GatewayProblem.unauthorized("The bearer token is not valid: " + e.getMessage());
+    } catch (JwtVerifier.KeysUnavailableException e) {
+      throw GatewayProblem.unavailable("The identity provider's signing keys could not be fetched, so the token was "
+          + "not checked; it may well be valid. Retry later with the same token.");
     }
     ApiClient client = registry.find(verified.clientId()).filter(ApiClient::active).orElseThrow(() ->
         GatewayProblem.unauthorized("The token's client " + verified.clientId() + " is not registered or is suspended."));

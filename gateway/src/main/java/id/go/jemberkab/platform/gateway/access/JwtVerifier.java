@@ -41,8 +41,13 @@ public final class JwtVerifier {
         new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp", "iss", "aud")));
   }
 
-  /** The client id and requested scopes of a valid token. */
-  public Token verify(String token) throws InvalidTokenException {
+  /**
+   * The client id and requested scopes of a valid token.
+   *
+   * @throws KeysUnavailableException when the JWKS could not be fetched: the token was not judged, and a client told
+   *     401 would throw a good token away
+   */
+  public Token verify(String token) throws InvalidTokenException, KeysUnavailableException {
     try {
       JWTClaimsSet claims = processor.process(token, null);
       String client = firstNonNull(claims.getStringClaim("client_id"), claims.getStringClaim("azp"),
@@ -58,6 +63,8 @@ public final class JwtVerifier {
       throw new InvalidTokenException("the bearer token is not a JWT");
     } catch (BadJOSEException e) {
       throw new InvalidTokenException(e.getMessage());
+    } catch (com.nimbusds.jose.KeySourceException e) {
+      throw new KeysUnavailableException(e.getMessage());
     } catch (JOSEException e) {
       throw new InvalidTokenException("the token could not be verified: " + e.getMessage());
     }
@@ -68,6 +75,13 @@ public final class JwtVerifier {
   }
 
   public record Token(String clientId, Set<String> scopes) {
+  }
+
+  /** The identity provider's JWKS could not be fetched (down, or answering something that is no JWKS). */
+  public static final class KeysUnavailableException extends Exception {
+    KeysUnavailableException(String message) {
+      super(message);
+    }
   }
 
   /** A token that is malformed, unsigned by a known key, expired, or for another issuer or audience. */
