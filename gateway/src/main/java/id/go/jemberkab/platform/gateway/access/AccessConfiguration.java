@@ -50,6 +50,22 @@ class AccessConfiguration {
     return new AuditLog(bootstrap, properties.auditQueue(), json, meters);
   }
 
+  /**
+   * The portal's CORS rules ({@code globalcors}) for the gateway's own API too (the allowed operations, the client
+   * administration): {@code globalcors} covers the routes only, and a page calling these got no CORS headers.
+   */
+  @Bean
+  org.springframework.web.reactive.config.WebFluxConfigurer ownApiCors(
+      java.util.Optional<org.springframework.cloud.gateway.config.GlobalCorsProperties> globalCors) {
+    return new org.springframework.web.reactive.config.WebFluxConfigurer() {
+      @Override
+      public void addCorsMappings(org.springframework.web.reactive.config.CorsRegistry registry) {
+        globalCors.map(g -> g.getCorsConfigurations().get("/**")).ifPresent(portal ->
+            registry.addMapping("/api/v1/**").combine(portal));
+      }
+    };
+  }
+
   /** The calling client on the gateway's request metrics: a handful of registered clients, low cardinality. */
   @Bean
   GatewayTagsProvider clientTag() {

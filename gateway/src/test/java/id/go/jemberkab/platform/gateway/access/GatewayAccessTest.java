@@ -466,6 +466,17 @@ class GatewayAccessTest {
     assertThat(stranger.statusCode()).isEqualTo(403);
     assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
 
+    // the gateway's own API too, not only the routes
+    HttpResponse<String> ownPreflight = send("OPTIONS", "/api/v1/me/operations", null, "Origin",
+        "http://localhost:3000", "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "X-API-Key");
+    assertThat(ownPreflight.statusCode()).isEqualTo(200);
+    assertThat(ownPreflight.headers().firstValue("Access-Control-Allow-Origin")).contains("http://localhost:3000");
+    String portalKey = register("portal-page-" + suffix(), Set.of("analytics:read"), 1000);
+    HttpResponse<String> own = send("GET", "/api/v1/me/operations", null, "Origin", "http://localhost:3000",
+        "X-API-Key", portalKey);
+    assertThat(own.statusCode()).isEqualTo(200);
+    assertThat(own.headers().allValues("Access-Control-Allow-Origin")).containsExactly("http://localhost:3000");
+
     HttpResponse<String> read = send("GET", "/api/v1/content", null, "Origin", "http://localhost:3000");
     assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).contains("http://localhost:3000");
     assertThat(read.headers().allValues("Access-Control-Allow-Origin")).hasSize(1);
