@@ -246,6 +246,17 @@ class GatewayRoutingTest {
     assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
   }
 
+  /** A made-up method is refused before it is routed: each one used to become new series of every route metric. */
+  @Test
+  void aMethodNoApiUsesIsRefusedAndLeavesNoMetricSeries() throws Exception {
+    for (String method : List.of("FOO1", "FOO2", "TRACE")) {
+      HttpResponse<String> refused = send(method, "/api/v1/analytics/anything", null);
+      assertThat(refused.statusCode()).as(method).isEqualTo(501);
+      assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+    assertThat(send("GET", "/actuator/prometheus", null).body()).doesNotContain("FOO1").doesNotContain("FOO2");
+  }
+
   @Test
   void exposesHealthProbesAndPrometheus() throws Exception {
     assertThat(send("GET", "/actuator/health/readiness", null).statusCode()).isEqualTo(200);

@@ -123,7 +123,11 @@ public class AccessFilter implements WebFilter {
     AtomicReference<ServerWebExchange> current = new AtomicReference<>(exchange);
     AtomicReference<Caller> who = new AtomicReference<>(Caller.ANONYMOUS);
     boolean bodyless = !hasBody(request);
-    return (bodyless ? requestEnd(request).then(authenticate(request)) : authenticate(request))
+    Mono<Caller> identified = !METHODS.contains(request.getMethod())
+        ? Mono.error(GatewayProblem.notImplemented("No operation of the platform uses this method; the platform's "
+            + "APIs use GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS."))
+        : bodyless ? requestEnd(request).then(authenticate(request)) : authenticate(request);
+    return identified
         .flatMap(caller -> {
           who.set(caller);
           ServerWebExchange forwarded = admit(exchange, caller, path, trace, counted);
@@ -170,6 +174,15 @@ public class AccessFilter implements WebFilter {
       CORS.process(cors, exchange);
     }
   }
+
+  /**
+   * The methods the platform's APIs use. Any other token is refused before anything else: Netty accepts any, and
+   * each new one made a new series of every route metric (a client could grow the gateway's memory and Prometheus
+   * without bound); the audit records it as {@value #OTHER_METHOD}.
+   */
+  static final Set<HttpMethod> METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT,
+      HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS);
+  static final String OTHER_METHOD = "OTHER";
 
   private static boolean swaggerUi(PathContainer path) {
     for (PathPattern pattern : SWAGGER) {
@@ -350,7 +363,8 @@ public class AccessFilter implements WebFilter {
     // a route may name its service (the imports route is citizen's); otherwise the route is the service
     return new GatewayAccess(arrived, caller.clientId(),
         route == null ? "gateway" : String.valueOf(route.getMetadata().getOrDefault("service", route.getId())),
-        exchange.getRequest().getMethod().name(), PathTemplates.of(exchange.getRequest().getPath().value()),
+        METHODS.contains(exchange.getRequest().getMethod()) ? exchange.getRequest().getMethod().name() : OTHER_METHOD,
+        PathTemplates.of(exchange.getRequest().getPath().value()),
         status == null ? 499 : status.value(), (System.nanoTime() - started) / 1_000_000, counted.requestBytes.get(),
         counted.responseBytes.get(), counted.bodyDigest(), trace.traceId(), trace.requestId());
   }

@@ -3,7 +3,7 @@ package id.go.jemberkab.platform.gateway.problem;
 import org.springframework.http.HttpStatus;
 
 /**
- * A refusal by the gateway itself (401, 403, 404, 413, 429, or 503 when it cannot judge the call), rendered as {@code application/problem+json}
+ * A refusal by the gateway itself (401, 403, 404, 413, 429, 501 for a method no API has, or 503 when it cannot judge the call), rendered as {@code application/problem+json}
  * with the type {@code https://platform.jemberkab.go.id/problems/<slug>}.
  */
 public final class GatewayProblem extends RuntimeException {
@@ -37,6 +37,10 @@ public final class GatewayProblem extends RuntimeException {
 
   public static GatewayProblem payloadTooLarge(String detail) {
     return new GatewayProblem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large", detail);
+  }
+
+  public static GatewayProblem notImplemented(String detail) {
+    return new GatewayProblem(HttpStatus.NOT_IMPLEMENTED, "not-implemented", "Method not implemented", detail);
   }
 
   /** Something the gateway needs to judge the call is away (the identity provider's keys): not the caller's fault. */
