@@ -41,7 +41,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"resilience4j.timelimiter.configs.default.timeout-duration=" + GatewayRoutingTest.TIME_LIMIT_SECONDS + "s",
         // so that a 3 MB upload passes the limit for imports
-        "platform.gateway.max-large-body-size=2MB"})
+        "platform.gateway.max-large-body-size=2MB",
+        // shorter than the 6 s the slow import upload below takes, as the platform's 10 s is shorter than a large
+        // import's: the imports' route must not have it
+        "spring.cloud.gateway.server.webflux.httpclient.response-timeout=5s"})
 class GatewayRoutingTest {
 
   static final int TIME_LIMIT_SECONDS = 4;
