@@ -78,12 +78,15 @@ final class FacebookPageAdapter implements ChannelAdapter {
   /**
    * The Page's own post since {@code since} that carries the edition's link; null if there is none. The Page's
    * posts ({@code /posts}), not its feed: a visitor sharing the article on the Page is not the Page posting it.
+   * Matched on the message, whose last line is the link ({@link #deliver}): a post's {@code link} field is gone
+   * since Graph API v3.3, and asking for it is a 400 (#12) that would fail every lookup, and so every delivery
+   * after a lost answer.
    */
   private JsonNode earlier(Post post, Instant since) {
     return EarlierPosts.find(Channel.FACEBOOK, post, api.rest().get()
-        .uri("/{version}/{page}/posts?fields=id,link,message,created_time&since={since}&limit=100", version, pageId,
+        .uri("/{version}/{page}/posts?fields=id,message,created_time&since={since}&limit=100", version, pageId,
             since.getEpochSecond())
-        .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class), "link", "message");
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class), "message");
   }
 
   private static Delivery delivery(JsonNode answer) {

@@ -140,7 +140,8 @@ class ChannelDeliveryIT {
 
     String link = "https://jemberkab.go.id/berita/" + slug;
     FACEBOOK.stubFor(get(urlPathEqualTo("/v23.0/104729/posts")).inScenario(slug).whenScenarioStateIs("made")
-        .atPriority(1).willReturn(okJson("{\"data\":[{\"id\":\"104729_9100\",\"link\":\"" + link + "\"}]}")));
+        .atPriority(1).willReturn(okJson("{\"data\":[{\"id\":\"104729_9100\",\"message\":\"Jalan Kencong diperbaiki\\n\\n"
+            + link + "\"}]}")));
     JsonNode delivered = await().atMost(Duration.ofSeconds(30)).until(() -> delivery(id),
         d -> "delivered".equals(d.path("status").asString()));
 
