@@ -55,6 +55,13 @@ class InsightPoller {
   private final MongoOperations mongo;
   private final Duration postDays;
   private final int postsPerRound;
+  private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor(
+      r -> {
+        Thread thread = new Thread(r, "insight-poller");
+        thread.setDaemon(true);
+        return thread;
+      });
+  private final java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean();
 
   InsightPoller(ChannelAdapters adapters, KafkaOperations<String, byte[]> kafka, JsonMapper json, Clock clock,
       MeterRegistry meters, MongoOperations mongo,
@@ -70,8 +77,39 @@ class InsightPoller {
     this.meters = meters;
   }
 
+  /**
+   * Hands a round to the poller's own thread, unless one is still running. Every fixed-delay task of the service
+   * shares one scheduler thread (also with virtual threads); a round there (hundreds of rate-limited calls, each up
+   * to its time limit) held scheduled publishing and delivery retries up for minutes.
+   */
   @Scheduled(initialDelayString = "${platform.content.insights.initial-delay:20s}",
       fixedDelayString = "${platform.content.insights.interval:15m}")
+  void tick() {
+    if (polling.compareAndSet(false, true)) {
+      try {
+        executor.execute(() -> {
+          try {
+            poll();
+          } finally {
+            polling.set(false);
+          }
+        });
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        polling.set(false);
+      }
+    }
+  }
+
+  /** A round is running on the poller's thread. */
+  boolean polling() {
+    return polling.get();
+  }
+
+  @jakarta.annotation.PreDestroy
+  void stop() {
+    executor.shutdownNow();
+  }
+
   void poll() {
     for (ChannelAdapter adapter : adapters.all()) {
       String channel = adapter.channel().wireName();
