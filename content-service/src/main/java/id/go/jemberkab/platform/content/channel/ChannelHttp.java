@@ -221,6 +221,11 @@ final class ChannelHttp implements AutoCloseable {
       if (status == 429) {
         return new DeliveryFailure(DeliveryFailure.RATE_LIMITED, said, retryAfter, answered);
       }
+      if (status < 500 && mediaNotReady(answered)) {
+        // a container Instagram is still processing: publishing it a moment later works; not the channel failing
+        return new DeliveryFailure(DeliveryFailure.RATE_LIMITED, said + " (the media is not ready yet): "
+            + errorMessage(answered), retryAfter, answered);
+      }
       Duration throttled = status < 500 ? throttled(answered) : null;
       if (throttled != null) {
         return new DeliveryFailure(DeliveryFailure.RATE_LIMITED, said + " (throttled): " + errorMessage(answered),
@@ -292,6 +297,19 @@ final class ChannelHttp implements AutoCloseable {
       } catch (DateTimeParseException unreadable) {
         return null;
       }
+    }
+  }
+
+  /**
+   * Meta's 9007 ("Media ID is not available", subcode 2207027): {@code media_publish} of a container Instagram has not
+   * finished processing. Taken for a refusal, it failed the delivery for good although the same call succeeds moments
+   * later.
+   */
+  static boolean mediaNotReady(RestClientResponseException answered) {
+    try {
+      return JsonMapper.shared().readTree(answered.getResponseBodyAsString()).path("error").path("code").asInt(0) == 9007;
+    } catch (JacksonException notJson) {
+      return false;
     }
   }
 

@@ -1,5 +1,6 @@
 package id.go.jemberkab.platform.content.channel;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -55,6 +56,25 @@ class InstagramAdapterTest {
   }
 
   /** The account published the media, but the answer came after the time limit: the retry finds it. */
+  /** Instagram still processing the container answers 9007: the same publish a moment later goes through. */
+  @Test
+  void aContainerNotReadyYetIsPublishedOnTheNextTry() {
+    graph.stubFor(post("/v23.0/17841400/media").willReturn(okJson("{\"id\":\"creation-79\"}")));
+    graph.stubFor(post(PUBLISH).inScenario("processing").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(
+            "{\"error\":{\"message\":\"Media ID is not available\",\"type\":\"OAuthException\",\"code\":9007,"
+                + "\"error_subcode\":2207027}}")).willSetStateTo("ready"));
+    graph.stubFor(post(PUBLISH).inScenario("processing").whenScenarioStateIs("ready")
+        .willReturn(okJson("{\"id\":\"media-89\"}")));
+    // a publish tried again looks for the media first: nothing there yet
+    graph.stubFor(get(urlPathEqualTo(MEDIA)).willReturn(okJson("{\"data\":[]}")));
+
+    Delivery delivery = instagram.deliver(TestChannels.post(List.of(IMAGE)));
+
+    assertThat(delivery.externalId()).isEqualTo("media-89");
+    graph.verify(1, postRequestedFor(urlPathEqualTo("/v23.0/17841400/media")));
+  }
+
   @Test
   void aPublishWhoseAnswerWasLostIsFoundByTheRetryAndNotPublishedTwice() {
     graph.stubFor(post("/v23.0/17841400/media").willReturn(okJson("{\"id\":\"creation-77\"}")));
