@@ -130,7 +130,12 @@ class DeploymentManifestsTest {
       assertDatabaseIsItsOwn(service, env.get("MONGODB_DATABASE"));
       String health = String.join(" ", strings(list(map(compose.get("healthcheck")).get("test"))));
       assertThat(health).as("%s healthcheck", service.name())
-          .contains("/dev/tcp/127.0.0.1/" + service.port()).contains("/actuator/health/readiness");
+          .contains("/dev/tcp/127.0.0.1/" + actuatorPort(service, env)).contains("/actuator/health/readiness");
+      if (compose.containsKey("ports")) {
+        // a port published to the world carries the API only: the actuator shows every client's traffic
+        assertThat(env).as("%s publishes a port: its actuator on another", service.name())
+            .containsEntry("MANAGEMENT_SERVER_PORT", Integer.toString(MANAGEMENT_PORT));
+      }
       env.forEach((name, value) -> {
         if (value.startsWith("http://")) {
           URI uri = URI.create(value);
@@ -184,8 +189,15 @@ class DeploymentManifestsTest {
         targets.put(name, (String) list(map(list(map(job).get("static_configs")).get(0)).get("targets")).get(0));
       }
     }
-    config.values().forEach(service ->
-        assertThat(targets).containsEntry(service.name(), service.name() + ":" + service.port()));
+    Map<String, Object> services = map(Repository.yaml(COMPOSE).get("services"));
+    config.values().forEach(service -> assertThat(targets).containsEntry(service.name(), service.name() + ":"
+        + actuatorPort(service, strings(map(map(services.get(service.name())).get("environment"))))));
+  }
+
+  /** Where a service's actuator answers in compose: its own management port when set, else the API's. */
+  private static int actuatorPort(ServiceConfig service, Map<String, String> env) {
+    return env.containsKey("MANAGEMENT_SERVER_PORT") ? Integer.parseInt(env.get("MANAGEMENT_SERVER_PORT"))
+        : service.port();
   }
 
   @Test
