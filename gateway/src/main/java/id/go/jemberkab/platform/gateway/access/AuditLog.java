@@ -27,9 +27,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Publishes one {@link GatewayAccess} record per call to {@code gateway.access.v1}, keyed by client id. The
  * request path only hands the record to a bounded queue; one thread sends (idempotent producer, acks=all),
- * so a slow or absent broker never holds a call up. While Kafka is unreachable records wait in the queue and
- * the producer's buffer; when both are full, further records are dropped and counted
- * ({@code gateway_audit_records_total{outcome="dropped"}}), which an alert watches.
+ * so a slow or absent broker never holds a call up.
+ *
+ * <p>While Kafka is away, records wait in that queue: at most {@value #IN_FLIGHT} are with the producer at a time,
+ * and a record the producer could not deliver in time (the broker gone longer than its delivery timeout), or could
+ * not take at all (no broker to ask for the topic), goes back to be sent again. Only when the queue is full are
+ * further records dropped and counted ({@code gateway_audit_records_total{outcome="dropped"}}), as are those still
+ * queued when the gateway stops; {@code outcome="failed"} counts records Kafka refused for good (a record too
+ * large, a topic it does not allow). An alert watches both.
  */
 public final class AuditLog implements AutoCloseable {
 
@@ -37,8 +42,16 @@ public final class AuditLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
 
   private static final long DRAIN_INTERVAL_MS = 5;
+  /** Records with the producer at once; the rest wait in the queue, where a full queue is counted. */
+  static final int IN_FLIGHT = 10_000;
+  /** The wait before handing records to a producer that could not take one (no broker for its metadata). */
+  private static final long AWAY_PAUSE_MS = 1_000;
 
   private final BlockingQueue<GatewayAccess> queue;
+  /** Records handed back by the producer, sent again before the queue's. */
+  private final java.util.concurrent.ConcurrentLinkedDeque<GatewayAccess> again =
+      new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT);
   private final Producer<String, byte[]> producer;
   private final JsonMapper json;
   private final Thread sender;
@@ -63,7 +76,7 @@ public final class AuditLog implements AutoCloseable {
     this.sent = Counter.builder("gateway.audit.records").tag("outcome", "sent").register(meters);
     this.dropped = Counter.builder("gateway.audit.records").tag("outcome", "dropped").register(meters);
     this.failed = Counter.builder("gateway.audit.records").tag("outcome", "failed").register(meters);
-    Gauge.builder("gateway.audit.queue", queue, BlockingQueue::size).register(meters);
+    Gauge.builder("gateway.audit.queue", this, a -> a.queue.size() + a.again.size()).register(meters);
     this.sender = new Thread(this::sendLoop, "gateway-audit");
     sender.setDaemon(true);
     sender.start();
@@ -71,7 +84,7 @@ public final class AuditLog implements AutoCloseable {
 
   /** Queues a record; never blocks the calling thread. */
   public void record(GatewayAccess access) {
-    if (!queue.offer(access)) {
+    if (!running || !queue.offer(access)) {
       dropped.increment();
     }
   }
@@ -81,54 +94,87 @@ public final class AuditLog implements AutoCloseable {
    * nearly every call, a thread switch per call on the request path.
    */
   private void sendLoop() {
-    List<GatewayAccess> batch = new ArrayList<>(512);
-    while (running || !queue.isEmpty()) {
-      try {
-        if (queue.drainTo(batch, 512) == 0) {
+    try {
+      while (running) {
+        GatewayAccess next = again.pollFirst();
+        if (next == null) {
+          next = queue.poll();
+        }
+        if (next == null) {
           Thread.sleep(DRAIN_INTERVAL_MS);
           continue;
         }
-        for (GatewayAccess access : batch) {
-          send(access);
+        inFlight.acquire();
+        if (!send(next)) {
+          Thread.sleep(AWAY_PAUSE_MS);
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        failed.increment(batch.size());
-        log.warn("audit records could not be handed to Kafka: {}", e.toString());
-      } finally {
-        batch.clear();
       }
+    } catch (InterruptedException stopping) {
+      Thread.currentThread().interrupt();
     }
   }
 
-  private void send(GatewayAccess access) {
-    CloudEvent event = new CloudEvent(TraceContext.fastUuid(java.util.concurrent.ThreadLocalRandom.current()), SOURCE, EventType.GATEWAY_ACCESS.type(),
-        access.requestId(), access.time().atOffset(ZoneOffset.UTC), CloudEvent.JSON, json.writeValueAsBytes(access));
-    producer.send(CloudEventHeaders.toRecord(EventType.GATEWAY_ACCESS.topic().name(), access.clientId(), event),
-        (metadata, error) -> {
-          if (error == null) {
-            sent.increment();
-          } else {
-            failed.increment();
-            log.warn("an audit record was not accepted by Kafka: {}", error.toString());
-          }
-        });
+  /** Hands one record to the producer; false (the record back in line) when the producer could not take it. */
+  private boolean send(GatewayAccess access) {
+    CloudEvent event = new CloudEvent(TraceContext.fastUuid(java.util.concurrent.ThreadLocalRandom.current()), SOURCE,
+        EventType.GATEWAY_ACCESS.type(), access.requestId(), access.time().atOffset(ZoneOffset.UTC), CloudEvent.JSON,
+        json.writeValueAsBytes(access));
+    try {
+      producer.send(CloudEventHeaders.toRecord(EventType.GATEWAY_ACCESS.topic().name(), access.clientId(), event),
+          (metadata, error) -> {
+            inFlight.release();
+            if (error == null) {
+              sent.increment();
+            } else if (error instanceof org.apache.kafka.common.errors.RetriableException) {
+              again.addLast(access);
+            } else {
+              failed.increment();
+              log.warn("an audit record was refused by Kafka: {}", error.toString());
+            }
+          });
+      return true;
+    } catch (org.apache.kafka.common.KafkaException away) {
+      inFlight.release();
+      again.addFirst(access);
+      log.warn("audit records could not be handed to Kafka, trying again: {}", away.toString());
+      return false;
+    }
   }
 
   @Override
   public void close() {
     running = false;
+    sender.interrupt();
     try {
       sender.join(TimeUnit.SECONDS.toMillis(5));
-      sender.interrupt();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // what is queued goes to the producer, which sends what it can before it closes
+    for (GatewayAccess access = again.pollFirst(); access != null; access = again.pollFirst()) {
+      queue.offer(access);
+    }
+    List<GatewayAccess> left = new ArrayList<>();
+    queue.drainTo(left);
+    int unsent = 0;
+    // a broker that is away would make each hand-off wait max.block.ms: a few seconds for all of them, then stop
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    for (GatewayAccess access : left) {
+      if (System.nanoTime() - deadline > 0) {
+        unsent++;
+        continue;
+      }
+      try {
+        send(access);
+      } catch (RuntimeException e) {
+        unsent++;
+      }
+    }
     producer.close(java.time.Duration.ofSeconds(5));
-    if (!queue.isEmpty()) {
-      log.warn("{} audit records were not sent before the gateway stopped", queue.size());
+    unsent += again.size();
+    if (unsent > 0) {
+      dropped.increment(unsent);
+      log.warn("{} audit records were not sent before the gateway stopped", unsent);
     }
   }
 }
