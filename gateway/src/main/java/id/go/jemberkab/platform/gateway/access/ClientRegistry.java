@@ -119,6 +119,25 @@ public class ClientRegistry {
     return new IssuedKey(client, key.stored().keyId(), key.plain());
   }
 
+  /**
+   * Registers a client whose one key the operator made and holds: only its SHA-256 ({@code keyHash}, hex) comes
+   * here, from configuration, so the key itself is never in the gateway's settings or logs.
+   */
+  public synchronized ApiClient registerWithKeyHash(String id, String name, String opd, Set<String> scopes,
+      int quotaPerMinute, String keyHash) {
+    Instant now = now();
+    ApiClient client = new ApiClient(id, name, opd, scopes, quotaPerMinute, ApiClient.ACTIVE,
+        List.of(new ApiKey(keyHash.substring(0, 12), keyHash, now, null, null)), now, now);
+    try {
+      mongo.insert(client);
+    } catch (DuplicateKeyException e) {
+      throw new ClientExistsException(id);
+    }
+    refresh();
+    log.info("client {} registered with scopes {} and the key configured for it", id, scopes);
+    return client;
+  }
+
   /** Changes name, OPD, scopes, quota or status; null leaves a field as it is. */
   public synchronized ApiClient update(String id, String name, String opd, Set<String> scopes, Integer quotaPerMinute,
       String status) {

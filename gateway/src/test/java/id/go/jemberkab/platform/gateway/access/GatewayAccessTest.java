@@ -465,6 +465,37 @@ class GatewayAccessTest {
     }
   }
 
+  /**
+   * A deployment without demo clients starts with nobody who may register clients: the key whose SHA-256 the
+   * operator configured becomes the bootstrap administrator, only while no active client holds platform:admin.
+   */
+  @Test
+  void theFirstOperatorOfAnEmptyRegistryIsTheKeyWhoseHashWasConfigured() throws Exception {
+    try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(Backbone.get().mongoUri())) {
+      org.springframework.data.mongodb.core.MongoTemplate empty = new org.springframework.data.mongodb.core
+          .MongoTemplate(client, "gateway-bootstrap-" + suffix());
+      ClientRegistry registry = new ClientRegistry(empty, java.time.Clock.systemUTC(), Duration.ofHours(1));
+      try {
+        String key = "operator-made-" + UUID.randomUUID();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() ->
+            new BootstrapAdmin(registry, key).registerWhenNoAdmin())).as("the key itself is refused")
+            .hasMessageContaining("SHA-256");
+        new BootstrapAdmin(registry, sha256(key)).registerWhenNoAdmin();
+        assertThat(registry.authenticateKey(key)).hasValueSatisfying(caller -> {
+          assertThat(caller.clientId()).isEqualTo(BootstrapAdmin.ID);
+          assertThat(caller.scopes()).containsExactly("platform:admin");
+        });
+        // once suspended, with a real administrator registered, a restart does not bring it back
+        registry.register("ops-" + suffix(), "Operators", "Diskominfo", Set.of("platform:admin"), 600);
+        registry.update(BootstrapAdmin.ID, null, null, null, null, ApiClient.SUSPENDED);
+        new BootstrapAdmin(registry, sha256(key)).registerWhenNoAdmin();
+        assertThat(registry.authenticateKey(key)).isEmpty();
+      } finally {
+        registry.stop();
+      }
+    }
+  }
+
   @Test
   void thePortalsOriginMayCallFromABrowserAndEveryAnswerCarriesTheSecurityHeaders() throws Exception {
     HttpResponse<String> preflight = send("OPTIONS", "/api/v1/content", null, "Origin", "http://localhost:3000",

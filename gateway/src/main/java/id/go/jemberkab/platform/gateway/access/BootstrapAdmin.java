@@ -1,0 +1,52 @@
+package id.go.jemberkab.platform.gateway.access;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The first operator of a deployment without demo clients (compose, Kubernetes): the client administration needs
+ * {@code platform:admin}, and no client holds it in an empty registry. When
+ * {@code platform.gateway.bootstrap-admin-key-sha256} (GATEWAY_BOOTSTRAP_ADMIN_KEY_SHA256) holds the SHA-256 of a
+ * key the operator made, and no active client holds {@code platform:admin}, the client {@value #ID} is registered
+ * with that key. The operator registers the real clients with it, then suspends it.
+ */
+@Component
+class BootstrapAdmin {
+
+  static final String ID = "bootstrap-admin";
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
+
+  private final ClientRegistry registry;
+  private final String keyHash;
+
+  BootstrapAdmin(ClientRegistry registry, @Value("${platform.gateway.bootstrap-admin-key-sha256:}") String keyHash) {
+    this.registry = registry;
+    this.keyHash = keyHash == null ? "" : keyHash.strip().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void registerWhenNoAdmin() {
+    if (keyHash.isEmpty()) {
+      return;
+    }
+    if (!SHA256.matcher(keyHash).matches()) {
+      throw new IllegalStateException("GATEWAY_BOOTSTRAP_ADMIN_KEY_SHA256 must be the SHA-256 of the key in hex "
+          + "(64 characters: printf %s \"$KEY\" | sha256sum), not the key itself");
+    }
+    boolean anAdmin = registry.all().stream().anyMatch(c -> c.active() && c.scopes().contains("platform:admin"));
+    if (anAdmin || registry.find(ID).isPresent()) {
+      return;
+    }
+    registry.registerWithKeyHash(ID, "First operator (bootstrap)", "Diskominfo", Set.of("platform:admin"), 600,
+        keyHash);
+    log.info("no client could administer the gateway: {} registered with the configured key; register the real "
+        + "clients with it, then suspend it", ID);
+  }
+}
