@@ -109,6 +109,11 @@ class GatewayRoutingTest {
     assertThat(response.body()).contains("\"service\":\"citizen\"").contains("did not answer in time");
     // this class's time limit, not the service (30 s) nor the platform's 10 s limit, ended the call
     assertThat(seconds).isBetween(TIME_LIMIT_SECONDS - 0.5, 8.0);
+    java.util.regex.Matcher timeouts = java.util.regex.Pattern.compile(
+        "gateway_downstream_failures_total\\{[^}]*cause=\"timeout\"[^}]*service=\"citizen\"[^}]*} ([0-9.]+)")
+        .matcher(send("GET", "/actuator/prometheus", null).body());
+    assertThat(timeouts.find() ? Double.parseDouble(timeouts.group(1)) : 0).as("the dashboard's timeouts panel")
+        .isPositive();
   }
 
   @Test

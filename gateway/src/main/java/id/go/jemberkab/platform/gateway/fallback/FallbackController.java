@@ -24,10 +24,17 @@ class FallbackController {
 
   static final String RETRY_AFTER_SECONDS = ProblemWebExceptionHandler.RETRY_AFTER_SECONDS;
 
+  private final id.go.jemberkab.platform.gateway.problem.DownstreamFailures failures;
+
+  FallbackController(id.go.jemberkab.platform.gateway.problem.DownstreamFailures failures) {
+    this.failures = failures;
+  }
+
   @RequestMapping("/fallback/{service}")
   ResponseEntity<ProblemDetail> unavailable(@PathVariable String service, ServerWebExchange exchange) {
     Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
     log.warn("{} unavailable: {}", service, cause == null ? "no cause recorded" : cause.toString());
+    failures.count(service, cause);
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
         "The " + service + " service is unavailable or did not answer in time. Retry later.");
     problem.setType(URI.create("https://platform.jemberkab.go.id/problems/service-unavailable"));

@@ -29,8 +29,16 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 
   private final JsonMapper json;
 
+  private final DownstreamFailures failures;
+
   public ProblemWebExceptionHandler(JsonMapper json) {
+    this(json, null);
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  public ProblemWebExceptionHandler(JsonMapper json, DownstreamFailures failures) {
     this.json = json;
+    this.failures = failures;
   }
 
   @Override
@@ -51,6 +59,9 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
       String service = route == null ? "downstream"
           : String.valueOf(route.getMetadata().getOrDefault("service", route.getId()));
       log.warn("{} unavailable: {}", service, error.toString());
+      if (failures != null) {
+        failures.count(service, error);
+      }
       response.getHeaders().set(org.springframework.http.HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
       return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
           "The " + service + " service is unavailable or did not answer in time. Retry later.",
