@@ -78,6 +78,8 @@ class PortalController {
       criteria = criteria.and("type").is(type);
     }
     if (tag != null) {
+      // tags are kept in lower case: a link written ?tag=UMKM finds the items tagged umkm
+      tag = tag.toLowerCase(java.util.Locale.ROOT);
       if (tag.length() > 40 || !ContentRules.SLUG.matcher(tag).matches()) {
         errors.add(new FieldError("tag", "tag.invalid", "a tag is lower-case letters and digits joined by hyphens"));
       }

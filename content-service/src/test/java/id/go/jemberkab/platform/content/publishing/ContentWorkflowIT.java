@@ -232,6 +232,8 @@ class ContentWorkflowIT {
     assertThat(slugs("?q=flooding+t" + run)).isEmpty();
     assertThat(slugs("?q=floods+t" + run)).containsExactly("banjir-" + run);
     assertThat(slugs("?tag=t" + run)).containsExactlyInAnyOrder("kopi-robusta-" + run, "banjir-" + run);
+    assertThat(slugs("?tag=T" + run)).as("tags are kept in lower case").containsExactlyInAnyOrder(
+        "kopi-robusta-" + run, "banjir-" + run);
     assertThat(slugs("?tag=t" + run + "&type=announcement")).containsExactly("banjir-" + run);
     assertThat(slugs("?tag=t" + run + "&kecamatan=35.09.19")).containsExactly("kopi-robusta-" + run);
     assertThat(coffee).isNotEqualTo(flood);
