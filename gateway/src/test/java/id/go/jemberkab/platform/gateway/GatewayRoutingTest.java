@@ -278,7 +278,9 @@ class GatewayRoutingTest {
     }
     send("GET", "/api/v1/regions", null);
     assertThat(send("GET", "/actuator/prometheus", null).body())
-        .contains("application=\"gateway\"").contains("resilience4j_circuitbreaker_state");
+        .contains("application=\"gateway\"").contains("resilience4j_circuitbreaker_state")
+        // from the start, so that the dashboard's panel and a rate() over it have a series before the first failure
+        .contains("gateway_downstream_failures_total{application=\"gateway\",cause=\"timeout\",service=\"content\"}");
   }
 
   /** The state resilience4j reports for a downstream's breaker on /actuator/prometheus. */
