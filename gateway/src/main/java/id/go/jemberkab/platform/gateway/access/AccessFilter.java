@@ -140,9 +140,6 @@ public class AccessFilter implements WebFilter {
             if (problem.status() == HttpStatus.UNAUTHORIZED) {
               // RFC 9110: every 401 names the ways in, a revoked key's as much as a missing one's
               exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, WWW_AUTHENTICATE);
-            } else if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-              exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
-                  ProblemWebExceptionHandler.RETRY_AFTER_SECONDS);
             }
           }
           // a refusal the portal's page cannot read (429 and its Retry-After) is a network error to the browser

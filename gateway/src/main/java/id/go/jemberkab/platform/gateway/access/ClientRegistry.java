@@ -107,14 +107,8 @@ public class ClientRegistry {
   public synchronized IssuedKey register(String id, String name, String opd, Set<String> scopes, int quotaPerMinute) {
     Instant now = now();
     NewKey key = newKey(now);
-    ApiClient client = new ApiClient(id, name, opd, scopes, quotaPerMinute, ApiClient.ACTIVE, List.of(key.stored()),
-        now, now);
-    try {
-      mongo.insert(client);
-    } catch (DuplicateKeyException e) {
-      throw new ClientExistsException(id);
-    }
-    refresh();
+    ApiClient client = insert(new ApiClient(id, name, opd, scopes, quotaPerMinute, ApiClient.ACTIVE,
+        List.of(key.stored()), now, now));
     log.info("client {} registered with scopes {}", id, scopes);
     return new IssuedKey(client, key.stored().keyId(), key.plain());
   }
@@ -126,15 +120,20 @@ public class ClientRegistry {
   public synchronized ApiClient registerWithKeyHash(String id, String name, String opd, Set<String> scopes,
       int quotaPerMinute, String keyHash) {
     Instant now = now();
-    ApiClient client = new ApiClient(id, name, opd, scopes, quotaPerMinute, ApiClient.ACTIVE,
-        List.of(new ApiKey(keyHash.substring(0, 12), keyHash, now, null, null)), now, now);
+    ApiClient client = insert(new ApiClient(id, name, opd, scopes, quotaPerMinute, ApiClient.ACTIVE,
+        List.of(new ApiKey(keyHash.substring(0, 12), keyHash, now, null, null)), now, now));
+    log.info("client {} registered with scopes {} and the key configured for it", id, scopes);
+    return client;
+  }
+
+  /** A new client into the store and the view; 409's exception when the id is taken. */
+  private ApiClient insert(ApiClient client) {
     try {
       mongo.insert(client);
     } catch (DuplicateKeyException e) {
-      throw new ClientExistsException(id);
+      throw new ClientExistsException(client.id());
     }
     refresh();
-    log.info("client {} registered with scopes {} and the key configured for it", id, scopes);
     return client;
   }
 

@@ -50,6 +50,9 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     HttpStatusCode status;
     String detail;
     if (error instanceof GatewayProblem p) {
+      if (p.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+        response.getHeaders().set(org.springframework.http.HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+      }
       return write(exchange, p.status(), p.slug(), p.title(), p.getMessage());
     }
     if (serviceFailed(exchange, error)) {
