@@ -19,8 +19,9 @@ public class OutboxAutoConfiguration {
   @Bean
   OutboxRelay outboxRelay(MongoTemplate mongo, KafkaOperations<String, byte[]> kafka, MeterRegistry meters,
       @Value("${spring.application.name}") String application,
-      @Value("${platform.outbox.send-timeout:20s}") Duration sendTimeout) {
-    return new OutboxRelay(mongo, kafka, meters, application, sendTimeout);
+      @Value("${platform.outbox.send-timeout:20s}") Duration sendTimeout,
+      @Value("${platform.outbox.sweep-retry:30s}") Duration sweepRetry) {
+    return new OutboxRelay(mongo, kafka, meters, application, sendTimeout, sweepRetry);
   }
 
   @Bean

@@ -24,10 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
@@ -46,6 +46,12 @@ import org.springframework.scheduling.annotation.Scheduled;
  * full sweep of every collection (documents with an {@code outbox.eventId}) runs at start and every
  * {@code platform.outbox.full-sweep-interval} (10 min): events written before a crash still go out. One drain runs at
  * a time; per document, events are sent in order and removed only once acknowledged.
+ *
+ * <p>Failures keep the work: hints taken for a batch that failed (Kafka or MongoDB away) go back to the queue, and a
+ * full sweep that failed runs again after {@code platform.outbox.sweep-retry} (30 s), not at the next scheduled one.
+ * A pending event that cannot be read as one (an entry damaged by hand, or left by an incompatible version) would
+ * fail every attempt and hold up the documents after it: its document's pending events are moved, in order, to
+ * {@value #PARKED}, counted in {@code outbox.events.parked} and logged with their event ids, and the relay goes on.
  */
 public class OutboxRelay {
 
@@ -53,6 +59,8 @@ public class OutboxRelay {
   public static final String OUTBOX = "outbox";
   /** Path of the pending events' ids; a sparse index on it finds documents with pending events. */
   public static final String PENDING = OUTBOX + ".eventId";
+  /** Field holding the pending events the relay could not read, for an operator (docs/runbooks/outbox-events-parked.md). */
+  public static final String PARKED = "outboxParked";
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
   private static final int BATCH = 500;
@@ -61,9 +69,11 @@ public class OutboxRelay {
   private final KafkaOperations<String, byte[]> kafka;
   private final URI source;
   private final Duration sendTimeout;
+  private final Duration sweepRetry;
   private final MeterRegistry meters;
   private final Map<String, Counter> published = new ConcurrentHashMap<>();
   private final Counter failures;
+  private final Map<String, Counter> parked = new ConcurrentHashMap<>();
   private final List<String> collections = new CopyOnWriteArrayList<>();
   private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
   private final AtomicBoolean requested = new AtomicBoolean();
@@ -72,15 +82,17 @@ public class OutboxRelay {
   private final Map<String, Long> pendingAtLastSweep = new ConcurrentHashMap<>();
   private final ReentrantLock draining = new ReentrantLock();
   private volatile boolean failing;
+  /** When a failed full sweep is due again ({@link System#nanoTime()}); null while none failed. */
+  private volatile Long sweepDueAt;
 
-  OutboxRelay(MongoTemplate mongo, KafkaOperations<String, byte[]> kafka, MeterRegistry meters,
-      @Value("${spring.application.name}") String application,
-      @Value("${platform.outbox.send-timeout:20s}") Duration sendTimeout) {
+  OutboxRelay(MongoTemplate mongo, KafkaOperations<String, byte[]> kafka, MeterRegistry meters, String application,
+      Duration sendTimeout, Duration sweepRetry) {
     this.mongo = mongo;
     this.kafka = kafka;
     this.meters = meters;
     this.source = URI.create("urn:id.go.jemberkab:" + application);
     this.sendTimeout = sendTimeout;
+    this.sweepRetry = sweepRetry;
     this.failures = meters.counter("outbox.publish.failures");
   }
 
@@ -89,6 +101,8 @@ public class OutboxRelay {
     mongo.indexOps(collection).createIndex(new Index(PENDING, Sort.Direction.ASC).sparse().named("outbox_pending"));
     collections.add(collection);
     published.put(collection, meters.counter("outbox.events.published", "collection", collection));
+    parked.put(collection, Counter.builder("outbox.events.parked").tag("collection", collection)
+        .description("Pending events the relay could not read, moved aside to " + PARKED).register(meters));
     pendingAtLastSweep.put(collection, 0L);
     Gauge.builder("outbox.documents.pending", () -> pendingAtLastSweep.getOrDefault(collection, 0L)
             + hints.stream().filter(h -> h.collection().equals(collection)).count())
@@ -134,10 +148,14 @@ public class OutboxRelay {
     });
   }
 
-  /** Retries what is waiting (Kafka may have been away). */
+  /** Retries what is waiting (Kafka or MongoDB may have been away), and a full sweep that failed once it is due. */
   @Scheduled(fixedDelayString = "${platform.outbox.sweep-interval:1s}")
   void retry() {
-    if (!hints.isEmpty() || failing) {
+    Long due = sweepDueAt;
+    if (due != null && System.nanoTime() - due >= 0) {
+      sweepDueAt = null;
+      fullSweep();
+    } else if (!hints.isEmpty() || failing) {
       wake();
     }
   }
@@ -184,31 +202,59 @@ public class OutboxRelay {
         taken.add(hint);
         batch.computeIfAbsent(hint.collection(), c -> new ArrayList<>()).add(hint.id());
       }
-      for (Map.Entry<String, List<Object>> ids : batch.entrySet()) {
-        // by id alone: the embedded store uses an index only for a query on exactly its keys
-        List<Document> docs = mongo.find(query(where("_id").in(ids.getValue())), Document.class, ids.getKey())
-            .stream().filter(d -> !d.getList(OUTBOX, Document.class, List.of()).isEmpty()).toList();
-        if (!docs.isEmpty() && !publish(ids.getKey(), docs)) {
-          hints.addAll(taken); // the broker is unreachable: keep them for the next attempt
-          return;
-        }
+      boolean done;
+      try {
+        done = publishHinted(batch);
+      } catch (RuntimeException e) {
+        done = failed(e.toString());
+      }
+      if (!done) {
+        // Kafka or MongoDB is unreachable: keep them for the next attempt (documents already published have no
+        // pending events left and are passed over then)
+        hints.addAll(taken);
+        return;
       }
     }
     if (hints.isEmpty() && fullSweepRequested.getAndSet(false)) {
-      for (String collection : collections) {
-        long found = 0;
-        List<Document> docs;
-        do {
-          docs = mongo.find(pending().limit(BATCH), Document.class, collection);
-          found += docs.size();
-          pendingAtLastSweep.put(collection, found);
-          if (!docs.isEmpty() && !publish(collection, docs)) {
-            return; // the broker is unreachable: the next full sweep tries again
-          }
-        } while (docs.size() == BATCH);
-        pendingAtLastSweep.put(collection, 0L);
+      boolean done;
+      try {
+        done = sweepAll();
+      } catch (RuntimeException e) {
+        done = failed(e.toString());
+      }
+      if (!done) {
+        sweepDueAt = System.nanoTime() + sweepRetry.toNanos();
       }
     }
+  }
+
+  private boolean publishHinted(Map<String, List<Object>> batch) {
+    for (Map.Entry<String, List<Object>> ids : batch.entrySet()) {
+      // by id alone: the embedded store uses an index only for a query on exactly its keys
+      List<Document> docs = mongo.find(query(where("_id").in(ids.getValue())), Document.class, ids.getKey())
+          .stream().filter(d -> !d.getList(OUTBOX, Document.class, List.of()).isEmpty()).toList();
+      if (!docs.isEmpty() && !publish(ids.getKey(), docs)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean sweepAll() {
+    for (String collection : collections) {
+      long found = 0;
+      List<Document> docs;
+      do {
+        docs = mongo.find(pending().limit(BATCH), Document.class, collection);
+        found += docs.size();
+        pendingAtLastSweep.put(collection, found);
+        if (!docs.isEmpty() && !publish(collection, docs)) {
+          return false;
+        }
+      } while (docs.size() == BATCH);
+      pendingAtLastSweep.put(collection, 0L);
+    }
+    return true;
   }
 
   /**
@@ -216,15 +262,25 @@ public class OutboxRelay {
    * partition, idempotent producer), waits for the acknowledgements, then removes the acknowledged events in
    * one bulk write. False when any send failed; what was acknowledged is still removed.
    */
-  private boolean publish(String collection, List<Document> docs) {
+  private boolean publish(String collection, List<Document> found) {
+    List<Document> docs = new ArrayList<>(found.size());
+    List<List<ProducerRecord<String, byte[]>>> records = new ArrayList<>(found.size());
+    for (Document doc : found) {
+      List<ProducerRecord<String, byte[]>> read = read(doc.getList(OUTBOX, Document.class, List.of()));
+      if (read == null) {
+        park(collection, doc);
+      } else {
+        docs.add(doc);
+        records.add(read);
+      }
+    }
     List<List<CompletableFuture<?>>> sends = new ArrayList<>(docs.size());
     String failure = null;
-    for (Document doc : docs) {
+    for (List<ProducerRecord<String, byte[]>> docRecords : records) {
       List<CompletableFuture<?>> docSends = new ArrayList<>();
-      for (Document e : doc.getList(OUTBOX, Document.class, List.of())) {
-        PendingEvent event = mongo.getConverter().read(PendingEvent.class, e);
+      for (ProducerRecord<String, byte[]> record : docRecords) {
         try {
-          docSends.add(kafka.send(event.toRecord(source)));
+          docSends.add(kafka.send(record));
         } catch (RuntimeException sendFailure) {
           failure = sendFailure.toString();
           break; // later events of this aggregate must not overtake this one
@@ -258,18 +314,57 @@ public class OutboxRelay {
       published.get(collection).increment(acknowledged);
     }
     if (failure != null) {
-      failures.increment();
-      if (!failing) {
-        log.warn("outbox relay cannot publish ({}); events stay pending and are retried", failure);
-        failing = true;
-      }
-      return false;
+      return failed(failure);
     }
     if (failing) {
       log.info("outbox relay publishes again");
       failing = false;
     }
     return true;
+  }
+
+  /** Counts and logs (once per outage) a failed attempt; returns false. */
+  private boolean failed(String failure) {
+    failures.increment();
+    if (!failing) {
+      log.warn("outbox relay cannot publish ({}); events stay pending and are retried", failure);
+      failing = true;
+    }
+    return false;
+  }
+
+  /** A document's pending events as records, in order; null when any of them cannot be read as an event. */
+  private List<ProducerRecord<String, byte[]>> read(List<Document> events) {
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
+    for (Document e : events) {
+      try {
+        PendingEvent event = mongo.getConverter().read(PendingEvent.class, e);
+        if (event.eventId() == null || event.type() == null || event.topic() == null || event.time() == null
+            || event.data() == null) {
+          return null;
+        }
+        records.add(event.toRecord(source));
+      } catch (RuntimeException unreadable) {
+        return null;
+      }
+    }
+    return records;
+  }
+
+  /**
+   * Moves a document's pending events, all of them and in order, aside to {@value #PARKED}: one of them cannot be
+   * read, and the ones after it must not overtake it. Only the entries read here are moved; an event the service
+   * adds meanwhile stays pending. The log names the collection and the event ids only: a document's id may be
+   * personal data (a NIK).
+   */
+  private void park(String collection, Document doc) {
+    List<Document> events = doc.getList(OUTBOX, Document.class, List.of());
+    mongo.updateFirst(query(where("_id").is(doc.get("_id"))),
+        new Update().pullAll(OUTBOX, events.toArray()).push(PARKED).each(events.toArray()), collection);
+    parked.get(collection).increment(events.size());
+    log.error("outbox relay parked {} pending event(s) of a document in {} that it cannot read (event ids {}); "
+        + "they are not published until repaired: docs/runbooks/outbox-events-parked.md", events.size(), collection,
+        events.stream().map(e -> String.valueOf(e.get("eventId"))).toList());
   }
 
   /** Documents with events not yet acknowledged by Kafka. */
