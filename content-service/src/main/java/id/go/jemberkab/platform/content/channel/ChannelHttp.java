@@ -94,11 +94,22 @@ final class ChannelHttp implements AutoCloseable {
 
   /** The API of one channel at that base URL, with the channel's own breaker, limiter and retry. */
   Api api(Channel channel, URI baseUrl) {
+    return new Api(channel, RestClient.builder().baseUrl(baseUrl.toString()).requestFactory(requests()).build());
+  }
+
+  /**
+   * A client with the same connection and read timeouts and no guards of its own, for a request made inside a
+   * guarded call (a token refresh before the call it is for).
+   */
+  RestClient plainClient() {
+    return RestClient.builder().requestFactory(requests()).build();
+  }
+
+  private JdkClientHttpRequestFactory requests() {
     JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(httpClient);
     // past the time limit the caller has gone; this frees the thread the call was running on
     requests.setReadTimeout(settings.timeLimit().plusSeconds(1));
-    RestClient rest = RestClient.builder().baseUrl(baseUrl.toString()).requestFactory(requests).build();
-    return new Api(channel, rest);
+    return requests;
   }
 
   CircuitBreakerRegistry circuitBreakers() {

@@ -43,9 +43,14 @@ record ChannelProperties(@DefaultValue Resilience resilience, @DefaultValue Face
     }
   }
 
-  /** The YouTube channel: {@code sandbox} or {@code data-api}. */
+  /**
+   * The YouTube channel: {@code sandbox} or {@code data-api}. Authorised by an OAuth client and a refresh token
+   * ({@code client-id}, {@code client-secret}, {@code refresh-token}: access tokens fetched from {@code token-url}
+   * as they expire), or by an {@code access-token} used as it is.
+   */
   record YouTube(@DefaultValue(SANDBOX) String mode, @DefaultValue("https://www.googleapis.com") URI baseUrl,
-      String channelId, String accessToken, @DefaultValue("0") long sandboxFollowers) {
+      String channelId, String accessToken, @DefaultValue("0") long sandboxFollowers, String clientId,
+      String clientSecret, String refreshToken, @DefaultValue("https://oauth2.googleapis.com/token") URI tokenUrl) {
 
     @Override
     public String toString() {

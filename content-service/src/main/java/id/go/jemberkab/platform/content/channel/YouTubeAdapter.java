@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClientResponseException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,14 +27,31 @@ final class YouTubeAdapter implements ChannelAdapter {
   private static final String CATEGORY = "25";
 
   private final String channelId;
-  private final String accessToken;
   private final ChannelHttp.Api api;
+  private final GoogleAccessTokens tokens;
 
   YouTubeAdapter(ChannelProperties.YouTube settings, ChannelHttp http) {
     this.channelId = ChannelProperties.required(settings.channelId(), "platform.content.channels.youtube.channel-id");
-    this.accessToken = ChannelProperties.required(settings.accessToken(),
-        "platform.content.channels.youtube.access-token");
     this.api = http.api(Channel.YOUTUBE, settings.baseUrl());
+    this.tokens = new GoogleAccessTokens(settings, http, api);
+  }
+
+  /**
+   * A guarded call with the current access token. A 401 means the token was revoked or expired early: with a
+   * refresh token the call is made once more with a fresh one.
+   */
+  private <T> T call(String operation, Function<String, T> request) {
+    String[] sent = new String[1];
+    try {
+      return api.call(operation, () -> request.apply(sent[0] = tokens.current()));
+    } catch (DeliveryFailure failure) {
+      if (!(tokens.refreshing() && failure.getCause() instanceof RestClientResponseException answered
+          && answered.getStatusCode().value() == 401)) {
+        throw failure;
+      }
+      tokens.refused(sent[0]);
+      return api.call(operation, () -> request.apply(tokens.current()));
+    }
   }
 
   @Override
@@ -53,8 +72,8 @@ final class YouTubeAdapter implements ChannelAdapter {
     snippet.put("categoryId", CATEGORY);
     Map<String, Object> video = Map.of("id", videoId, "snippet", snippet,
         "status", Map.of("privacyStatus", "public"));
-    JsonNode answer = api.call("make the video public", () -> api.rest().put()
-        .uri("/youtube/v3/videos?part=snippet,status").header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+    JsonNode answer = call("make the video public", token -> api.rest().put()
+        .uri("/youtube/v3/videos?part=snippet,status").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
         .contentType(MediaType.APPLICATION_JSON).body(video).retrieve().body(JsonNode.class));
     String id = ApiAnswers.text(answer, "id", "youtube: videos.update answered without the video id");
     return new Delivery(id, URI.create("https://www.youtube.com/watch?v=" + id));
@@ -62,9 +81,9 @@ final class YouTubeAdapter implements ChannelAdapter {
 
   @Override
   public Optional<FollowerCount> followers() {
-    JsonNode answer = api.call("read the channel's subscribers", () -> api.rest().get()
+    JsonNode answer = call("read the channel's subscribers", token -> api.rest().get()
         .uri("/youtube/v3/channels?part=statistics&id={channel}", channelId)
-        .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class));
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).retrieve().body(JsonNode.class));
     JsonNode statistics = answer.path("items").path(0).path("statistics");
     if (statistics.isMissingNode()) {
       throw new DeliveryFailure(DeliveryFailure.REJECTED, "youtube: no channel " + channelId, null);
@@ -81,9 +100,9 @@ final class YouTubeAdapter implements ChannelAdapter {
   /** A video's statistics (decimal strings): {@code viewCount}, {@code likeCount}, {@code commentCount}. */
   @Override
   public Optional<PostInsights> post(String externalId) {
-    JsonNode answer = api.call("read a video's statistics", () -> api.rest().get()
+    JsonNode answer = call("read a video's statistics", token -> api.rest().get()
         .uri("/youtube/v3/videos?part=statistics&id={video}", externalId)
-        .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class));
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).retrieve().body(JsonNode.class));
     JsonNode statistics = answer.path("items").path(0).path("statistics");
     if (statistics.isMissingNode()) {
       // deleted, or made private again in YouTube Studio: nothing to measure
