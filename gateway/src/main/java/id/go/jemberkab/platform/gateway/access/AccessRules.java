@@ -1,5 +1,6 @@
 package id.go.jemberkab.platform.gateway.access;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -44,6 +45,75 @@ public class AccessRules {
       }
     }
     return null;
+  }
+
+  /**
+   * What the caller may call: each rule its scopes satisfy, with the parts of it that an earlier rule the caller
+   * does not satisfy takes first (first match wins: {@code POST /api/v1/content/**} for {@code content:write}, but
+   * not {@code POST /api/v1/content/items/{id}/publish}, which needs {@code content:publish}).
+   */
+  public List<Allowed> allowedFor(Caller caller) {
+    List<Allowed> allowed = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      Rule rule = rules.get(i);
+      if (!allows(rule, caller)) {
+        continue;
+      }
+      List<Rule> except = new ArrayList<>();
+      for (int j = 0; j < i; j++) {
+        Rule earlier = rules.get(j);
+        List<String> methods = commonMethods(earlier.methods(), rule.methods());
+        if (allows(earlier, caller) || methods.isEmpty()) {
+          continue;
+        }
+        List<String> paths = new ArrayList<>();
+        for (int p = 0; p < earlier.paths().size(); p++) {
+          PathPattern taken = patterns.get(j).get(p);
+          if (patterns.get(i).stream().anyMatch(own -> overlap(taken, own))) {
+            paths.add(earlier.paths().get(p));
+          }
+        }
+        if (!paths.isEmpty()) {
+          except.add(new Rule(methods, paths, earlier.scope()));
+        }
+      }
+      allowed.add(new Allowed(rule, except));
+    }
+    return allowed;
+  }
+
+  /** A rule the caller satisfies, and the earlier rules it does not that take part of it. */
+  public record Allowed(Rule rule, List<Rule> except) {
+  }
+
+  private static List<String> commonMethods(List<String> a, List<String> b) {
+    if (a.contains("*")) {
+      return b;
+    }
+    if (b.contains("*")) {
+      return a;
+    }
+    return a.stream().filter(b::contains).toList();
+  }
+
+  /**
+   * Whether some path matches both patterns. Tried on a path each pattern matches by construction (every variable
+   * and wildcard segment an "x", a trailing {@code **} nothing): exact for the platform's patterns, where one
+   * pattern is always a prefix or an instance of the other.
+   */
+  static boolean overlap(PathPattern a, PathPattern b) {
+    return b.matches(PathContainer.parsePath(instance(a))) || a.matches(PathContainer.parsePath(instance(b)));
+  }
+
+  private static String instance(PathPattern pattern) {
+    StringBuilder path = new StringBuilder();
+    for (String segment : pattern.getPatternString().split("/")) {
+      if (segment.isEmpty() || segment.equals("**") || segment.startsWith("{*")) {
+        continue;
+      }
+      path.append('/').append(segment.contains("{") || segment.contains("*") ? "x" : segment);
+    }
+    return path.isEmpty() ? "/" : path.toString();
   }
 
   /** Whether a caller with these scopes may call what the rule guards. */

@@ -123,12 +123,17 @@ class ClientAdminController {
     return blocking(() -> ClientView.of(known(id, () -> registry.revoke(id, keyId))));
   }
 
-  /** What the calling client may call: every rule its scopes satisfy. */
+  /**
+   * What the calling client may call: every rule its scopes satisfy, each with the operations inside it that an
+   * earlier rule keeps for a scope the client lacks.
+   */
   @GetMapping("/me/operations")
   Mono<Operations> operations(ServerWebExchange exchange) {
     Caller caller = exchange.getAttributeOrDefault(AccessFilter.CALLER, Caller.ANONYMOUS);
-    List<Operation> allowed = rules.rules().stream().filter(r -> AccessRules.allows(r, caller))
-        .map(r -> new Operation(r.methods(), r.paths(), r.scope())).toList();
+    List<Operation> allowed = rules.allowedFor(caller).stream()
+        .map(a -> new Operation(a.rule().methods(), a.rule().paths(), a.rule().scope(), a.except().stream()
+            .map(e -> new Excepted(e.methods(), e.paths(), e.scope())).toList()))
+        .toList();
     return Mono.just(new Operations(caller.clientId(), new TreeSet<>(caller.scopes()), caller.via(), allowed));
   }
 
@@ -203,7 +208,12 @@ class ClientAdminController {
     }
   }
 
-  record Operation(List<String> methods, List<String> paths, String scope) {
+  /** @param except the operations inside this one that need another scope, which the client lacks */
+  record Operation(List<String> methods, List<String> paths, String scope, List<Excepted> except) {
+  }
+
+  /** Operations inside an allowed one that are not allowed: the scope they need. */
+  record Excepted(List<String> methods, List<String> paths, String needs) {
   }
 
   record Operations(String clientId, Set<String> scopes, String authenticatedBy, List<Operation> operations) {

@@ -210,6 +210,17 @@ class GatewayAccessTest {
     operations.get("operations").forEach(o -> scopes.add(o.get("scope").asString()));
     assertThat(scopes).contains("citizen:read", "anonymous", "authenticated")
         .doesNotContain("citizen:write", "platform:admin");
+    // the public content reads, but not the editorial ones a rule before them keeps for content:write
+    JsonNode publicContent = null;
+    for (JsonNode o : operations.get("operations")) {
+      if (o.get("paths").toString().contains("\"/api/v1/content/**\"") && o.get("scope").asString().equals("anonymous")) {
+        publicContent = o;
+      }
+    }
+    assertThat(publicContent).isNotNull();
+    assertThat(publicContent.get("except")).hasSize(1);
+    assertThat(publicContent.get("except").get(0).get("needs").asString()).isEqualTo("content:write");
+    assertThat(publicContent.get("except").get(0).get("paths").toString()).contains("/api/v1/content/items/**");
   }
 
   @Test
