@@ -11,9 +11,13 @@ import java.util.stream.Stream;
 
 /**
  * The words an item is found by, in Bahasa Indonesia and English alike: lower case, accents folded, common
- * words dropped, and the endings that do not change a word's meaning cut (Indonesian particles {@code -nya},
- * {@code -lah}, {@code -kah}; English plural {@code -s}). Stored as an array, so a query is an {@code $all} on
- * a multikey index, the same on MongoDB and on the embedded wire server (which has no {@code $text}).
+ * words dropped, and the endings that do not change a word's meaning cut (Indonesian particles {@code -lah},
+ * {@code -kah} and the possessive {@code -nya}, which stack as in {@code bukunyalah}; English plural {@code -s}).
+ * Endings are cut until none is left, so a word and its forms meet on one term ({@code sekolahnya} and
+ * {@code sekolah}); words whose own ending looks like a particle ({@code sekolah}, {@code masalah}) are kept
+ * whole. Stored as an array, so a query is an {@code $all} on a multikey index, the same on MongoDB and on the
+ * embedded wire server (which has no {@code $text}). A change to how terms are made raises {@link #VERSION}, and
+ * the stored terms are made again on the next start ({@link SearchReindex}).
  */
 final class SearchTerms {
 
@@ -27,6 +31,15 @@ final class SearchTerms {
       "the", "and", "of", "to", "in", "for", "on", "with", "at", "by", "an", "is", "are", "was", "be", "this",
       "that", "from", "as", "or", "it", "its");
   static final int MAX_QUERY_TERMS = 8;
+  /** How terms are made: 1 cut one ending; 2 cuts them all and keeps {@link #ROOTS} whole. */
+  static final int VERSION = 2;
+  /**
+   * Common words long enough to be cut whose ending only looks like a particle or a possessive (shorter ones,
+   * {@code salah}, {@code tanya}, are never cut).
+   */
+  private static final Set<String> ROOTS = Set.of("sekolah", "masalah", "sejumlah", "langkah", "menikah",
+      "sedekah", "istilah", "risalah", "bersalah", "mengolah", "pengolah", "abdullah", "muamalah", "bertanya",
+      "ditanya", "menanya");
 
   private SearchTerms() {
   }
@@ -44,10 +57,23 @@ final class SearchTerms {
     return SPLIT.splitAsStream(folded).filter(w -> w.length() > 1 && !STOP.contains(w)).map(SearchTerms::stem);
   }
 
-  private static String stem(String word) {
-    for (String particle : List.of("nya", "lah", "kah")) {
-      if (word.length() > particle.length() + 3 && word.endsWith(particle)) {
-        return word.substring(0, word.length() - particle.length());
+  /** The word with its endings cut, one after another, until none is left or a known word remains. */
+  static String stem(String word) {
+    String stem = word;
+    while (!ROOTS.contains(stem)) {
+      String shorter = cutOne(stem);
+      if (shorter.equals(stem)) {
+        break;
+      }
+      stem = shorter;
+    }
+    return stem;
+  }
+
+  private static String cutOne(String word) {
+    for (String ending : List.of("lah", "kah", "nya")) {
+      if (word.length() > ending.length() + 3 && word.endsWith(ending)) {
+        return word.substring(0, word.length() - ending.length());
       }
     }
     if (word.length() > 3 && word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us")
