@@ -357,6 +357,23 @@ final class ChannelHttp implements AutoCloseable {
     return "RESOURCE_EXHAUSTED".equals(error.path("status").asString("")) ? Duration.ZERO : null;
   }
 
+  /**
+   * Whether the Graph API refused because the object is not there: code 100, subcode 33 ("Object with ID ... does
+   * not exist, cannot be loaded due to missing permissions"), as it answers for a post deleted on the Page.
+   */
+  static boolean objectGone(DeliveryFailure failure) {
+    if (!(failure.getCause() instanceof RestClientResponseException answered)
+        || answered.getStatusCode().value() != 400) {
+      return false;
+    }
+    try {
+      JsonNode error = JsonMapper.shared().readTree(answered.getResponseBodyAsString()).path("error");
+      return error.path("code").asInt(0) == 100 && error.path("error_subcode").asInt(0) == 33;
+    } catch (JacksonException notJson) {
+      return false;
+    }
+  }
+
   /** The longest {@code estimated_time_to_regain_access} (minutes) in Meta's usage header; zero when absent. */
   private static Duration regainAccess(HttpHeaders headers) {
     String usage = headers == null ? null : headers.getFirst("X-Business-Use-Case-Usage");

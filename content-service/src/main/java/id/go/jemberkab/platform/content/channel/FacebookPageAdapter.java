@@ -105,10 +105,18 @@ final class FacebookPageAdapter implements ChannelAdapter {
 
   @Override
   public Optional<PostInsights> post(String externalId) {
-    JsonNode answer = api.call("read a post's figures", () -> api.rest().get()
-        .uri("/{version}/{post}?fields={fields}", version, externalId, "shares,comments.limit(0).summary(total_count),"
-            + "reactions.limit(0).summary(total_count),insights.metric(post_media_view,post_total_media_view_unique)")
-        .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class));
+    JsonNode answer;
+    try {
+      answer = api.call("read a post's figures", () -> api.rest().get()
+          .uri("/{version}/{post}?fields={fields}", version, externalId, "shares,comments.limit(0).summary(total_count),"
+              + "reactions.limit(0).summary(total_count),insights.metric(post_media_view,post_total_media_view_unique)")
+          .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class));
+    } catch (DeliveryFailure failure) {
+      if (ChannelHttp.objectGone(failure)) {
+        return Optional.empty(); // deleted on the Page: nothing to measure
+      }
+      throw failure;
+    }
     Map<String, Long> insights = new HashMap<>();
     for (JsonNode metric : answer.path("insights").path("data")) {
       JsonNode value = metric.path("values").path(0).path("value");

@@ -148,10 +148,11 @@ class InsightPoller {
       try {
         Optional<PostInsights> insights = adapter.post(externalId);
         if (insights.isEmpty()) {
-          continue;
+          outcome = "gone"; // deleted or hidden on the channel: nothing to measure, and not a failure
+        } else {
+          publish(String.valueOf(item.get("_id")), channel, externalId, insights.get());
+          outcome = "measured";
         }
-        publish(String.valueOf(item.get("_id")), channel, externalId, insights.get());
-        outcome = "measured";
       } catch (DeliveryFailure failure) {
         outcome = failure.reason();
         log.warn("post {} on {} not measured this round ({})", externalId, channel, failure.reason());

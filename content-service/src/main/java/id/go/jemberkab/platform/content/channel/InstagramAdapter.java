@@ -136,9 +136,17 @@ final class InstagramAdapter implements ChannelAdapter {
    */
   @Override
   public Optional<PostInsights> post(String externalId) {
-    JsonNode answer = api.call("read a media's insights", () -> api.rest().get()
-        .uri("/{version}/{media}/insights?metric=views,reach,likes,comments,shares", version, externalId)
-        .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class));
+    JsonNode answer;
+    try {
+      answer = api.call("read a media's insights", () -> api.rest().get()
+          .uri("/{version}/{media}/insights?metric=views,reach,likes,comments,shares", version, externalId)
+          .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).retrieve().body(JsonNode.class));
+    } catch (DeliveryFailure failure) {
+      if (ChannelHttp.objectGone(failure)) {
+        return Optional.empty(); // deleted from the account: nothing to measure
+      }
+      throw failure;
+    }
     java.util.Map<String, Long> values = new java.util.HashMap<>();
     for (JsonNode metric : answer.path("data")) {
       JsonNode value = metric.path("values").path(0).path("value");

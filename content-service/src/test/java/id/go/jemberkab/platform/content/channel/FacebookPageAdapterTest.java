@@ -171,6 +171,23 @@ class FacebookPageAdapterTest {
   }
 
   @Test
+  void aPostDeletedOnThePageHasNothingToMeasureWhileOtherRefusalsStayFailures() {
+    graph.stubFor(get(urlPathEqualTo("/v23.0/104729_557")).willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/json").withBody("""
+            {"error":{"message":"Unsupported get request. Object with ID '104729_557' does not exist, cannot be loaded \
+            due to missing permissions, or does not support this operation.","type":"GraphMethodException","code":100,
+             "error_subcode":33,"fbtrace_id":"AbC"}}""")));
+    graph.stubFor(get(urlPathEqualTo("/v23.0/104729_558")).willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/json").withBody("""
+            {"error":{"message":"(#100) Tried accessing nonexisting field (bogus)","type":"OAuthException","code":100,
+             "fbtrace_id":"AbD"}}""")));
+
+    assertThat(facebook.post("104729_557")).isEmpty();
+    assertThat(catchThrowableOfType(DeliveryFailure.class, () -> facebook.post("104729_558")).reason())
+        .isEqualTo(DeliveryFailure.REJECTED);
+  }
+
+  @Test
   void aPostNobodySharedHasNoSharesFieldAndCountsZero() {
     graph.stubFor(get(urlPathEqualTo("/v23.0/104729_556")).willReturn(okJson("""
         {"comments":{"data":[],"summary":{"total_count":0}},"reactions":{"data":[],"summary":{"total_count":3}},

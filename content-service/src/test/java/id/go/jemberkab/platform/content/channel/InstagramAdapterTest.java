@@ -169,6 +169,16 @@ class InstagramAdapterTest {
   }
 
   @Test
+  void aMediaDeletedFromTheAccountHasNothingToMeasure() {
+    graph.stubFor(get(urlPathEqualTo("/v23.0/17956/insights")).willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/json").withBody("""
+            {"error":{"message":"Unsupported get request. Object with ID '17956' does not exist","type":
+             "GraphMethodException","code":100,"error_subcode":33,"fbtrace_id":"AbE"}}""")));
+
+    assertThat(instagram.post("17956")).isEmpty();
+  }
+
+  @Test
   void readsTheAccountFollowers() {
     graph.stubFor(get(urlPathEqualTo("/v23.0/17841400")).willReturn(okJson("{\"followers_count\":1502}")));
 
