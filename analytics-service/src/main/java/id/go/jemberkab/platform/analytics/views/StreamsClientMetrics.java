@@ -24,12 +24,20 @@ import org.apache.kafka.common.utils.AppInfoParser;
  * client and its threads, the consumer's lag and the producer's sends per topic. Micrometer's
  * {@code KafkaStreamsMetrics} binds every metric of every task and processor node as well, some eleven
  * thousand series for this topology, and compares each with all others of its name whenever the set changes,
- * which kept a core busy; this binder matches by metric name and leaves the per-task groups out.
+ * which kept a core busy; this binder matches by metric name and leaves the per-task groups out, but for the
+ * records each task dropped.
  */
 final class StreamsClientMetrics implements AutoCloseable {
 
   static final Set<String> GROUPS = Set.of("stream-metrics", "stream-thread-metrics",
       "consumer-fetch-manager-metrics", "consumer-coordinator-metrics", "producer-topic-metrics", "producer-metrics");
+
+  /**
+   * The one task-level metric bound, per task: records the topology dropped, above all engagement too late for its
+   * window (alert {@code AnalyticsRecordsDropped}).
+   */
+  static final String TASK_GROUP = "stream-task-metrics";
+  static final String DROPPED = "dropped-records-total";
 
   static final String SPRING_ID = "analytics-views";
 
@@ -63,7 +71,8 @@ final class StreamsClientMetrics implements AutoCloseable {
       return false;
     });
     current.forEach((name, metric) -> {
-      if (GROUPS.contains(name.group()) && !bound.containsKey(name) && metric.metricValue() instanceof Number) {
+      boolean wanted = GROUPS.contains(name.group()) || TASK_GROUP.equals(name.group()) && DROPPED.equals(name.name());
+      if (wanted && !bound.containsKey(name) && metric.metricValue() instanceof Number) {
         bound.put(name, bind(name, metric));
       }
     });

@@ -22,7 +22,7 @@ class ViewsConfiguration {
   @Bean
   ViewStreams viewStreams(EventSchemas schemas, MeterRegistry meters, Generations generations,
       @Value("${spring.kafka.bootstrap-servers}") String bootstrap,
-      @Value("${platform.analytics.grace:10m}") Duration grace,
+      @Value("${platform.analytics.grace:1d}") Duration grace,
       @Value("${platform.analytics.small-cell-threshold:5}") int k,
       @Value("${platform.analytics.dedup-retention:2d}") Duration dedupRetention,
       @Value("${platform.analytics.state-dir}") Path stateDir,

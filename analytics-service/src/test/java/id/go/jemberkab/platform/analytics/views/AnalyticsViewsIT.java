@@ -194,6 +194,33 @@ class AnalyticsViewsIT {
     });
   }
 
+  /**
+   * As after an outage, when one partition's events are read hours ahead of another's: an event three hours older
+   * than the newest one of its channel still counts in its minute (the configured grace, a day, covers it).
+   */
+  @Test
+  void engagementReadHoursAfterNewerEventsOfItsChannelStillCountsInItsMinute() throws Exception {
+    Instant now = Instant.now();
+    Instant earlier = now.minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES).plusSeconds(7);
+    String newer = UUID.randomUUID().toString();
+    send(Topics.CONTENT_ENGAGEMENT.name(), newer, EventType.ENGAGEMENT_RECORDED,
+        new EngagementRecorded(newer, null, "instagram", "share", now, visitor(3), null, null), null);
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(body("/api/v1/analytics/engagement?scope=content&key="
+        + newer + "&window=1m&from=" + now.minusSeconds(60) + "&to=" + now.plusSeconds(60)).path("items")).hasSize(1));
+
+    String older = UUID.randomUUID().toString();
+    send(Topics.CONTENT_ENGAGEMENT.name(), older, EventType.ENGAGEMENT_RECORDED,
+        new EngagementRecorded(older, null, "instagram", "share", earlier, visitor(4), null, null), null);
+
+    String minute = "/api/v1/analytics/engagement?scope=channel&key=instagram&window=1m&from=" + earlier.minusSeconds(8)
+        + "&to=" + earlier.plusSeconds(53);
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      JsonNode rows = body(minute).path("items");
+      assertThat(rows).hasSize(1);
+      assertThat(rows.get(0).path("shares").asLong()).isEqualTo(1);
+    });
+  }
+
   @Test
   void citizenRegistrationsKeepTheirShapeAndHideSmallCells() throws Exception {
     String registry = Topics.CITIZEN_REGISTRY.name();

@@ -23,6 +23,8 @@ class StreamsClientMetricsTest {
           Map.of("client-id", "p1", "topic", "content.engagement.v1.dlt")), (Measurable) (c, n) -> 3.0);
       kafka.addMetric(kafka.metricName("process-rate", "stream-task-metrics", Map.of("task-id", "0_1")),
           (Measurable) (c, n) -> 1.0);
+      kafka.addMetric(kafka.metricName("dropped-records-total", "stream-task-metrics",
+          Map.of("thread-id", "t1", "task-id", "2_0")), (Measurable) (c, n) -> 5.0);
       kafka.addMetric(kafka.metricName("record-e2e-latency-max", "stream-processor-node-metrics",
           Map.of("processor-node-id", "engagement-1m")), (Measurable) (c, n) -> 1.0);
 
@@ -38,7 +40,9 @@ class StreamsClientMetricsTest {
           .functionCounter().count()).isEqualTo(3.0);
       assertThat(registry.find("kafka.stream.task.process.rate").meters()).isEmpty();
       assertThat(registry.find("kafka.stream.processor.node.record.e2e.latency.max").meters()).isEmpty();
-      assertThat(registry.getMeters()).hasSize(3);
+      assertThat(registry.get("kafka.stream.task.dropped.records.total").tag("task.id", "2_0").functionCounter()
+          .count()).as("records a task dropped, such as engagement too late for its window").isEqualTo(5.0);
+      assertThat(registry.getMeters()).hasSize(4);
 
       kafka.removeMetric(processRate);
       binder.refresh();
