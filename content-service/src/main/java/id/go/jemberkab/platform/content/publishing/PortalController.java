@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -54,10 +55,12 @@ class PortalController {
   private static final CacheControl CACHE = CacheControl.maxAge(30, TimeUnit.SECONDS).cachePublic();
 
   private final MongoTemplate mongo;
+  private final Clock clock;
   private final RegionDirectory regions = RegionDirectory.jember();
 
-  PortalController(MongoTemplate mongo) {
+  PortalController(MongoTemplate mongo, Clock clock) {
     this.mongo = mongo;
+    this.clock = clock;
   }
 
   @GetMapping
@@ -141,6 +144,14 @@ class PortalController {
       throw new NotFoundException("No published item with this slug.");
     }
     Instant changed = PublicItemResponse.lastPublicChange(doc);
+    // Last-Modified counts whole seconds: offered while the change's second is still running, it would let a
+    // second change in that second pass for no change (If-Modified-Since), so it is offered from the next second on
+    if (changed.getEpochSecond() >= clock.instant().getEpochSecond()) {
+      if (web.checkNotModified(doc.publicTag())) {
+        return null;
+      }
+      return ResponseEntity.ok().cacheControl(CACHE).eTag(doc.publicTag()).body(PublicItemResponse.of(doc));
+    }
     if (web.checkNotModified(doc.publicTag(), changed.toEpochMilli())) {
       return null;
     }
