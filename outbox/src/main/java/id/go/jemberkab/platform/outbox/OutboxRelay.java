@@ -50,8 +50,11 @@ import org.springframework.scheduling.annotation.Scheduled;
  * <p>Failures keep the work: hints taken for a batch that failed (Kafka or MongoDB away) go back to the queue, and a
  * full sweep that failed runs again after {@code platform.outbox.sweep-retry} (30 s), not at the next scheduled one.
  * A pending event that cannot be read as one (an entry damaged by hand, or left by an incompatible version) would
- * fail every attempt and hold up the documents after it: its document's pending events are moved, in order, to
- * {@value #PARKED}, counted in {@code outbox.events.parked} and logged with their event ids, and the relay goes on.
+ * fail every attempt and hold up the documents after it: its document's pending events, all of them and in order,
+ * are moved to {@value #PARKED}, counted in {@code outbox.events.parked} and logged with their event ids, and the
+ * relay goes on. Events the document gets while it has parked ones are parked behind them, so none overtakes
+ * another; {@code outbox.documents.parked} (updated by each full sweep and each parking) says how many documents
+ * wait for an operator.
  */
 public class OutboxRelay {
 
@@ -74,6 +77,7 @@ public class OutboxRelay {
   private final Map<String, Counter> published = new ConcurrentHashMap<>();
   private final Counter failures;
   private final Map<String, Counter> parked = new ConcurrentHashMap<>();
+  private final Map<String, Long> parkedDocuments = new ConcurrentHashMap<>();
   private final List<String> collections = new CopyOnWriteArrayList<>();
   private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
   private final AtomicBoolean requested = new AtomicBoolean();
@@ -103,6 +107,12 @@ public class OutboxRelay {
     published.put(collection, meters.counter("outbox.events.published", "collection", collection));
     parked.put(collection, Counter.builder("outbox.events.parked").tag("collection", collection)
         .description("Pending events the relay could not read, moved aside to " + PARKED).register(meters));
+    parkedDocuments.put(collection, 0L);
+    Gauge.builder("outbox.documents.parked", () -> parkedDocuments.getOrDefault(collection, 0L))
+        .tag("collection", collection)
+        .description("Documents with parked events, waiting for an operator (as of the last full sweep, plus those "
+            + "parked since)")
+        .register(meters);
     pendingAtLastSweep.put(collection, 0L);
     Gauge.builder("outbox.documents.pending", () -> pendingAtLastSweep.getOrDefault(collection, 0L)
             + hints.stream().filter(h -> h.collection().equals(collection)).count())
@@ -232,7 +242,8 @@ public class OutboxRelay {
     for (Map.Entry<String, List<Object>> ids : batch.entrySet()) {
       // by id alone: the embedded store uses an index only for a query on exactly its keys
       List<Document> docs = mongo.find(query(where("_id").in(ids.getValue())), Document.class, ids.getKey())
-          .stream().filter(d -> !d.getList(OUTBOX, Document.class, List.of()).isEmpty()).toList();
+          .stream().filter(d -> d.get(OUTBOX) != null && !(d.get(OUTBOX) instanceof List<?> events && events.isEmpty()))
+          .toList();
       if (!docs.isEmpty() && !publish(ids.getKey(), docs)) {
         return false;
       }
@@ -253,6 +264,7 @@ public class OutboxRelay {
         }
       } while (docs.size() == BATCH);
       pendingAtLastSweep.put(collection, 0L);
+      parkedDocuments.put(collection, mongo.count(query(where(PARKED).exists(true)), collection));
     }
     return true;
   }
@@ -266,7 +278,8 @@ public class OutboxRelay {
     List<Document> docs = new ArrayList<>(found.size());
     List<List<ProducerRecord<String, byte[]>>> records = new ArrayList<>(found.size());
     for (Document doc : found) {
-      List<ProducerRecord<String, byte[]>> read = read(doc.getList(OUTBOX, Document.class, List.of()));
+      // events after parked ones wait behind them
+      List<ProducerRecord<String, byte[]>> read = doc.get(PARKED) == null ? read(doc.get(OUTBOX)) : null;
       if (read == null) {
         park(collection, doc);
       } else {
@@ -333,10 +346,19 @@ public class OutboxRelay {
     return false;
   }
 
-  /** A document's pending events as records, in order; null when any of them cannot be read as an event. */
-  private List<ProducerRecord<String, byte[]>> read(List<Document> events) {
+  /**
+   * A document's pending events as records, in order; null when the field is not a list of events or any of them
+   * cannot be read as one.
+   */
+  private List<ProducerRecord<String, byte[]>> read(Object outbox) {
+    if (!(outbox instanceof List<?> events)) {
+      return null;
+    }
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
-    for (Document e : events) {
+    for (Object entry : events) {
+      if (!(entry instanceof Document e)) {
+        return null;
+      }
       try {
         PendingEvent event = mongo.getConverter().read(PendingEvent.class, e);
         if (event.eventId() == null || event.type() == null || event.topic() == null || event.time() == null
@@ -352,19 +374,32 @@ public class OutboxRelay {
   }
 
   /**
-   * Moves a document's pending events, all of them and in order, aside to {@value #PARKED}: one of them cannot be
-   * read, and the ones after it must not overtake it. Only the entries read here are moved; an event the service
-   * adds meanwhile stays pending. The log names the collection and the event ids only: a document's id may be
-   * personal data (a NIK).
+   * Moves a document's pending events, all of them and in order, to the end of {@value #PARKED}: one of them cannot
+   * be read (or the document has parked events already), and none may overtake it. Only if the pending events are
+   * still those read here: an event the service added meanwhile, or another replica parking the same, leaves it to
+   * the next attempt. The log names the collection and the event ids only: a document's id may be personal data (a
+   * NIK).
    */
   private void park(String collection, Document doc) {
-    List<Document> events = doc.getList(OUTBOX, Document.class, List.of());
-    mongo.updateFirst(query(where("_id").is(doc.get("_id"))),
-        new Update().pullAll(OUTBOX, events.toArray()).push(PARKED).each(events.toArray()), collection);
+    Object outbox = doc.get(OUTBOX);
+    List<?> events = outbox instanceof List<?> list ? list : outbox == null ? List.of() : List.of(outbox);
+    if (events.isEmpty()) {
+      return;
+    }
+    boolean first = doc.get(PARKED) == null;
+    long moved = mongo.updateFirst(query(where("_id").is(doc.get("_id")).and(OUTBOX).is(outbox)),
+        new Update().push(PARKED).each(events.toArray()).unset(OUTBOX), collection).getModifiedCount();
+    if (moved == 0) {
+      return;
+    }
     parked.get(collection).increment(events.size());
-    log.error("outbox relay parked {} pending event(s) of a document in {} that it cannot read (event ids {}); "
-        + "they are not published until repaired: docs/runbooks/outbox-events-parked.md", events.size(), collection,
-        events.stream().map(e -> String.valueOf(e.get("eventId"))).toList());
+    if (first) {
+      parkedDocuments.merge(collection, 1L, Long::sum);
+    }
+    log.error("outbox relay parked {} pending event(s) of a document in {} (event ids {}): {}; they are not "
+        + "published until repaired: docs/runbooks/outbox-events-parked.md", events.size(), collection,
+        events.stream().map(e -> e instanceof Document d ? String.valueOf(d.get("eventId")) : "unreadable").toList(),
+        first ? "one cannot be read" : "they wait behind the document's parked events");
   }
 
   /** Documents with events not yet acknowledged by Kafka. */

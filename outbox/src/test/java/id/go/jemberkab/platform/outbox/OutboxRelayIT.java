@@ -106,13 +106,43 @@ class OutboxRelayIT {
     assertThat(publishedIds()).contains(healthy.getString("eventId"))
         .doesNotContain(behindIt.getString("eventId"));
     Document a = mongo.findById("a", Document.class, collection);
-    assertThat(a.getList(OutboxRelay.OUTBOX, Document.class)).isEmpty();
+    assertThat(a.getList(OutboxRelay.OUTBOX, Document.class, List.of())).isEmpty();
     assertThat(a.getList(OutboxRelay.PARKED, Document.class)).extracting(e -> e.getString("eventId"))
         .containsExactly(damaged.getString("eventId"), behindIt.getString("eventId"));
     assertThat(meters.counter("outbox.events.parked", "collection", collection).count()).isEqualTo(2);
+    assertThat(meters.get("outbox.documents.parked").tag("collection", collection).gauge().value()).isEqualTo(1);
 
     // parked: no longer pending, so a full sweep passes it over instead of stopping at it
     assertThat(mongo.count(OutboxRelay.pending(), collection)).isZero();
+
+    // an event the document gets now waits behind the parked ones: it must not overtake them
+    Document later = event();
+    mongo.getCollection(collection).updateOne(new Document("_id", "a"),
+        new Document("$push", new Document(OutboxRelay.OUTBOX, later)));
+    relay.wake(collection, "a");
+    await().atMost(Duration.ofSeconds(30)).until(() -> outbox("a").isEmpty());
+    assertThat(mongo.findById("a", Document.class, collection).getList(OutboxRelay.PARKED, Document.class))
+        .extracting(e -> e.getString("eventId")).containsExactly(damaged.getString("eventId"),
+            behindIt.getString("eventId"), later.getString("eventId"));
+    assertThat(publishedIds()).doesNotContain(later.getString("eventId"));
+    assertThat(meters.get("outbox.documents.parked").tag("collection", collection).gauge().value()).isEqualTo(1);
+  }
+
+  @Test
+  void anEntryThatIsNotEvenADocumentIsParkedAndAFullSweepGoesOn() {
+    Document healthy = event();
+    mongo.getCollection(collection).insertOne(new Document("_id", "a")
+        .append(OutboxRelay.OUTBOX, List.of("edited by hand", event())));
+    mongo.insert(new Document("_id", "b").append(OutboxRelay.OUTBOX, List.of(healthy)), collection);
+
+    relay.fullSweep();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> outbox("b").isEmpty());
+    assertThat(publishedIds()).containsExactly(healthy.getString("eventId"));
+    assertThat(mongo.findById("a", Document.class, collection).get(OutboxRelay.PARKED, List.class)).hasSize(2);
+    relay.fullSweep();
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        meters.get("outbox.documents.parked").tag("collection", collection).gauge().value() == 1);
   }
 
   @Test
