@@ -144,18 +144,33 @@ class ChannelDeliveries {
     String path = "deliveries." + channelName;
     Instant now = now();
     int attempt = state.attempts() + 1;
-    // the claim: only the replica whose update matched the state it read calls the channel
-    long claimed = mongo.updateFirst(query(where("_id").is(doc.id()).and(path + ".attempts").is(state.attempts())
-            .and(path + ".status").is(state.status()).and(path + ".edition").is(state.edition())),
+    // the claim: only the replica whose update matched the state it read calls the channel, and only while the item
+    // is published; the post is made of the item as the claim found it, not as the round read it (a round's items
+    // wait their turn behind slow channels, and an editor may have withdrawn or corrected one meanwhile)
+    ContentDocument claimed = mongo.findAndModify(query(where("_id").is(doc.id()).and("status").is("published")
+            .and(path + ".attempts").is(state.attempts()).and(path + ".status").is(state.status())
+            .and(path + ".edition").is(state.edition())),
         new Update().set(path + ".status", "delivering").set(path + ".leaseUntil", now.plus(lease))
-            .set(path + ".attempts", attempt).set(path + ".updatedAt", now), ContentDocument.class).getModifiedCount();
-    if (claimed == 0) {
+            .set(path + ".attempts", attempt).set(path + ".updatedAt", now),
+        org.springframework.data.mongodb.core.FindAndModifyOptions.options().returnNew(true), ContentDocument.class);
+    if (claimed == null) {
       return;
     }
+    doc = claimed;
     Channel channel = Channel.of(channelName).orElseThrow();
     Update outcome;
+    boolean delivered = false;
     try {
-      Delivery delivery = adapters.get(channel).deliver(post(doc, triedSince(doc, state)));
+      Delivery delivery;
+      try {
+        delivery = adapters.get(channel).deliver(post(doc, triedSince(doc, state)));
+      } catch (DeliveryFailure failure) {
+        throw failure;
+      } catch (RuntimeException unexpected) {
+        throw new DeliveryFailure(DeliveryFailure.UNAVAILABLE, channelName + ": the delivery failed ("
+            + unexpected.getClass().getSimpleName() + ")", null, unexpected);
+      }
+      delivered = true;
       Instant at = now();
       outcome = new Update().set(path, new DeliveryState(state.edition(), "delivered", attempt, null, null,
               delivery.externalId(), delivery.url() == null ? null : delivery.url().toString(), null, at))
@@ -175,20 +190,27 @@ class ChannelDeliveries {
       log.warn("delivery of item {} edition {} to {} failed on attempt {} ({}){}", doc.id(), state.edition(),
           channelName, attempt, failure.reason(), again ? "; tried again at " + next : "; an editor has to retry it");
     }
-    // the edition too: another replica may have claimed a newer edition's delivery with the same attempt count
-    mongo.updateFirst(query(where("_id").is(doc.id()).and(path + ".status").is("delivering")
+    // the edition too: another replica may have claimed a newer edition's delivery with the same attempt count. A
+    // post made is recorded also over an editor's cancelling meanwhile (the channel has it, and a channel added
+    // back must know); a failure leaves a cancelled delivery cancelled
+    mongo.updateFirst(query(where("_id").is(doc.id()).and(path + ".status")
+        .in(delivered ? List.of("delivering", "cancelled") : List.of("delivering"))
         .and(path + ".attempts").is(attempt).and(path + ".edition").is(state.edition())), outcome,
         ContentDocument.class);
     relay.wake(ContentDocument.COLLECTION, doc.id());
   }
 
-  /** 30 s, 1 min, 2 min … capped at an hour; never earlier than the channel asked. */
-  private Duration pause(int attempt, Duration retryAfter) {
+  /** The longest a channel's Retry-After is waited out: beyond it, a wrong or hostile answer. */
+  static final Duration MAX_PAUSE = Duration.ofDays(1);
+
+  /** 30 s, 1 min, 2 min … capped at an hour; never earlier than the channel asked, nor later than a day. */
+  Duration pause(int attempt, Duration retryAfter) {
     Duration backoff = firstPause.multipliedBy(1L << Math.min(attempt - 1, 10));
     if (backoff.compareTo(Duration.ofHours(1)) > 0) {
       backoff = Duration.ofHours(1);
     }
-    return retryAfter != null && retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
+    Duration asked = retryAfter != null && retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
+    return asked.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : asked;
   }
 
   /** An editor sends a failed (or waiting) delivery again now, with a fresh count of attempts. */

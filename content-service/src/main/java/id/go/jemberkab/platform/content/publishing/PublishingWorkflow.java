@@ -286,6 +286,13 @@ public class PublishingWorkflow {
             null, now));
       }
     }
+    // a channel taken off while the item was down: its waiting delivery must not go out with the new edition
+    current.deliveries().forEach((channel, state) -> {
+      if (!channels.contains(channel) && Set.of("pending", "retrying", "failed").contains(state.status())) {
+        update.set("deliveries." + channel, new DeliveryState(state.edition(), "cancelled", state.attempts(), null,
+            null, null, null, "channel removed from the item", now));
+      }
+    });
     update.push("outbox", events.create(EventType.CONTENT_PUBLISHED, current.id(), current.id(),
         new ContentPublished(current.id(), current.type(), current.slug(), current.title().id(), current.title().en(),
             current.edition(), current.tags(), current.kecamatanCodes(), channels, current.eventId(), now)));

@@ -213,6 +213,44 @@ class ChannelDeliveryIT {
         urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug)))).hasSize(attempts);
   }
 
+  /**
+   * Withdrawn with its Facebook delivery waiting, then edited without Facebook and published again: the waiting
+   * delivery is cancelled, not sent with the new edition to a channel the editor took off.
+   */
+  @Test
+  void aChannelTakenOffWhileTheItemWasDownIsNotPostedWhenItIsPublishedAgain() {
+    String slug = "taken-off-while-down-" + UUID.randomUUID().toString().substring(0, 8);
+    FACEBOOK.stubFor(post(urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))
+        .willReturn(aResponse().withStatus(503)));
+    String id = publish(slug);
+    await().atMost(Duration.ofSeconds(20)).until(() -> delivery(id), d -> "retrying".equals(d.path("status").asString()));
+    String items = base() + "/api/v1/content/items/" + id;
+    HttpResponse<String> withdrawn = Http.request("POST", items + "/unpublish",
+        "{\"reason\":\"withdrawn\",\"notice\":\"Ditarik untuk diperbaiki.\"}", EDITOR);
+    assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
+    HttpResponse<String> edited = Http.request("PUT", items, """
+        {"type":"news","slug":"%s","title":{"id":"Jalan Kencong diperbaiki"},"body":{"id":"Perbaikan jalan, jadwal baru."},
+         "channels":[],"changeNote":"Tanpa Facebook","major":false}""".formatted(slug),
+        EDITOR[0], EDITOR[1], EDITOR[2], EDITOR[3], "If-Match", withdrawn.headers().firstValue("ETag").orElseThrow());
+    assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+    FACEBOOK.stubFor(post(urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))
+        .willReturn(okJson("{\"id\":\"104729_9011\"}")));
+    int attempts = FACEBOOK.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+        urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))).size();
+
+    Http.request("POST", items + "/submit", null, EDITOR);
+    Http.request("POST", items + "/approve", null, EDITOR);
+    HttpResponse<String> republished = Http.request("POST", items + "/publish", null, EDITOR);
+    assertThat(republished.statusCode()).as(republished.body()).isEqualTo(200);
+
+    // the portal's delivery of the new edition is made; Facebook's waiting one is not
+    await().atMost(Duration.ofSeconds(20)).until(() -> JSON.readTree(Http.request("GET", items, null, EDITOR).body())
+        .path("deliveries").path("web").path("status").asString(), "delivered"::equals);
+    assertThat(delivery(id).path("status").asString()).isEqualTo("cancelled");
+    assertThat(FACEBOOK.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+        urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug)))).hasSize(attempts);
+  }
+
   @Test
   void waitingDeliveriesOfWithdrawnItemsDoNotHoldUpTheOthers() {
     // more withdrawn items with a waiting delivery than one round takes (platform.content.delivery.batch=2)
