@@ -148,7 +148,7 @@ class EngagementIntake {
           String status = earlier.notYet().contains(id) ? "unavailable" : "duplicate";
           results.set(i, count(new Result(i, id, status, List.of()), items.get(i)));
         } else if (brokerAway) {
-          forget(id);
+          forget(id, flight);
           results.set(i, count(new Result(i, id, "unavailable", List.of()), items.get(i)));
         } else {
           CompletableFuture<?> sent = send(id, entry.getValue());
@@ -169,7 +169,7 @@ class EngagementIntake {
             adopted.add(p.id());
           }
         } catch (Exception notAcknowledged) {
-          forget(p.id());
+          forget(p.id(), flight);
           status = "unavailable";
         }
         results.set(p.index(), count(new Result(p.index(), p.id(), status, List.of()), items.get(p.index())));
@@ -327,8 +327,13 @@ class EngagementIntake {
     return forgotten;
   }
 
-  private void forget(String id) {
-    mongo.remove(Query.query(Criteria.where("_id").is(id)), IDS);
+  /**
+   * Forgets an id this request remembered and the broker did not acknowledge. Only while it is still this request's:
+   * a request slower than {@link #ORPHANED_AFTER} may find its id adopted and published by a resend, whose mark must
+   * stay, or the next resend would publish it once more.
+   */
+  private void forget(String id, String flight) {
+    mongo.remove(Query.query(Criteria.where("_id").is(id).and("flight").is(flight)), IDS);
   }
 
   private Result count(Result result, JsonNode item) {

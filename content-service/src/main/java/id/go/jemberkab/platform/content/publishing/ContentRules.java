@@ -31,6 +31,9 @@ final class ContentRules {
   private static final Pattern UUID_TEXT =
       Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
   private static final int MAX_BODY = 50_000;
+  static final int MAX_KECAMATAN = 31;
+  /** web, facebook, instagram, youtube, and room for a repeated one. */
+  static final int MAX_CHANNELS = 8;
 
   /** The checked fields of an edition. */
   record Edition(String type, String slug, Texts title, Texts summary, Texts body, List<String> tags,
@@ -68,6 +71,12 @@ final class ContentRules {
     List<String> tags = tags(request.tags(), errors);
     List<String> kecamatan = new ArrayList<>();
     List<String> codes = request.kecamatanCodes() == null ? List.of() : request.kecamatanCodes();
+    // Jember has 31 kecamatan: a longer list is refused whole, not answered with an error per entry (a 1 MB body
+    // of empty strings would have made a response of tens of megabytes)
+    if (codes.size() > MAX_KECAMATAN) {
+      errors.add(new FieldError("kecamatanCodes", "too-many", "at most " + MAX_KECAMATAN + " kecamatan codes"));
+      codes = List.of();
+    }
     for (int i = 0; i < codes.size(); i++) {
       if (codes.get(i) == null || !regions.isKecamatan(codes.get(i))) {
         errors.add(new FieldError("kecamatanCodes[" + i + "]", "kecamatan.unknown",
@@ -88,6 +97,10 @@ final class ContentRules {
     }
     Set<String> channels = new LinkedHashSet<>();
     List<String> requested = request.channels() == null ? List.of() : request.channels();
+    if (requested.size() > MAX_CHANNELS) {
+      errors.add(new FieldError("channels", "too-many", "at most " + MAX_CHANNELS + " channels"));
+      requested = List.of();
+    }
     for (int i = 0; i < requested.size(); i++) {
       String channel = requested.get(i);
       if (channel != null && SOCIAL.contains(channel)) { // Set.of(...).contains(null) throws

@@ -317,6 +317,13 @@ class ContentWorkflowIT {
       cases.put(r[0] + " " + r[1] + " " + r[2], response.statusCode());
       assertProblem(response, Integer.parseInt(r[3]));
     }
+    // a list far longer than Jember has kecamatan is refused whole, not with an error per entry
+    HttpResponse<String> tooMany = call("POST", "/api/v1/content/items", "{\"type\":\"news\",\"title\":{\"id\":\"x\"},"
+        + "\"body\":{\"id\":\"y\"},\"kecamatanCodes\":[" + "\"\",".repeat(50_000) + "\"\"],\"channels\":["
+        + "\"web\",".repeat(1_000) + "\"web\"]}", AUTHOR);
+    assertProblem(tooMany, 400);
+    assertThat(json(tooMany).path("errors").valueStream().map(e -> e.path("field").asString()).toList())
+        .containsExactlyInAnyOrder("kecamatanCodes", "channels");
     HttpResponse<String> invalid = call("POST", "/api/v1/content/items", requests.get(3)[2], AUTHOR);
     assertThat(json(invalid).path("errors").valueStream().map(e -> e.path("field").asString()).toList())
         .contains("type", "tags[0]", "kecamatanCodes[0]", "channels[0]", "media[0].url", "media[0].altText");
