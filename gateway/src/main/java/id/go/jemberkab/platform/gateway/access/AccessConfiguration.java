@@ -37,7 +37,8 @@ class AccessConfiguration {
   @ConditionalOnExpression("'${platform.gateway.jwt.jwks-uri:}' != ''")
   JwtVerifier jwtVerifier(GatewayProperties properties) {
     GatewayProperties.Jwt jwt = properties.jwt();
-    if (jwt.issuer() == null || jwt.audience() == null) {
+    // blank as well: JWT_ISSUER= in an environment binds an empty string, and every token would then be refused
+    if (jwt.issuer() == null || jwt.issuer().isBlank() || jwt.audience() == null || jwt.audience().isBlank()) {
       throw new IllegalStateException("platform.gateway.jwt needs issuer and audience besides jwks-uri");
     }
     return new JwtVerifier(jwt.jwksUri(), jwt.issuer(), jwt.audience());

@@ -63,6 +63,10 @@ public final class JwtVerifier {
       throw new InvalidTokenException("the bearer token is not a JWT");
     } catch (BadJOSEException e) {
       throw new InvalidTokenException(e.getMessage());
+    } catch (com.nimbusds.jose.jwk.source.RateLimitReachedException e) {
+      // a key id the JWKS did not have, asked again too soon: a token signed by no key we know (forged, or from
+      // another issuer), not the identity provider being away
+      throw new InvalidTokenException("the token's key is not in the identity provider's key set");
     } catch (com.nimbusds.jose.KeySourceException e) {
       throw new KeysUnavailableException(e.getMessage());
     } catch (JOSEException e) {

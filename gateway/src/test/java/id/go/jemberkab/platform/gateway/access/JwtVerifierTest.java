@@ -33,4 +33,39 @@ class JwtVerifierTest {
     assertThatThrownBy(() -> verifier.verify(jwt.serialize())).isInstanceOf(JwtVerifier.KeysUnavailableException.class);
     assertThatThrownBy(() -> verifier.verify("not-a-jwt")).isInstanceOf(JwtVerifier.InvalidTokenException.class);
   }
+
+  /**
+   * Tokens with key ids the JWKS does not have, one after another: the key source stops asking the identity provider
+   * again so soon, and that is a token signed by no key we know (401), not the identity provider away (503).
+   */
+  @Test
+  void tokensSignedByKeysTheIdentityProviderDoesNotHaveAreInvalidHoweverManyCome() throws Exception {
+    RSAKey known = new RSAKeyGenerator(2048).keyID("k1").generate();
+    com.sun.net.httpserver.HttpServer jwks = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    byte[] body = new com.nimbusds.jose.jwk.JWKSet(known.toPublicJWK()).toString().getBytes(
+        java.nio.charset.StandardCharsets.UTF_8);
+    jwks.createContext("/jwks.json", exchange -> {
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    jwks.start();
+    try {
+      JwtVerifier verifier = new JwtVerifier("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json",
+          "https://sso.example", "api");
+      RSAKey forger = new RSAKeyGenerator(2048).generate();
+      for (int i = 0; i < 5; i++) {
+        SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("forged-" + i).build(),
+            new JWTClaimsSet.Builder().issuer("https://sso.example").audience("api").claim("client_id", "bappeda")
+                .expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
+        forged.sign(new RSASSASigner(forger));
+        assertThatThrownBy(() -> verifier.verify(forged.serialize())).as("token %d", i)
+            .isInstanceOf(JwtVerifier.InvalidTokenException.class);
+      }
+    } finally {
+      jwks.stop(0);
+    }
+  }
 }
