@@ -110,6 +110,27 @@ public class AccessFilter implements WebFilter {
     this.meters = meters;
   }
 
+  /**
+   * Why the gateway will not judge this path, or null. The rules match decoded segments, the services may read them
+   * otherwise: {@code /api/v1/events/5%2Fregistrations} is one segment to a rule for {@code /api/v1/events/{id}} (any
+   * client) and may be two to a service, under a rule that needs {@code registration:write}; a {@code ..} segment
+   * may climb out of the path a rule allowed. No operation of the platform has either, so they are refused.
+   */
+  static String unclearPath(PathContainer path) {
+    for (PathContainer.Element element : path.elements()) {
+      if (element instanceof PathContainer.PathSegment segment) {
+        String raw = segment.value().toLowerCase(java.util.Locale.ROOT);
+        if (raw.contains("%2f") || raw.contains("%5c") || raw.contains("\\")) {
+          return "A path segment with an encoded / or a \\ is not accepted.";
+        }
+        if (segment.valueToMatch().equals(".") || segment.valueToMatch().equals("..")) {
+          return "A . or .. path segment is not accepted: send the path it stands for.";
+        }
+      }
+    }
+    return null;
+  }
+
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     long started = System.nanoTime();
@@ -123,9 +144,12 @@ public class AccessFilter implements WebFilter {
     AtomicReference<ServerWebExchange> current = new AtomicReference<>(exchange);
     AtomicReference<Caller> who = new AtomicReference<>(Caller.ANONYMOUS);
     boolean bodyless = !hasBody(request);
+    String unclear = unclearPath(path);
     Mono<Caller> identified = !METHODS.contains(request.getMethod())
         ? Mono.error(GatewayProblem.notImplemented("No operation of the platform uses this method; the platform's "
             + "APIs use GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS."))
+        : unclear != null ? (bodyless ? requestEnd(request) : Mono.<Void>empty())
+            .then(Mono.error(GatewayProblem.badPath(unclear)))
         : bodyless ? requestEnd(request).then(authenticate(request)) : authenticate(request);
     return identified
         .flatMap(caller -> {

@@ -3,7 +3,8 @@ package id.go.jemberkab.platform.gateway.problem;
 import org.springframework.http.HttpStatus;
 
 /**
- * A refusal by the gateway itself (401, 403, 404, 413, 429, 501 for a method no API has, or 503 when it cannot judge the call), rendered as {@code application/problem+json}
+ * A refusal by the gateway itself (400 for a path it will not judge, 401, 403, 404, 413, 429, 501 for a method no
+ * API has, or 503 when it cannot judge the call), rendered as {@code application/problem+json}
  * with the type {@code https://platform.jemberkab.go.id/problems/<slug>}.
  */
 public final class GatewayProblem extends RuntimeException {
@@ -37,6 +38,10 @@ public final class GatewayProblem extends RuntimeException {
 
   public static GatewayProblem payloadTooLarge(String detail) {
     return new GatewayProblem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large", detail);
+  }
+
+  public static GatewayProblem badPath(String detail) {
+    return new GatewayProblem(HttpStatus.BAD_REQUEST, "path-invalid", "Path not accepted", detail);
   }
 
   public static GatewayProblem notImplemented(String detail) {

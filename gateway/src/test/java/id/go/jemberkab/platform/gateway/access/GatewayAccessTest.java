@@ -190,6 +190,24 @@ class GatewayAccessTest {
     assertThat(downstream.last().header("X-Client-Scopes")).isNull();
   }
 
+  /**
+   * A rule matches decoded segments, a service may read them otherwise: an encoded slash or a dot segment could
+   * carry a call past the rule that guards it, so neither reaches a service.
+   */
+  @Test
+  void pathsThatARuleAndAServiceMightReadDifferentlyAreRefused() throws Exception {
+    String any = register("any-" + suffix(), Set.of(), 1000);
+    Downstream.Seen before = downstream.last();
+    for (String path : List.of("/api/v1/events/5%2Fregistrations", "/api/v1/events/5%2fregistrations",
+        "/api/v1/regions/..%2Fcitizens%2F1", "/api/v1/regions/%2e%2e/citizens/1", "/api/v1/regions/%5C..%5Ccitizens")) {
+      HttpResponse<String> refused = send("GET", path, null, "X-API-Key", any);
+      assertThat(refused.statusCode()).as(path).isEqualTo(400);
+      assertThat(refused.body()).as(path).contains("/problems/path-invalid");
+    }
+    assertThat(downstream.last()).as("no call reached a service").isEqualTo(before);
+    assertThat(send("GET", "/api/v1/regions/35.09.19", null, "X-API-Key", any).statusCode()).isEqualTo(200);
+  }
+
   @Test
   void scopesAreCheckedPerRouteAndMethod() throws Exception {
     String reader = register("reader-" + suffix(), Set.of("citizen:read"), 1000);
