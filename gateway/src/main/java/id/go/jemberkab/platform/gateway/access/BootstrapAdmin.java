@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
  * {@code platform:admin}, and no client holds it in an empty registry. When
  * {@code platform.gateway.bootstrap-admin-key-sha256} (GATEWAY_BOOTSTRAP_ADMIN_KEY_SHA256) holds the SHA-256 of a
  * key the operator made, and no active client holds {@code platform:admin}, the client {@value #ID} is registered
- * with that key. The operator registers the real clients with it, then suspends it.
+ * with that key. The operator registers the real clients with it; once another active client holds
+ * {@code platform:admin}, the next start suspends it (or the operator does, at once). Two replicas starting together
+ * may both try to register it: the one that loses finds it there.
  */
 @Component
 class BootstrapAdmin {
@@ -40,13 +42,26 @@ class BootstrapAdmin {
       throw new IllegalStateException("GATEWAY_BOOTSTRAP_ADMIN_KEY_SHA256 must be the SHA-256 of the key in hex "
           + "(64 characters: printf %s \"$KEY\" | sha256sum), not the key itself");
     }
-    boolean anAdmin = registry.all().stream().anyMatch(c -> c.active() && c.scopes().contains("platform:admin"));
-    if (anAdmin || registry.find(ID).isPresent()) {
+    boolean anotherAdmin = registry.all().stream()
+        .anyMatch(c -> c.active() && c.scopes().contains("platform:admin") && !ID.equals(c.id()));
+    var existing = registry.find(ID);
+    if (anotherAdmin) {
+      if (existing.isPresent() && existing.get().active()) {
+        registry.update(ID, null, null, null, null, ApiClient.SUSPENDED);
+        log.info("{} suspended: another active client administers the gateway now", ID);
+      }
       return;
     }
-    registry.registerWithKeyHash(ID, "First operator (bootstrap)", "Diskominfo", Set.of("platform:admin"), 600,
-        keyHash);
-    log.info("no client could administer the gateway: {} registered with the configured key; register the real "
-        + "clients with it, then suspend it", ID);
+    if (existing.isPresent()) {
+      return;
+    }
+    try {
+      registry.registerWithKeyHash(ID, "First operator (bootstrap)", "Diskominfo", Set.of("platform:admin"), 600,
+          keyHash);
+      log.info("no client could administer the gateway: {} registered with the configured key; register the real "
+          + "clients with it, and the next start suspends it", ID);
+    } catch (ClientRegistry.ClientExistsException anotherReplica) {
+      log.info("{} was registered by another replica starting at the same time", ID);
+    }
   }
 }

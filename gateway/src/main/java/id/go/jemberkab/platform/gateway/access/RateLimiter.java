@@ -7,8 +7,9 @@ import java.util.function.LongSupplier;
 /**
  * Token buckets in memory, one per client (its quota per minute) and one per source address for anonymous
  * calls: a bucket holds a minute's quota and refills continuously. The map is bounded: when it is full, buckets
- * idle for a minute are dropped (at most once a second), and if it is still full, addresses new to it share one
- * bucket, so a flood from many addresses neither grows the map nor makes every call walk it. Per gateway replica: with n replicas behind a
+ * idle for a minute are dropped (at most once a second), and if it is still full, addresses new to it share one of
+ * {@value #OVERFLOW_BUCKETS} buckets by a hash of the address, so a flood from many addresses neither grows the map
+ * nor makes every call walk it, nor leaves every new visitor behind one exhausted bucket. Per gateway replica: with n replicas behind a
  * balancer a client gets about n times its quota, which the operators' guide says when sizing quotas.
  */
 public final class RateLimiter {
@@ -16,8 +17,9 @@ public final class RateLimiter {
   private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
   static final int MAX_BUCKETS = 100_000;
   private static final long SWEEP_EVERY = TimeUnit.SECONDS.toNanos(1);
-  /** The bucket new source addresses share while the map is full. */
-  static final String SHARED = "address:overflow";
+  /** The buckets new source addresses share, by a hash of the address, while the map is full. */
+  static final String SHARED = "address:overflow:";
+  static final int OVERFLOW_BUCKETS = 256;
 
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final LongSupplier nanoTime;
@@ -55,7 +57,10 @@ public final class RateLimiter {
         buckets.values().removeIf(b -> b.idleSince(now) > MINUTE);
       }
       if (mayShare && buckets.size() >= MAX_BUCKETS) {
-        key = SHARED;
+        // String.hashCode of addresses that differ in their last digits differs in a few low bits: mixed first
+        int mixed = key.hashCode() * 0x9E3779B9;
+        key = SHARED + ((mixed ^ mixed >>> 16) & (OVERFLOW_BUCKETS - 1));
+        bucket = buckets.get(key);
       }
     }
     return (bucket != null ? bucket : buckets.computeIfAbsent(key, k -> new Bucket(perMinute, now)))
