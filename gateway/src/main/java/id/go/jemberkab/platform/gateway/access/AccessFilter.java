@@ -145,7 +145,16 @@ public class AccessFilter implements WebFilter {
     AtomicReference<Caller> who = new AtomicReference<>(Caller.ANONYMOUS);
     boolean bodyless = !hasBody(request);
     String unclear = unclearPath(path);
-    Mono<Caller> identified = !METHODS.contains(request.getMethod())
+    String address = address(request);
+    RateLimiter.Decision refusals = limiter.refusals(address, properties.refusalsPerMinute());
+    if (refusals != null) {
+      exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(refusals.retryAfterSeconds()));
+    }
+    Mono<Caller> identified = refusals != null ? (bodyless ? requestEnd(request) : Mono.<Void>empty())
+        .then(Mono.error(GatewayProblem.tooManyRequests("More than " + refusals.limit() + " calls a minute from "
+            + "this address were refused (bad credentials, unknown operations, missing scopes); retry after "
+            + refusals.retryAfterSeconds() + " s.")))
+        : !METHODS.contains(request.getMethod())
         ? Mono.error(GatewayProblem.notImplemented("No operation of the platform uses this method; the platform's "
             + "APIs use GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS."))
         : unclear != null ? (bodyless ? requestEnd(request) : Mono.<Void>empty())
@@ -161,6 +170,9 @@ public class AccessFilter implements WebFilter {
         .onErrorResume(error -> {
           if (error instanceof GatewayProblem problem) {
             refused(problem, who.get());
+            if (REFUSALS.contains(problem.status())) {
+              limiter.takeRefusal(address, properties.refusalsPerMinute());
+            }
             if (problem.status() == HttpStatus.UNAUTHORIZED) {
               // RFC 9110: every 401 names the ways in, a revoked key's as much as a missing one's
               exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, WWW_AUTHENTICATE);
@@ -195,6 +207,13 @@ public class AccessFilter implements WebFilter {
       CORS.process(cors, exchange);
     }
   }
+
+  /**
+   * Refusals counted against the caller's address ({@code platform.gateway.refusals-per-minute}): what a prober or a
+   * client with a wrong key causes. Not 413, 429 or 503: those are not the address guessing.
+   */
+  static final Set<HttpStatus> REFUSALS = Set.of(HttpStatus.BAD_REQUEST, HttpStatus.UNAUTHORIZED,
+      HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.NOT_IMPLEMENTED);
 
   /**
    * The methods the platform's APIs use. Any other token is refused before anything else: Netty accepts any, and
@@ -318,13 +337,16 @@ public class AccessFilter implements WebFilter {
         .response(new CountingResponse(exchange.getResponse(), counted)).build();
   }
 
+  /** The caller's address: the TCP peer, or what a trusted proxy's X-Forwarded-For names. */
+  private String address(ServerHttpRequest request) {
+    InetSocketAddress remote = request.getRemoteAddress();
+    return sourceAddress.of(remote == null ? null : remote.getAddress(), request.getHeaders().get("X-Forwarded-For"));
+  }
+
   private void quota(ServerWebExchange exchange, Caller caller) {
     RateLimiter.Decision decision;
     if (caller.anonymous()) {
-      InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-      String address = sourceAddress.of(remote == null ? null : remote.getAddress(),
-          exchange.getRequest().getHeaders().get("X-Forwarded-For"));
-      decision = limiter.takeForAddress(address, properties.anonymousPerMinute());
+      decision = limiter.takeForAddress(address(exchange.getRequest()), properties.anonymousPerMinute());
     } else {
       decision = limiter.takeForClient(caller.clientId(), caller.quotaPerMinute());
     }

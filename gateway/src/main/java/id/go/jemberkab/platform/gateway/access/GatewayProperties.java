@@ -24,6 +24,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("platform.gateway")
 public record GatewayProperties(@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("") List<String> largeBodyPaths,
     @DefaultValue("1GB") DataSize maxLargeBodySize, @DefaultValue("60") int anonymousPerMinute,
+    @DefaultValue("600") int refusalsPerMinute,
     @DefaultValue("") List<String> trustedProxies, @DefaultValue("24h") Duration keyOverlap, @DefaultValue("100000") int auditQueue, Jwt jwt, Path demoClients) {
 
   public GatewayProperties {

@@ -67,6 +67,20 @@ public final class RateLimiter {
         .take(perMinute, now);
   }
 
+  /**
+   * Counts a call from this address that the gateway refused (bad credentials, no such operation, a scope missing):
+   * those are charged to no client, yet each costs a key or signature check and an audit record.
+   */
+  public void takeRefusal(String address, int perMinute) {
+    take("refused:" + address, perMinute, true);
+  }
+
+  /** Whether this address has used up its refusals: its next call is answered 429 before any check. */
+  public Decision refusals(String address, int perMinute) {
+    Bucket bucket = buckets.get("refused:" + address);
+    return bucket == null ? null : bucket.peek(perMinute, nanoTime.getAsLong());
+  }
+
   /** How many buckets there are now. */
   int size() {
     return buckets.size();
@@ -91,6 +105,17 @@ public final class RateLimiter {
 
     synchronized long idleSince(long now) {
       return now - updated;
+    }
+
+    /** Where the bucket stands, taking nothing: null while a token is left. */
+    synchronized Decision peek(int capacity, long now) {
+      double perNano = (double) capacity / MINUTE;
+      double available = Math.min(capacity, tokens + (now - updated) * perNano);
+      if (available >= 1) {
+        return null;
+      }
+      return new Decision(false, capacity, 0, (long) Math.ceil((capacity - available) / perNano / 1e9),
+          Math.max(1, (long) Math.ceil((1 - available) / perNano / 1e9)));
     }
 
     synchronized Decision take(int capacity, long now) {

@@ -129,6 +129,36 @@ class GatewayAccessTest {
   }
 
   /**
+   * Calls the gateway refuses are charged to no client, yet each costs a key check and an audit record: past 600 a
+   * minute from one address, its next calls are answered 429 before anything is checked. Other addresses go on.
+   */
+  @Test
+  void anAddressWhoseCallsAreRefusedAgainAndAgainIsHeldBack() throws Exception {
+    String prober = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+    List<HttpResponse<String>> answers = new ArrayList<>();
+    for (int round = 0; round < 8; round++) {
+      List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        calls.add(CLIENT.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/citizens/x"))
+            .timeout(Duration.ofSeconds(20)).header("X-Forwarded-For", prober)
+            .header("X-API-Key", "guess-" + round + "-" + i).build(), HttpResponse.BodyHandlers.ofString()));
+      }
+      calls.forEach(c -> answers.add(c.join()));
+    }
+    List<Integer> statuses = answers.stream().map(HttpResponse::statusCode).toList();
+    assertThat(statuses).containsOnly(401, 429);
+    // 600 and what refilled while they were sent (10 a second)
+    assertThat(statuses.stream().filter(s -> s == 401).count()).isBetween(600L, 700L);
+
+    HttpResponse<String> held = answers.get(answers.size() - 1);
+    assertThat(held.statusCode()).isEqualTo(429);
+    assertThat(held.body()).contains("/problems/too-many-requests").contains("refused");
+    assertThat(Long.parseLong(held.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+    assertThat(send("GET", "/api/v1/citizens/x", null, "X-Forwarded-For", "203.0.113." + (1 + new java.util.Random()
+        .nextInt(250)), "X-API-Key", "x").statusCode()).as("another address").isEqualTo(401);
+  }
+
+  /**
    * A {@code Forwarded} header names no one: only a trusted proxy's {@code X-Forwarded-For} does. On Kubernetes
    * Spring Boot turns on the server's own forwarded-header handling by default, which made the TCP peer whatever
    * {@code for=} said, and every call a new anonymous bucket.
