@@ -138,6 +138,8 @@ class InsightPoller {
             .and(delivery + ".updatedAt").gte(clock.instant().minus(postDays)))
         .with(Sort.by(Sort.Direction.DESC, delivery + ".updatedAt")).limit(postsPerRound);
     recent.fields().include(delivery + ".externalId");
+    int asked = 0;
+    int gone = 0;
     for (Document item : mongo.find(recent, Document.class, CONTENT_ITEMS)) {
       Object state = item.get("deliveries") instanceof Document deliveries ? deliveries.get(channel) : null;
       String externalId = state instanceof Document d ? d.getString("externalId") : null;
@@ -147,8 +149,10 @@ class InsightPoller {
       String outcome;
       try {
         Optional<PostInsights> insights = adapter.post(externalId);
+        asked++;
         if (insights.isEmpty()) {
           outcome = "gone"; // deleted or hidden on the channel: nothing to measure, and not a failure
+          gone++;
         } else {
           publish(String.valueOf(item.get("_id")), channel, externalId, insights.get());
           outcome = "measured";
@@ -161,6 +165,12 @@ class InsightPoller {
         log.warn("post {} on {} measured but not published this round ({})", externalId, channel, e.toString());
       }
       meters.counter("content.insights.posts", "channel", channel, "outcome", outcome).increment();
+    }
+    if (asked >= 3 && gone == asked) {
+      // Meta answers "does not exist, or cannot be loaded due to missing permissions" alike: every post gone at
+      // once is more likely a token that lost a permission than a page emptied
+      log.warn("all {} recent posts on {} answered as gone: check that the channel's token still reads its posts "
+          + "(docs/channel-adapters.md)", asked, channel);
     }
   }
 

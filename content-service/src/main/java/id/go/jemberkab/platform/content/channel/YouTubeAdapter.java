@@ -45,7 +45,8 @@ final class YouTubeAdapter implements ChannelAdapter {
     try {
       return api.call(operation, () -> request.apply(sent[0] = tokens.current()));
     } catch (DeliveryFailure failure) {
-      if (!(tokens.refreshing() && failure.getCause() instanceof RestClientResponseException answered
+      // sent[0] null: the 401 came from the token endpoint (invalid_client), not from the API refusing a token
+      if (!(tokens.refreshing() && sent[0] != null && failure.getCause() instanceof RestClientResponseException answered
           && answered.getStatusCode().value() == 401)) {
         throw failure;
       }

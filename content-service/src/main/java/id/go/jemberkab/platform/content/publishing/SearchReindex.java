@@ -15,19 +15,17 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes every item's search terms again when the way terms are made changed ({@link SearchTerms#VERSION} above
- * the version recorded in {@value #META}): a stored term made the old way would not meet the same word in a query
- * made the new way. Once per version, on start; a process that stops midway leaves the old version recorded, and
- * the next start does it all again (each item's update is the same however often it runs). An item changed by an
- * editor meanwhile keeps the terms its change wrote.
+ * Makes every item's search terms again on start where they differ from what {@link SearchTerms} makes now: after
+ * a change to how terms are made, a stored term made the old way would not meet the same word in a query made the
+ * new way. Every start looks at every item (a regency's items are thousands, read in one pass), so an item an older
+ * replica wrote during a rolling upgrade, or one a stopped pass did not reach, is found at the next start. An item
+ * whose edition or terms changed between the read and the write keeps what its change wrote.
  */
 @Component
 class SearchReindex {
 
-  static final String META = "content_meta";
-  static final String ID = "search-terms";
   private static final Logger log = LoggerFactory.getLogger(SearchReindex.class);
-  private static final int PAGE = 200;
+  private static final int PROGRESS_EVERY = 5_000;
 
   private final MongoTemplate mongo;
 
@@ -37,41 +35,29 @@ class SearchReindex {
 
   @EventListener(ApplicationReadyEvent.class)
   void onStart() {
-    Document meta = mongo.findById(ID, Document.class, META);
-    int recorded = meta == null ? 1 : meta.getInteger("version", 1);
-    if (recorded >= SearchTerms.VERSION) {
-      return;
-    }
-    long total = mongo.count(new Query(), ContentDocument.COLLECTION);
-    log.info("making the search terms of {} content items again (version {} to {})", total, recorded,
-        SearchTerms.VERSION);
-    long done = 0;
+    Query all = new Query();
+    all.fields().include("_id", "edition", "title", "summary", "body", "tags", "search");
+    long read = 0;
     long changed = 0;
-    Object after = null;
-    while (true) {
-      Query page = (after == null ? new Query() : query(where("_id").gt(after)))
-          .with(org.springframework.data.domain.Sort.by("_id")).limit(PAGE);
-      page.fields().include("_id", "version", "title", "summary", "body", "tags", "search");
-      List<Document> docs = mongo.find(page, Document.class, ContentDocument.COLLECTION);
-      if (docs.isEmpty()) {
-        break;
-      }
-      for (Document doc : docs) {
+    try (var items = mongo.stream(all, Document.class, ContentDocument.COLLECTION)) {
+      for (var it = items.iterator(); it.hasNext(); ) {
+        Document doc = it.next();
+        List<String> stored = doc.getList("search", String.class, List.of());
         List<String> terms = terms(doc);
-        if (!terms.equals(doc.getList("search", String.class, List.of()))) {
-          // only over the edition read: an editor's change since wrote its own terms, the new way
-          changed += mongo.updateFirst(query(where("_id").is(doc.get("_id")).and("version").is(doc.get("version"))),
-              new Update().set("search", terms), ContentDocument.COLLECTION).getModifiedCount();
+        if (!terms.equals(stored)) {
+          // only over the edition and terms read: an editor's change since wrote its own terms, the new way
+          changed += mongo.updateFirst(query(where("_id").is(doc.get("_id")).and("edition").is(doc.get("edition"))
+                  .and("search").is(doc.get("search"))), new Update().set("search", terms), ContentDocument.COLLECTION)
+              .getModifiedCount();
+        }
+        if (++read % PROGRESS_EVERY == 0) {
+          log.info("search terms: {} items checked, {} made again", read, changed);
         }
       }
-      done += docs.size();
-      after = docs.get(docs.size() - 1).get("_id");
-      if (done % 5_000 < PAGE) {
-        log.info("search terms: {} of {} items", done, total);
-      }
     }
-    mongo.upsert(query(where("_id").is(ID)), new Update().set("version", SearchTerms.VERSION), META);
-    log.info("search terms made again: {} items read, {} changed", done, changed);
+    if (changed > 0) {
+      log.info("search terms made again for {} of {} items (the way terms are made changed)", changed, read);
+    }
   }
 
   /** The terms of the item's current edition, as {@link ContentRules.Edition#searchTerms()} makes them. */

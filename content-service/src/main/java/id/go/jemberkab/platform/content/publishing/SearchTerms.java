@@ -16,8 +16,8 @@ import java.util.stream.Stream;
  * Endings are cut until none is left, so a word and its forms meet on one term ({@code sekolahnya} and
  * {@code sekolah}); words whose own ending looks like a particle ({@code sekolah}, {@code masalah}) are kept
  * whole. Stored as an array, so a query is an {@code $all} on a multikey index, the same on MongoDB and on the
- * embedded wire server (which has no {@code $text}). A change to how terms are made raises {@link #VERSION}, and
- * the stored terms are made again on the next start ({@link SearchReindex}).
+ * embedded wire server (which has no {@code $text}). After a change to how terms are made, the stored terms are
+ * made again on the next start ({@link SearchReindex}).
  */
 final class SearchTerms {
 
@@ -31,8 +31,6 @@ final class SearchTerms {
       "the", "and", "of", "to", "in", "for", "on", "with", "at", "by", "an", "is", "are", "was", "be", "this",
       "that", "from", "as", "or", "it", "its");
   static final int MAX_QUERY_TERMS = 8;
-  /** How terms are made: 1 cut one ending; 2 cuts them all and keeps {@link #ROOTS} whole. */
-  static final int VERSION = 2;
   /**
    * Common words long enough to be cut whose ending only looks like a particle or a possessive (shorter ones,
    * {@code salah}, {@code tanya}, are never cut).

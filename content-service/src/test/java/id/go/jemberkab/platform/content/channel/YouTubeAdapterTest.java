@@ -182,6 +182,13 @@ class YouTubeAdapterTest {
     google.verify(1, postRequestedFor(urlPathEqualTo("/token")));
     google.verify(0, getRequestedFor(urlPathEqualTo("/youtube/v3/channels")));
 
+    // a wrong client secret: Google answers 401, which is no reason to ask for a token again
+    google.resetAll();
+    google.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withStatus(401)
+        .withHeader("Content-Type", "application/json").withBody("{\"error\":\"invalid_client\"}")));
+    assertThat(catchThrowableOfType(DeliveryFailure.class, youtube::followers).getMessage()).contains("invalid_client");
+    google.verify(1, postRequestedFor(urlPathEqualTo("/token")));
+
     // half a refresh configuration stops the start, naming what is missing
     assertThatThrownBy(() -> new YouTubeAdapter(new ChannelProperties.YouTube("data-api", URI.create(google.baseUrl()),
         "UCjemberkab", null, 0, "client-1", null, "1//refresh-me", URI.create(google.baseUrl() + "/token")), http))
