@@ -256,6 +256,11 @@ public class AccessFilter implements WebFilter {
   private Mono<Caller> authenticate(ServerHttpRequest request) {
     HttpHeaders headers = request.getHeaders();
     String key = headers.getFirst(API_KEY);
+    if ((key != null || headers.getFirst(HttpHeaders.AUTHORIZATION) != null) && registry.stale()) {
+      return Mono.error(GatewayProblem.unavailable("The gateway could not read its client registry for "
+          + registry.age().toSeconds() + " s (its database is away), so it cannot tell whether these credentials "
+          + "were revoked meanwhile. Retry later with the same credentials."));
+    }
     if (key != null) {
       return registry.authenticateKey(key.trim()).map(Mono::just).orElseGet(() -> Mono.error(GatewayProblem.unauthorized(
           "The API key is not valid: unknown, revoked, past its rotation overlap, or its client is suspended.")));

@@ -34,7 +34,9 @@ import org.springframework.stereotype.Service;
  * The registered clients, kept in MongoDB and served from memory: a call is authenticated by one hash and
  * one map lookup, never a database round trip. Writes go to MongoDB first and then replace the in-memory
  * view at once, so a revocation takes effect on the next call; other gateway replicas pick changes up on
- * their next refresh ({@code platform.gateway.clients.refresh}, 5 s).
+ * their next refresh ({@code platform.gateway.clients.refresh}, 5 s). A replica that could not refresh for
+ * {@code platform.gateway.clients.max-staleness} (60 s: MongoDB away) is {@link #stale()}: it may be accepting a key
+ * revoked meanwhile, so it stops accepting credentials until it can refresh again.
  */
 @Service
 public class ClientRegistry {
@@ -49,6 +51,8 @@ public class ClientRegistry {
   private final MongoTemplate mongo;
   private final Clock clock;
   private volatile View view = new View(Map.of(), Map.of());
+  private final Duration maxStaleness;
+  private volatile Instant refreshedAt;
 
   private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "client-registry-refresh");
@@ -57,9 +61,11 @@ public class ClientRegistry {
   });
 
   ClientRegistry(MongoTemplate mongo, Clock clock,
-      @Value("${platform.gateway.clients.refresh:5s}") Duration refreshEvery) {
+      @Value("${platform.gateway.clients.refresh:5s}") Duration refreshEvery,
+      @Value("${platform.gateway.clients.max-staleness:60s}") Duration maxStaleness) {
     this.mongo = mongo;
     this.clock = clock;
+    this.maxStaleness = maxStaleness;
     refresh();
     refresher.scheduleWithFixedDelay(this::refreshQuietly, refreshEvery.toMillis(), refreshEvery.toMillis(),
         TimeUnit.MILLISECONDS);
@@ -225,6 +231,17 @@ public class ClientRegistry {
       }
     }
     view = new View(Map.copyOf(byId), Map.copyOf(byHash));
+    refreshedAt = clock.instant();
+  }
+
+  /** Whether the view is older than the staleness allowed: a revocation elsewhere may not be in it. */
+  public boolean stale() {
+    return age().compareTo(maxStaleness) > 0;
+  }
+
+  /** How long ago the view was last read from MongoDB. */
+  public Duration age() {
+    return Duration.between(refreshedAt, clock.instant());
   }
 
   private ApiClient require(String id) {

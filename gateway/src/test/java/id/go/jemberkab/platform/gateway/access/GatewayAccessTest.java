@@ -497,7 +497,8 @@ class GatewayAccessTest {
    */
   @Test
   void aRevocationIsNotUndoneByAnotherReplicasChangeMadeAtTheSameTime() {
-    ClientRegistry replicaA = new ClientRegistry(mongo, java.time.Clock.systemUTC(), Duration.ofHours(1));
+    ClientRegistry replicaA = new ClientRegistry(mongo, java.time.Clock.systemUTC(), Duration.ofHours(1),
+        Duration.ofDays(1));
     String id = "race-" + suffix();
     ClientRegistry.IssuedKey issued = replicaA.register(id, "Race", "Test", Set.of("citizen:read"), 100);
     java.util.concurrent.atomic.AtomicBoolean revoked = new java.util.concurrent.atomic.AtomicBoolean();
@@ -512,7 +513,8 @@ class GatewayAccessTest {
         return read;
       }
     };
-    ClientRegistry replicaB = new ClientRegistry(slowReader, java.time.Clock.systemUTC(), Duration.ofHours(1));
+    ClientRegistry replicaB = new ClientRegistry(slowReader, java.time.Clock.systemUTC(), Duration.ofHours(1),
+        Duration.ofDays(1));
     try {
       replicaB.update(id, null, null, null, 500, null);
       replicaA.refresh();
@@ -533,7 +535,8 @@ class GatewayAccessTest {
     try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(Backbone.get().mongoUri())) {
       org.springframework.data.mongodb.core.MongoTemplate empty = new org.springframework.data.mongodb.core
           .MongoTemplate(client, "gateway-bootstrap-" + suffix());
-      ClientRegistry registry = new ClientRegistry(empty, java.time.Clock.systemUTC(), Duration.ofHours(1));
+      ClientRegistry registry = new ClientRegistry(empty, java.time.Clock.systemUTC(), Duration.ofHours(1),
+        Duration.ofDays(1));
       try {
         String key = "operator-made-" + UUID.randomUUID();
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() ->
@@ -552,6 +555,48 @@ class GatewayAccessTest {
         assertThat(registry.authenticateKey(key)).isEmpty();
         new BootstrapAdmin(registry, sha256(key)).registerWhenNoAdmin();
         assertThat(registry.authenticateKey(key)).isEmpty();
+      } finally {
+        registry.stop();
+      }
+    }
+  }
+
+  /**
+   * A replica that cannot read the registry may be accepting a key revoked through another replica: past the
+   * staleness allowed it says so instead of answering for it, and a refresh makes it fresh again.
+   */
+  @Test
+  void aRegistryThatCouldNotRefreshForTooLongIsStale() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
+        Instant.parse("2026-11-29T08:00:00Z"));
+    java.time.Clock clock = new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now.get();
+      }
+    };
+    try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(Backbone.get().mongoUri())) {
+      ClientRegistry registry = new ClientRegistry(new org.springframework.data.mongodb.core.MongoTemplate(client,
+          "gateway-stale-" + suffix()), clock, Duration.ofHours(1), Duration.ofSeconds(60));
+      try {
+        assertThat(registry.stale()).isFalse();
+        now.set(now.get().plusSeconds(59));
+        assertThat(registry.stale()).as("within the staleness allowed").isFalse();
+        now.set(now.get().plusSeconds(2));
+        assertThat(registry.stale()).isTrue();
+        assertThat(registry.age()).isEqualTo(Duration.ofSeconds(61));
+        registry.refresh();
+        assertThat(registry.stale()).isFalse();
       } finally {
         registry.stop();
       }
