@@ -286,9 +286,13 @@ public class PublishingWorkflow {
             null, now));
       }
     }
-    // a channel taken off while the item was down: its waiting delivery must not go out with the new edition
+    // a channel taken off while the item was down: its waiting delivery must not go out with the new edition (nor
+    // one whose process died holding it: its lease has run out, and the next round would claim it)
     current.deliveries().forEach((channel, state) -> {
-      if (!channels.contains(channel) && Set.of("pending", "retrying", "failed").contains(state.status())) {
+      boolean abandoned = "delivering".equals(state.status()) && state.leaseUntil() != null
+          && !state.leaseUntil().isAfter(now);
+      if (!channels.contains(channel)
+          && (abandoned || Set.of("pending", "retrying", "failed").contains(state.status()))) {
         update.set("deliveries." + channel, new DeliveryState(state.edition(), "cancelled", state.attempts(), null,
             null, null, null, "channel removed from the item", now));
       }

@@ -146,14 +146,13 @@ public class AccessFilter implements WebFilter {
     boolean bodyless = !hasBody(request);
     String unclear = unclearPath(path);
     String address = address(request);
-    RateLimiter.Decision refusals = limiter.refusals(address, properties.refusalsPerMinute());
-    if (refusals != null) {
-      exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(refusals.retryAfterSeconds()));
-    }
+    // probes, Prometheus and preflights are never held back: a kubelet sharing an address with a prober must not
+    // restart the gateway
+    RateLimiter.Decision refusals = ACTUATOR.matches(path) || PROBES.contains(path.value())
+        || org.springframework.web.cors.reactive.CorsUtils.isPreFlightRequest(request) ? null
+        : limiter.refusals(address, properties.refusalsPerMinute());
     Mono<Caller> identified = refusals != null ? (bodyless ? requestEnd(request) : Mono.<Void>empty())
-        .then(Mono.error(GatewayProblem.tooManyRequests("More than " + refusals.limit() + " calls a minute from "
-            + "this address were refused (bad credentials, unknown operations, missing scopes); retry after "
-            + refusals.retryAfterSeconds() + " s.")))
+        .then(heldBack(exchange, refusals))
         : !METHODS.contains(request.getMethod())
         ? Mono.error(GatewayProblem.notImplemented("No operation of the platform uses this method; the platform's "
             + "APIs use GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS."))
@@ -253,12 +252,30 @@ public class AccessFilter implements WebFilter {
     return request.getBody().doOnNext(DataBufferUtils::release).then();
   }
 
+  /**
+   * A call from an address whose calls were refused too often: only a valid API key goes on (one hash and a lookup,
+   * so a department behind the same NAT as a misconfigured system keeps working); anything else is 429 before a
+   * token is verified or a rule asked.
+   */
+  private Mono<Caller> heldBack(ServerWebExchange exchange, RateLimiter.Decision refusals) {
+    String key = exchange.getRequest().getHeaders().getFirst(API_KEY);
+    java.util.Optional<Caller> caller = key == null || registry.stale() ? java.util.Optional.empty()
+        : registry.authenticateKey(key.trim());
+    if (caller.isPresent()) {
+      return Mono.just(caller.get());
+    }
+    exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(refusals.retryAfterSeconds()));
+    return Mono.error(GatewayProblem.tooManyRequests("More than " + refusals.limit() + " calls a minute from this "
+        + "address were refused (bad credentials, unknown operations, missing scopes); until fewer are, only calls "
+        + "with a valid API key are taken. Retry after " + refusals.retryAfterSeconds() + " s."));
+  }
+
   private Mono<Caller> authenticate(ServerHttpRequest request) {
     HttpHeaders headers = request.getHeaders();
     String key = headers.getFirst(API_KEY);
     if ((key != null || headers.getFirst(HttpHeaders.AUTHORIZATION) != null) && registry.stale()) {
       return Mono.error(GatewayProblem.unavailable("The gateway could not read its client registry for "
-          + registry.age().toSeconds() + " s (its database is away), so it cannot tell whether these credentials "
+          + registry.age().toSeconds() + " s (its log says why), so it cannot tell whether these credentials "
           + "were revoked meanwhile. Retry later with the same credentials."));
     }
     if (key != null) {

@@ -42,8 +42,11 @@ class BootstrapAdmin {
       throw new IllegalStateException("GATEWAY_BOOTSTRAP_ADMIN_KEY_SHA256 must be the SHA-256 of the key in hex "
           + "(64 characters: printf %s \"$KEY\" | sha256sum), not the key itself");
     }
+    // one that can call: an administrator whose keys were all revoked (or a token-only one) would leave nobody
+    java.time.Instant now = java.time.Instant.now();
     boolean anotherAdmin = registry.all().stream()
-        .anyMatch(c -> c.active() && c.scopes().contains("platform:admin") && !ID.equals(c.id()));
+        .anyMatch(c -> c.active() && c.scopes().contains("platform:admin") && !ID.equals(c.id())
+            && c.keys().stream().anyMatch(k -> k.usableAt(now)));
     var existing = registry.find(ID);
     if (anotherAdmin) {
       if (existing.isPresent() && existing.get().active()) {

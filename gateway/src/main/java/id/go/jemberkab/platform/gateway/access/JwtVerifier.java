@@ -47,6 +47,9 @@ public final class JwtVerifier {
    * @throws KeysUnavailableException when the JWKS could not be fetched: the token was not judged, and a client told
    *     401 would throw a good token away
    */
+  /** Whether the last time the key set was needed, it was there: fetched, or cached. */
+  private volatile boolean keysFetched;
+
   public Token verify(String token) throws InvalidTokenException, KeysUnavailableException {
     try {
       JWTClaimsSet claims = processor.process(token, null);
@@ -58,16 +61,23 @@ public final class JwtVerifier {
       String scope = claims.getStringClaim("scope");
       Set<String> scopes = scope == null ? Set.of()
           : Arrays.stream(scope.trim().split("\\s+")).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+      keysFetched = true;
       return new Token(client, new HashSet<>(scopes));
     } catch (ParseException e) {
       throw new InvalidTokenException("the bearer token is not a JWT");
     } catch (BadJOSEException e) {
+      keysFetched = true; // judged against the key set: no key of it signed this, or a claim is wrong
       throw new InvalidTokenException(e.getMessage());
     } catch (com.nimbusds.jose.jwk.source.RateLimitReachedException e) {
-      // a key id the JWKS did not have, asked again too soon: a token signed by no key we know (forged, or from
-      // another issuer), not the identity provider being away
-      throw new InvalidTokenException("the token's key is not in the identity provider's key set");
+      // the key source will not ask again so soon (twice in 30 s), whether those asks worked or not: when the last
+      // one did, this token's key id is one the key set lacks (forged, or another issuer's); when it did not, the
+      // identity provider is away and the token was not judged
+      if (keysFetched) {
+        throw new InvalidTokenException("the token's key is not in the identity provider's key set");
+      }
+      throw new KeysUnavailableException(e.getMessage());
     } catch (com.nimbusds.jose.KeySourceException e) {
+      keysFetched = false;
       throw new KeysUnavailableException(e.getMessage());
     } catch (JOSEException e) {
       throw new InvalidTokenException("the token could not be verified: " + e.getMessage());

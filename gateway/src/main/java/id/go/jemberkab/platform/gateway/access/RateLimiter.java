@@ -17,9 +17,9 @@ public final class RateLimiter {
   private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
   static final int MAX_BUCKETS = 100_000;
   private static final long SWEEP_EVERY = TimeUnit.SECONDS.toNanos(1);
-  /** The buckets new source addresses share, by a hash of the address, while the map is full. */
-  static final String SHARED = "address:overflow:";
+  /** How many buckets new source addresses share, by a hash of the address, while the map is full (per kind). */
   static final int OVERFLOW_BUCKETS = 256;
+  private static final String REFUSED = "refused:";
 
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final LongSupplier nanoTime;
@@ -32,7 +32,7 @@ public final class RateLimiter {
 
   /** Takes one token from the registered client's bucket of {@code perMinute}. */
   public Decision takeForClient(String clientId, int perMinute) {
-    return take("client:" + clientId, perMinute, false);
+    return take("client:", clientId, perMinute, false);
   }
 
   /**
@@ -41,13 +41,14 @@ public final class RateLimiter {
    * instead of each getting their own.
    */
   public Decision takeForAddress(String address, int perMinute) {
-    return take("address:" + address, perMinute, true);
+    return take("address:", address, perMinute, true);
   }
 
-  private Decision take(String key, int perMinute, boolean mayShare) {
+  private Decision take(String kind, String id, int perMinute, boolean mayShare) {
     if (perMinute <= 0) {
       return new Decision(false, 0, 0, 60, 60);
     }
+    String key = kind + id;
     long now = nanoTime.getAsLong();
     Bucket bucket = buckets.get(key);
     if (bucket == null && buckets.size() >= MAX_BUCKETS) {
@@ -57,9 +58,7 @@ public final class RateLimiter {
         buckets.values().removeIf(b -> b.idleSince(now) > MINUTE);
       }
       if (mayShare && buckets.size() >= MAX_BUCKETS) {
-        // String.hashCode of addresses that differ in their last digits differs in a few low bits: mixed first
-        int mixed = key.hashCode() * 0x9E3779B9;
-        key = SHARED + ((mixed ^ mixed >>> 16) & (OVERFLOW_BUCKETS - 1));
+        key = overflow(kind, id);
         bucket = buckets.get(key);
       }
     }
@@ -72,13 +71,26 @@ public final class RateLimiter {
    * those are charged to no client, yet each costs a key or signature check and an audit record.
    */
   public void takeRefusal(String address, int perMinute) {
-    take("refused:" + address, perMinute, true);
+    take(REFUSED, address, perMinute, true);
   }
 
-  /** Whether this address has used up its refusals: its next call is answered 429 before any check. */
+  /**
+   * Where this address's refusals stand when it has used them up (its next calls are held back before any check);
+   * null otherwise. While the map is full, an address without a bucket of its own is judged by its shared one.
+   */
   public Decision refusals(String address, int perMinute) {
-    Bucket bucket = buckets.get("refused:" + address);
+    Bucket bucket = buckets.get(REFUSED + address);
+    if (bucket == null && buckets.size() >= MAX_BUCKETS) {
+      bucket = buckets.get(overflow(REFUSED, address));
+    }
     return bucket == null ? null : bucket.peek(perMinute, nanoTime.getAsLong());
+  }
+
+  /** One of the buckets a kind's newcomers share while the map is full, by a hash of the id. */
+  private static String overflow(String kind, String id) {
+    // String.hashCode of addresses that differ in their last digits differs in a few low bits: mixed first
+    int mixed = id.hashCode() * 0x9E3779B9;
+    return kind + "overflow:" + ((mixed ^ mixed >>> 16) & (OVERFLOW_BUCKETS - 1));
   }
 
   /** How many buckets there are now. */

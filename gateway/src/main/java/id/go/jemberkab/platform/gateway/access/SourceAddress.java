@@ -29,6 +29,8 @@ final class SourceAddress {
   }
 
   /** The caller's address, given the TCP peer's and the {@code X-Forwarded-For} values (null when absent). */
+  static final int MAX_HOPS = 10;
+
   String of(InetAddress peer, List<String> forwardedFor) {
     if (peer == null) {
       return "unknown";
@@ -36,7 +38,8 @@ final class SourceAddress {
     InetAddress caller = peer;
     if (!trusted.isEmpty() && forwardedFor != null && isTrusted(peer)) {
       String[] hops = String.join(",", forwardedFor).split(",");
-      for (int i = hops.length - 1; i >= 0; i--) {
+      // no real chain of proxies is longer: a header of hundreds of trusted-looking hops is not walked
+      for (int i = hops.length - 1; i >= Math.max(0, hops.length - MAX_HOPS); i--) {
         InetAddress hop = literal(hops[i].strip());
         if (hop == null) {
           break;

