@@ -38,6 +38,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
@@ -140,14 +141,15 @@ public class PublishingWorkflow {
     if ("scheduled".equals(current.status())) {
       update.unset("scheduledAt");
     }
+    Criteria unclaimed = null;
     if (current.isPublic()) {
-      channelsChanged(current, edition.channels(), number, now, update);
+      unclaimed = channelsChanged(current, edition.channels(), number, now, update);
       update.push("history", new HistoryEntry(number, edition.major(), edition.changeNote(), now))
           .push("outbox", events.create(EventType.CONTENT_UPDATED, id, id, new ContentUpdated(id, edition.type(),
               edition.slug(), edition.title().id(), edition.title().en(), number, edition.major(), edition.tags(),
               edition.kecamatanCodes(), now)));
     }
-    ContentDocument updated = apply(current, update, "update");
+    ContentDocument updated = apply(current, update, "update", unclaimed);
     keep(updated, edition, caller);
     if (current.isPublic()) {
       deliveries.wake();
@@ -159,13 +161,18 @@ public class PublishingWorkflow {
    * A published item's channels as its new edition names them: a channel taken off stops its delivery unless it was
    * made (a post already made stays: no adapter takes posts down), and a channel added gets its first one.
    */
-  private static void channelsChanged(ContentDocument current, List<String> channels, int edition, Instant now,
+  private static Criteria channelsChanged(ContentDocument current, List<String> channels, int edition, Instant now,
       Update update) {
+    // a delivery is claimed and settled without a new version: the cancellation must meet the attempt it read, or
+    // it would overwrite a claim made since, and that attempt's post, once made, could not be recorded
+    List<Criteria> unchanged = new java.util.ArrayList<>();
     current.deliveries().forEach((channel, state) -> {
       if (!"web".equals(channel) && !channels.contains(channel)
           && Set.of("pending", "retrying", "delivering", "failed").contains(state.status())) {
         update.set("deliveries." + channel, new DeliveryState(state.edition(), "cancelled", state.attempts(), null, null,
             null, null, "channel removed from the item", now));
+        unchanged.add(where("deliveries." + channel + ".attempts").is(state.attempts())
+            .and("deliveries." + channel + ".status").is(state.status()));
       }
     });
     for (String channel : channels) {
@@ -174,6 +181,7 @@ public class PublishingWorkflow {
         update.set("deliveries." + channel, new DeliveryState(edition, "pending", 0, now, null, null, null, null, now));
       }
     }
+    return unchanged.isEmpty() ? null : new Criteria().andOperator(unchanged);
   }
 
   ContentDocument submit(Caller caller, String id, Long expectedVersion) {
@@ -325,9 +333,15 @@ public class PublishingWorkflow {
 
   /** Writes the change if no one else wrote the item since it was read; 412 otherwise. */
   private ContentDocument apply(ContentDocument current, Update update, String action) {
+    return apply(current, update, action, null);
+  }
+
+  /** The update, if the item is still at the version read and {@code also} (when given) holds. */
+  private ContentDocument apply(ContentDocument current, Update update, String action, Criteria also) {
     ContentDocument updated;
+    Criteria read = where("_id").is(current.id()).and("version").is(current.version());
     try {
-      updated = mongo.findAndModify(query(where("_id").is(current.id()).and("version").is(current.version())),
+      updated = mongo.findAndModify(query(also == null ? read : new Criteria().andOperator(read, also)),
           update, org.springframework.data.mongodb.core.FindAndModifyOptions.options().returnNew(true),
           ContentDocument.class);
     } catch (DuplicateKeyException e) {

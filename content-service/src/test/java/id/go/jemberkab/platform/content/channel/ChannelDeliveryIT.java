@@ -194,11 +194,13 @@ class ChannelDeliveryIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> delivery(id), d -> "retrying".equals(d.path("status").asString()));
 
     String items = base() + "/api/v1/content/items/" + id;
-    String version = Http.request("GET", items, null, EDITOR).headers().firstValue("ETag").orElseThrow();
-    HttpResponse<String> edited = Http.request("PUT", items, """
+    // an attempt claimed between the editor's read and write makes the write a 412 (the delivery changed): the
+    // editor reads again, as any client of If-Match does
+    HttpResponse<String> edited = await().atMost(Duration.ofSeconds(20)).until(() -> Http.request("PUT", items, """
         {"type":"news","slug":"%s","title":{"id":"Jalan Kencong diperbaiki"},"body":{"id":"Perbaikan jalan."},
          "channels":["instagram"],"changeNote":"Hanya di Instagram","major":false}""".formatted(slug),
-        EDITOR[0], EDITOR[1], EDITOR[2], EDITOR[3], "If-Match", version);
+        EDITOR[0], EDITOR[1], EDITOR[2], EDITOR[3], "If-Match",
+        Http.request("GET", items, null, EDITOR).headers().firstValue("ETag").orElseThrow()), r -> r.statusCode() != 412);
     assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
     assertThat(delivery(id).path("status").asString()).isEqualTo("cancelled");
     int attempts = FACEBOOK.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
