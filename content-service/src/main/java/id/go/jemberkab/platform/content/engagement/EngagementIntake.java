@@ -407,7 +407,7 @@ class EngagementIntake {
       return null;
     }
     return new EngagementRecorded(contentId, eventId, channel, action, occurredAt,
-        visitors.hash(channel, visitorId, ip, userAgent), kecamatan, watchSeconds);
+        visitors.hash(channel, visitorId, ip, userAgent, occurredAt), kecamatan, watchSeconds);
   }
 
   private static String text(JsonNode item, String field) {

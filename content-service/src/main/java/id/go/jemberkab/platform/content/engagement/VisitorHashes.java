@@ -50,11 +50,22 @@ class VisitorHashes {
 
   /** The visitor's hash for today, 32 hex characters; null when nothing identifies the visitor. */
   String hash(String channel, String visitorId, String ip, String userAgent) {
+    return hash(channel, visitorId, ip, userAgent, null);
+  }
+
+  /**
+   * The visitor's hash for the day of the visit while that day's key still exists (today or yesterday): a batch
+   * sent just after midnight names yesterday's visitors as yesterday did, not as new ones. Older visits, and a
+   * visit without a time, get today's.
+   */
+  String hash(String channel, String visitorId, String ip, String userAgent, java.time.Instant occurredAt) {
     String who = visitorId != null ? "id:" + visitorId : ip != null ? "ip:" + ip + "|" + userAgent : null;
     if (who == null) {
       return null;
     }
-    LocalDate day = LocalDate.now(clock.withZone(JAKARTA));
+    LocalDate today = LocalDate.now(clock.withZone(JAKARTA));
+    LocalDate visited = occurredAt == null ? today : LocalDate.ofInstant(occurredAt, JAKARTA);
+    LocalDate day = visited.isAfter(today) || visited.isBefore(today.minusDays(1)) ? today : visited;
     byte[] key = key(day);
     Queue<Mac> pool = macs.computeIfAbsent(day, d -> new ConcurrentLinkedQueue<>());
     Mac mac = pool.poll();
@@ -82,12 +93,14 @@ class VisitorHashes {
       Document stored = mongo.findAndModify(query(where("_id").is(d.toString())),
           new Update().setOnInsert("key", Base64.getEncoder().encodeToString(fresh)),
           FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION);
-      mongo.remove(query(where("_id").lt(d.minusDays(1).toString())), COLLECTION);
+      mongo.remove(query(where("_id").lt(LocalDate.now(clock.withZone(JAKARTA)).minusDays(1).toString())),
+          COLLECTION);
       return Base64.getDecoder().decode(stored.getString("key"));
     });
     // outside computeIfAbsent: a ConcurrentHashMap must not change other entries from inside it
-    keys.keySet().removeIf(k -> k.isBefore(day.minusDays(1)));
-    macs.keySet().removeIf(k -> k.isBefore(day.minusDays(1)));
+    LocalDate kept = LocalDate.now(clock.withZone(JAKARTA)).minusDays(1);
+    keys.keySet().removeIf(k -> k.isBefore(kept));
+    macs.keySet().removeIf(k -> k.isBefore(kept));
     return key;
   }
 }

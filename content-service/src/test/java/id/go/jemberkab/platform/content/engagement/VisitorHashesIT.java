@@ -64,4 +64,22 @@ class VisitorHashesIT {
     assertThat(mongo.getCollection(VisitorHashes.COLLECTION).countDocuments())
         .as("only today's and yesterday's keys are kept; older ones are gone").isEqualTo(1);
   }
+
+  @Test
+  void aVisitJustBeforeMidnightSentJustAfterItKeepsItsDaysHash() {
+    VisitorHashes hashes = new VisitorHashes(mongo, clock);
+    Instant lateEvening = Instant.parse("2026-11-27T16:59:30Z"); // 23:59:30 in Jember
+    now.set(lateEvening);
+    String thatDay = hashes.hash("web", null, "203.0.113.9", "Firefox", lateEvening);
+
+    now.set(Instant.parse("2026-11-27T17:05:00Z")); // 00:05 the next day
+    assertThat(hashes.hash("web", null, "203.0.113.9", "Firefox", lateEvening))
+        .as("the batch sent after midnight").isEqualTo(thatDay);
+    String newDay = hashes.hash("web", null, "203.0.113.9", "Firefox", now.get());
+    assertThat(newDay).isNotEqualTo(thatDay);
+    assertThat(hashes.hash("web", null, "203.0.113.9", "Firefox", lateEvening.minus(Duration.ofDays(3))))
+        .as("a day whose key is gone: today's").isEqualTo(newDay);
+    assertThat(hashes.hash("web", null, "203.0.113.9", "Firefox", now.get().plus(Duration.ofMinutes(4))))
+        .isEqualTo(newDay);
+  }
 }
