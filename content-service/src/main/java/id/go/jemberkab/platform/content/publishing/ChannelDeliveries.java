@@ -159,18 +159,12 @@ class ChannelDeliveries {
     doc = claimed;
     Channel channel = Channel.of(channelName).orElseThrow();
     Update outcome;
-    boolean delivered = false;
+    // a post made is recorded also over an editor's cancelling meanwhile (the channel has it, and a channel added
+    // back must know); a failure leaves a cancelled delivery cancelled
+    List<String> over;
     try {
-      Delivery delivery;
-      try {
-        delivery = adapters.get(channel).deliver(post(doc, triedSince(doc, state)));
-      } catch (DeliveryFailure failure) {
-        throw failure;
-      } catch (RuntimeException unexpected) {
-        throw new DeliveryFailure(DeliveryFailure.UNAVAILABLE, channelName + ": the delivery failed ("
-            + unexpected.getClass().getSimpleName() + ")", null, unexpected);
-      }
-      delivered = true;
+      Delivery delivery = deliver(channel, post(doc, triedSince(doc, state)));
+      over = List.of("delivering", "cancelled");
       Instant at = now();
       outcome = new Update().set(path, new DeliveryState(state.edition(), "delivered", attempt, null, null,
               delivery.externalId(), delivery.url() == null ? null : delivery.url().toString(), null, at))
@@ -178,6 +172,7 @@ class ChannelDeliveries {
               new ChannelDeliverySucceeded(doc.id(), state.edition(), channelName, delivery.externalId(), attempt, at)));
       meters.counter("content.deliveries", "channel", channelName, "outcome", "delivered").increment();
     } catch (DeliveryFailure failure) {
+      over = List.of("delivering");
       Instant at = now();
       boolean again = failure.retryable() && attempt < maxAttempts;
       Instant next = again ? at.plus(pause(attempt, failure.retryAfter())) : null;
@@ -190,14 +185,21 @@ class ChannelDeliveries {
       log.warn("delivery of item {} edition {} to {} failed on attempt {} ({}){}", doc.id(), state.edition(),
           channelName, attempt, failure.reason(), again ? "; tried again at " + next : "; an editor has to retry it");
     }
-    // the edition too: another replica may have claimed a newer edition's delivery with the same attempt count. A
-    // post made is recorded also over an editor's cancelling meanwhile (the channel has it, and a channel added
-    // back must know); a failure leaves a cancelled delivery cancelled
-    mongo.updateFirst(query(where("_id").is(doc.id()).and(path + ".status")
-        .in(delivered ? List.of("delivering", "cancelled") : List.of("delivering"))
+    // the edition too: another replica may have claimed a newer edition's delivery with the same attempt count
+    mongo.updateFirst(query(where("_id").is(doc.id()).and(path + ".status").in(over)
         .and(path + ".attempts").is(attempt).and(path + ".edition").is(state.edition())), outcome,
         ContentDocument.class);
     relay.wake(ContentDocument.COLLECTION, doc.id());
+  }
+
+  /** The adapter's delivery; anything it throws that is not a delivery failure counts as the channel unavailable. */
+  private Delivery deliver(Channel channel, Post post) {
+    try {
+      return adapters.get(channel).deliver(post);
+    } catch (RuntimeException thrown) {
+      throw thrown instanceof DeliveryFailure failure ? failure : new DeliveryFailure(DeliveryFailure.UNAVAILABLE,
+          channel.wireName() + ": the delivery failed (" + thrown.getClass().getSimpleName() + ")", null, thrown);
+    }
   }
 
   /** The longest a channel's Retry-After is waited out: beyond it, a wrong or hostile answer. */

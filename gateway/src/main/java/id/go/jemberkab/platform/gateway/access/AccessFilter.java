@@ -162,7 +162,7 @@ public class AccessFilter implements WebFilter {
     return identified
         .flatMap(caller -> {
           who.set(caller);
-          ServerWebExchange forwarded = admit(exchange, caller, path, trace, counted);
+          ServerWebExchange forwarded = admit(exchange, caller, address, path, trace, counted);
           current.set(forwarded);
           return chain.filter(forwarded);
         })
@@ -316,8 +316,8 @@ public class AccessFilter implements WebFilter {
   }
 
   /** Checks scope, quota and size; returns the exchange to forward, with verified identity headers. */
-  private ServerWebExchange admit(ServerWebExchange exchange, Caller caller, PathContainer path, TraceContext trace,
-      Counted counted) {
+  private ServerWebExchange admit(ServerWebExchange exchange, Caller caller, String address, PathContainer path,
+      TraceContext trace, Counted counted) {
     ServerHttpRequest request = exchange.getRequest();
     String method = request.getMethod().name();
     boolean preflight = request.getMethod() == HttpMethod.OPTIONS && request.getHeaders().getOrigin() != null
@@ -336,7 +336,7 @@ public class AccessFilter implements WebFilter {
         throw GatewayProblem.forbidden("This operation needs the scope " + rule.scope() + "; client "
             + caller.clientId() + " does not hold it.");
       }
-      quota(exchange, caller);
+      quota(exchange, caller, address);
     }
     long limit = limitFor(request.getMethod(), path);
     long declared = request.getHeaders().getContentLength();
@@ -365,10 +365,10 @@ public class AccessFilter implements WebFilter {
     return sourceAddress.of(remote == null ? null : remote.getAddress(), request.getHeaders().get("X-Forwarded-For"));
   }
 
-  private void quota(ServerWebExchange exchange, Caller caller) {
+  private void quota(ServerWebExchange exchange, Caller caller, String address) {
     RateLimiter.Decision decision;
     if (caller.anonymous()) {
-      decision = limiter.takeForAddress(address(exchange.getRequest()), properties.anonymousPerMinute());
+      decision = limiter.takeForAddress(address, properties.anonymousPerMinute());
     } else {
       decision = limiter.takeForClient(caller.clientId(), caller.quotaPerMinute());
     }

@@ -121,26 +121,32 @@ public final class RateLimiter {
 
     /** Where the bucket stands, taking nothing: null while a token is left. */
     synchronized Decision peek(int capacity, long now) {
-      double perNano = (double) capacity / MINUTE;
-      double available = Math.min(capacity, tokens + (now - updated) * perNano);
-      if (available >= 1) {
-        return null;
-      }
-      return new Decision(false, capacity, 0, (long) Math.ceil((capacity - available) / perNano / 1e9),
-          Math.max(1, (long) Math.ceil((1 - available) / perNano / 1e9)));
+      refill(capacity, now);
+      return tokens >= 1 ? null : refused(capacity);
     }
 
     synchronized Decision take(int capacity, long now) {
-      double perNano = (double) capacity / MINUTE;
-      tokens = Math.min(capacity, tokens + (now - updated) * perNano);
-      updated = now;
-      long reset = (long) Math.ceil((capacity - Math.max(0, tokens - 1)) / perNano / 1e9);
-      if (tokens >= 1) {
-        tokens -= 1;
-        return new Decision(true, capacity, (int) tokens, reset, 0);
+      refill(capacity, now);
+      if (tokens < 1) {
+        return refused(capacity);
       }
-      long retry = Math.max(1, (long) Math.ceil((1 - tokens) / perNano / 1e9));
-      return new Decision(false, capacity, 0, reset, retry);
+      long reset = seconds(capacity - (tokens - 1), capacity);
+      tokens -= 1;
+      return new Decision(true, capacity, (int) tokens, reset, 0);
+    }
+
+    private void refill(int capacity, long now) {
+      tokens = Math.min(capacity, tokens + (now - updated) * (double) capacity / MINUTE);
+      updated = now;
+    }
+
+    private Decision refused(int capacity) {
+      return new Decision(false, capacity, 0, seconds(capacity, capacity), Math.max(1, seconds(1 - tokens, capacity)));
+    }
+
+    /** How long {@code missing} tokens take to come back at {@code capacity} a minute, in whole seconds. */
+    private static long seconds(double missing, int capacity) {
+      return (long) Math.ceil(missing * MINUTE / capacity / 1e9);
     }
   }
 }
