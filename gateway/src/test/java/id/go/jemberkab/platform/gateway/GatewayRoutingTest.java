@@ -109,10 +109,16 @@ class GatewayRoutingTest {
     assertThat(response.body()).contains("\"service\":\"citizen\"").contains("did not answer in time");
     // this class's time limit, not the service (30 s) nor the platform's 10 s limit, ended the call
     assertThat(seconds).isBetween(TIME_LIMIT_SECONDS - 0.5, 8.0);
+    String metrics = send("GET", "/actuator/prometheus", null).body();
     java.util.regex.Matcher timeouts = java.util.regex.Pattern.compile(
         "gateway_downstream_failures_total\\{[^}]*cause=\"timeout\"[^}]*service=\"citizen\"[^}]*} ([0-9.]+)")
-        .matcher(send("GET", "/actuator/prometheus", null).body());
+        .matcher(metrics);
     assertThat(timeouts.find() ? Double.parseDouble(timeouts.group(1)) : 0).as("the dashboard's timeouts panel")
+        .isPositive();
+    java.util.regex.Matcher limiter = java.util.regex.Pattern.compile(
+        "resilience4j_timelimiter_calls_total\\{[^}]*kind=\"timeout\"[^}]*name=\"citizen\"[^}]*} ([0-9.]+)")
+        .matcher(metrics);
+    assertThat(limiter.find() ? Double.parseDouble(limiter.group(1)) : 0).as("resilience4j's own time limiter count")
         .isPositive();
   }
 

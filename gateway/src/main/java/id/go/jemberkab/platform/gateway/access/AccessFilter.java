@@ -387,7 +387,7 @@ public class AccessFilter implements WebFilter {
 
   /**
    * The large limit is for uploads: a POST to a large-body path, which the streamed imports route takes. Any other
-   * method there goes to the service's ordinary route, whose retry and fallback hold the whole body in memory.
+   * method there goes to the service's ordinary route, with the ordinary limit.
    */
   private long limitFor(HttpMethod method, PathContainer path) {
     if (method == HttpMethod.POST) {

@@ -8,8 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts the calls a service failed, by service and cause ({@code gateway_downstream_failures_total{service,cause}}:
- * timeout, circuit-open, unavailable). Spring Cloud CircuitBreaker applies the time limit itself, so resilience4j's
- * time-limiter metrics never see a timeout and the dashboard's timeouts panel stayed at zero.
+ * timeout, circuit-open, unavailable), for the dashboard's failures panel.
  */
 @Component
 public class DownstreamFailures {

@@ -56,11 +56,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
       return write(exchange, p.status(), p.slug(), p.title(), p.getMessage());
     }
     if (serviceFailed(exchange, error)) {
-      // a route without a fallback (the streamed imports): the same answer the breakers' fallback gives
-      org.springframework.cloud.gateway.route.Route route = exchange.getAttribute(
-          org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-      String service = route == null ? "downstream"
-          : String.valueOf(route.getMetadata().getOrDefault("service", route.getId()));
+      String service = serviceOf(exchange);
       log.warn("{} unavailable: {}", service, error.toString());
       if (failures != null) {
         failures.count(service, error);
@@ -90,13 +86,25 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     return write(exchange, status, slug, known == null ? "Error" : known.getReasonPhrase(), detail);
   }
 
-  /** Seconds a caller is asked to wait when a service is unavailable; the breakers' fallback says the same. */
+  /** Seconds a caller is asked to wait when a service is unavailable. */
   public static final String RETRY_AFTER_SECONDS = "10";
 
+  /** The service the route's guard names, else the route's {@code service} metadata, else its id. */
+  private static String serviceOf(ServerWebExchange exchange) {
+    String guarded = exchange.getAttribute(
+        id.go.jemberkab.platform.gateway.routing.ServiceGuardGatewayFilterFactory.SERVICE_ATTR);
+    if (guarded != null) {
+      return guarded;
+    }
+    org.springframework.cloud.gateway.route.Route route = exchange.getAttribute(
+        org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+    return route == null ? "downstream" : String.valueOf(route.getMetadata().getOrDefault("service", route.getId()));
+  }
+
   /**
-   * On a route without a fallback (the streamed imports): the service could not be reached, its open breaker
-   * refused the call, it did not answer within its time limit (Spring Cloud Gateway's 503 and 504), or the
-   * connection broke. The caller then gets what the fallback gives on every other route.
+   * A routed call the service failed: it could not be reached, its open breaker refused the call, it did not
+   * answer within its time limit (the guard's, or Spring Cloud Gateway's 503 and 504), or the connection broke.
+   * Every method then gets the same 503 with {@code Retry-After}.
    */
   static boolean serviceFailed(ServerWebExchange exchange, Throwable error) {
     if (exchange.getAttribute(org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR)
