@@ -283,7 +283,18 @@ class GatewayRoutingTest {
       assertThat(answer.body()).as(probe).contains("UP");
     }
     send("GET", "/api/v1/regions", null);
-    assertThat(send("GET", "/actuator/prometheus", null).body())
+    send("GET", "/api/v1/analytics/citizen-registrations", null);
+    send("GET", "/actuator/prometheus", null);
+    String metrics = send("GET", "/actuator/prometheus", null).body();
+    // a routed call is measured once, with its route, also when its service is down (the problem handler's 503);
+    // http.server.requests keeps the gateway's own answers (the first scrape)
+    assertThat(metrics).containsPattern("spring_cloud_gateway_requests_seconds_count\\{[^}]*httpStatusCode=\"200\""
+            + "[^}]*routeId=\"citizen\"")
+        .containsPattern("spring_cloud_gateway_requests_seconds_count\\{[^}]*httpStatusCode=\"503\"[^}]*"
+            + "routeId=\"analytics\"")
+        .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/actuator/prometheus\"")
+        .doesNotContainPattern("http_server_requests_seconds_count\\{[^}]*uri=\"UNKNOWN\"");
+    assertThat(metrics)
         .contains("application=\"gateway\"").contains("resilience4j_circuitbreaker_state")
         // from the start, so that the dashboard's panel and a rate() over it have a series before the first failure
         .contains("gateway_downstream_failures_total{application=\"gateway\",cause=\"timeout\",service=\"content\"}");
