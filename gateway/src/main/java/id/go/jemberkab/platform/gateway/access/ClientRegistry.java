@@ -268,13 +268,22 @@ public class ClientRegistry {
     return new NewKey(plain, new ApiKey(keyId, hash(plain), now, null, null));
   }
 
-  /** SHA-256 is enough for keys of 256 random bits: there is nothing to guess, so no slow hash is needed. */
-  static String hash(String key) {
+  /**
+   * One digest per thread (the event loops): looking the algorithm up among the security providers cost more than
+   * hashing a key, on every call.
+   */
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  });
+
+  /** SHA-256 is enough for keys of 256 random bits: there is nothing to guess, so no slow hash is needed. */
+  static String hash(String key) {
+    // digest() resets the instance, so a failed call leaves nothing behind for the next
+    return HexFormat.of().formatHex(SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** A key as issued: shown to the caller once. */

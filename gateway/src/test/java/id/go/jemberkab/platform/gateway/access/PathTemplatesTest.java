@@ -22,6 +22,9 @@ class PathTemplatesTest {
     assertThat(PathTemplates.of("/api/v1/events/65f0a1b2c3d4e5f6a7b8c9d0/registrations/R-0042/check-in"))
         .isEqualTo("/api/v1/events/{id}/registrations/{id}/check-in");
     assertThat(PathTemplates.of("/api/v1/regions/35.09.19")).isEqualTo("/api/v1/regions/{id}");
+    // versions stay, anything shaped nearly like one does not
+    assertThat(PathTemplates.of("/api/v12/regions/v7")).isEqualTo("/api/v12/regions/v7");
+    assertThat(PathTemplates.of("/api/v123/regions/v/vx/V1/v1a")).isEqualTo("/api/{id}/regions/{id}/{id}/{id}/{id}");
     assertThat(PathTemplates.of("/api/v1/clients/siti@example.id")).isEqualTo("/api/v1/clients/{id}");
     assertThat(PathTemplates.of("/api/v1/content/Kopi-Robusta")).as("capitals").isEqualTo("/api/v1/content/{id}");
     assertThat(PathTemplates.of("/open311/v2/requests/8812.json")).isEqualTo("/open311/v2/requests/{id}.json");
