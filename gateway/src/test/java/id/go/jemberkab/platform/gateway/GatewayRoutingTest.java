@@ -42,8 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {"resilience4j.timelimiter.configs.default.timeout-duration=" + GatewayRoutingTest.TIME_LIMIT_SECONDS + "s",
         // so that a 3 MB upload passes the limit for imports
         "platform.gateway.max-large-body-size=2MB",
-        // shorter than the 6 s the slow import upload below takes, as the platform's 10 s is shorter than a large
-        // import's: the imports' route must not have it
+        // shorter than the 6 s the slow import upload below takes, as any response timeout an operator sets for all
+        // routes would be shorter than a large import's: the imports' route must not have it
         "spring.cloud.gateway.server.webflux.httpclient.response-timeout=5s"})
 class GatewayRoutingTest {
 
@@ -225,6 +225,17 @@ class GatewayRoutingTest {
         .hasSize(1);
   }
 
+  /**
+   * A 5xx and then a broken connection (a pod going away in a rolling restart): each failed try starts one more,
+   * never the rest of the sequence again (which once made 7 calls of 3).
+   */
+  @Test
+  void triesAGetAtMostThreeTimesWhenServerErrorsAndBrokenConnectionsMix() throws Exception {
+    assertThat(send("GET", "/api/v1/citizens/gone", null).statusCode()).isEqualTo(503);
+    assertThat(seen.stream().filter(s -> s.startsWith("GET /api/v1/citizens/gone"))).as("the call and two retries")
+        .hasSize(3);
+  }
+
   @Test
   void aServiceThatComesBackIsServedAgainOnceItsOpenBreakerLetsTrialCallsThrough() throws Exception {
     // more failed calls than the breaker's minimum (10): it opens, and then refuses without trying the service
@@ -329,6 +340,15 @@ class GatewayRoutingTest {
         }
         String body = first < 0 ? "" : (char) first + new String(in.readAllBytes(), StandardCharsets.UTF_8);
         seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + body);
+        if (exchange.getRequestURI().getPath().endsWith("/gone")) {
+          // the first two tries get 502, later ones a connection closed before any answer
+          if (seen.stream().filter(s -> s.startsWith("GET /api/v1/citizens/gone")).count() > 2) {
+            throw new IOException("the pod went away");
+          }
+          exchange.sendResponseHeaders(502, -1);
+          exchange.close();
+          return;
+        }
         if (exchange.getRequestURI().getPath().endsWith("/flaky")) {
           exchange.sendResponseHeaders(502, -1);
           exchange.close();

@@ -138,16 +138,19 @@ public class ServiceGuardGatewayFilterFactory extends AbstractGatewayFilterFacto
           .doOnCancel(breaker::releasePermission);
     }
 
-    /** One try, and the next one while the service failed and retries are left. */
+    /**
+     * One try, and the next one while the service failed and retries are left. Whether to try again is decided
+     * once, on this try's own outcome: a later try's failure must not start this level's next try a second time.
+     */
     private Mono<Void> attempt(ServerWebExchange exchange, GatewayFilterChain chain, int retry) {
       Mono<Void> once = chain.filter(exchange);
       if (retry == retries) {
         return once;
       }
       return once
-          .then(Mono.defer(() -> serverError(exchange.getResponse().getStatusCode())
-              ? again(exchange, chain, retry) : Mono.<Void>empty()))
-          .onErrorResume(ServiceGuardGatewayFilterFactory::connectionFailed, e -> again(exchange, chain, retry));
+          .then(Mono.fromSupplier(() -> serverError(exchange.getResponse().getStatusCode())))
+          .onErrorResume(ServiceGuardGatewayFilterFactory::connectionFailed, e -> Mono.just(Boolean.TRUE))
+          .flatMap(failed -> failed ? again(exchange, chain, retry) : Mono.empty());
     }
 
     private Mono<Void> again(ServerWebExchange exchange, GatewayFilterChain chain, int retry) {
