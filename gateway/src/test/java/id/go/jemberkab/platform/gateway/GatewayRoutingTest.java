@@ -295,6 +295,9 @@ class GatewayRoutingTest {
     }
     send("GET", "/api/v1/regions", null);
     send("GET", "/api/v1/analytics/citizen-registrations", null);
+    // refused for want of a scope: on a path a route takes, and on the gateway's own
+    assertThat(send("GET", "/api/v1/content/items", null).statusCode()).isEqualTo(403);
+    assertThat(send("GET", "/api/v1/clients", null).statusCode()).isEqualTo(403);
     send("GET", "/actuator/prometheus", null);
     String metrics = send("GET", "/actuator/prometheus", null).body();
     // a routed call is measured once, with its route, also when its service is down (the problem handler's 503);
@@ -304,7 +307,13 @@ class GatewayRoutingTest {
         .containsPattern("spring_cloud_gateway_requests_seconds_count\\{[^}]*httpStatusCode=\"503\"[^}]*"
             + "routeId=\"analytics\"")
         .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/actuator/prometheus\"")
-        .doesNotContainPattern("http_server_requests_seconds_count\\{[^}]*uri=\"UNKNOWN\"");
+        // a call no handler mapping took has uri UNKNOWN there: routed calls (the 200 and the 503) are not there
+        .doesNotContainPattern("http_server_requests_seconds_count\\{[^}]*status=\"200\",uri=\"UNKNOWN\"")
+        .doesNotContainPattern("http_server_requests_seconds_count\\{[^}]*status=\"503\",uri=\"UNKNOWN\"")
+        // a refusal is measured once too: the routed one only as a refusal, the other in http.server.requests as well
+        .containsPattern("gateway_refusals_total\\{[^}]*reason=\"forbidden\",routed=\"true\"}")
+        .containsPattern("gateway_refusals_total\\{[^}]*reason=\"forbidden\",routed=\"false\"}")
+        .containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"403\",uri=\"UNKNOWN\"}");
     assertThat(metrics)
         .contains("application=\"gateway\"").contains("resilience4j_circuitbreaker_state")
         // from the start, so that the dashboard's panel and a rate() over it have a series before the first failure

@@ -85,6 +85,7 @@ public class AccessFilter implements WebFilter {
   private final MeterRegistry meters;
   private final BodyDigest bodyDigest;
   private final ConcurrentHashMap<String, Counter> refusals = new ConcurrentHashMap<>();
+  private final id.go.jemberkab.platform.gateway.routing.RoutedPaths routedPaths;
 
   /** The portal's CORS rules ({@code globalcors}), for the answers the gateway gives itself. */
   private final org.springframework.web.cors.CorsConfiguration cors;
@@ -94,7 +95,9 @@ public class AccessFilter implements WebFilter {
   AccessFilter(ClientRegistry registry, java.util.Optional<JwtVerifier> jwt, AccessRules rules, RateLimiter limiter,
       java.util.Optional<AuditLog> audit, ProblemWebExceptionHandler problems, GatewayProperties properties,
       Clock clock, MeterRegistry meters, BodyDigest bodyDigest,
-      java.util.Optional<org.springframework.cloud.gateway.config.GlobalCorsProperties> globalCors) {
+      java.util.Optional<org.springframework.cloud.gateway.config.GlobalCorsProperties> globalCors,
+      id.go.jemberkab.platform.gateway.routing.RoutedPaths routedPaths) {
+    this.routedPaths = routedPaths;
     this.bodyDigest = bodyDigest;
     this.cors = globalCors.map(g -> g.getCorsConfigurations().get("/**")).orElse(null);
     this.registry = registry;
@@ -168,7 +171,7 @@ public class AccessFilter implements WebFilter {
         })
         .onErrorResume(error -> {
           if (error instanceof GatewayProblem problem) {
-            refused(problem, who.get());
+            refused(problem, who.get(), path);
             if (REFUSALS.contains(problem.status())) {
               limiter.takeRefusal(address, properties.refusalsPerMinute());
             }
@@ -415,10 +418,17 @@ public class AccessFilter implements WebFilter {
     });
   }
 
-  private void refused(GatewayProblem problem, Caller caller) {
-    refusals.computeIfAbsent(problem.slug() + "|" + caller.clientId(), k -> Counter.builder("gateway.refusals")
-        .description("Calls the gateway refused itself, by reason and client")
-        .tag("reason", problem.slug()).tag("client", caller.clientId()).register(meters)).increment();
+  /**
+   * Counted by reason, client and {@code routed}: whether a route takes the path. Spring's http.server.requests
+   * measures refusals on the gateway's own paths already (RoutingConfiguration); the error-ratio rules add only the
+   * routed ones.
+   */
+  private void refused(GatewayProblem problem, Caller caller, PathContainer path) {
+    String routed = Boolean.toString(routedPaths.contains(path));
+    refusals.computeIfAbsent(problem.slug() + "|" + caller.clientId() + "|" + routed, k -> Counter.builder(
+            "gateway.refusals").description("Calls the gateway refused itself, by reason, client and routed path")
+        .tag("reason", problem.slug()).tag("client", caller.clientId()).tag("routed", routed).register(meters))
+        .increment();
   }
 
   private static GatewayAccess access(ServerWebExchange exchange, Instant arrived, long started, Caller caller,

@@ -13,7 +13,7 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What a route without a fallback (the streamed imports) answers when its service cannot be reached. */
+/** What a routed call answers when its service cannot be reached (here the streamed imports'). */
 class ProblemWebExceptionHandlerTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
