@@ -57,6 +57,9 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     }
     if (serviceFailed(exchange, error)) {
       String service = serviceOf(exchange);
+      // a time limit that ran out just as the service's answer arrived may have left its headers (Content-Length,
+      // ETag) on the response: the problem goes out without them
+      org.springframework.cloud.gateway.support.ServerWebExchangeUtils.reset(exchange);
       log.warn("{} unavailable: {}", service, error.toString());
       if (failures != null) {
         failures.count(service, error);
