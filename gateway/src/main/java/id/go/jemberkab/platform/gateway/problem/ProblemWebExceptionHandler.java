@@ -92,7 +92,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
   /** Seconds a caller is asked to wait when a service is unavailable. */
   public static final String RETRY_AFTER_SECONDS = "10";
 
-  /** The service the route's guard names, else the route's {@code service} metadata, else its id. */
+  /** The service the route's guard names (every route has one); a route's id should one ever lack it. */
   private static String serviceOf(ServerWebExchange exchange) {
     String guarded = exchange.getAttribute(
         id.go.jemberkab.platform.gateway.routing.ServiceGuardGatewayFilterFactory.SERVICE_ATTR);
@@ -101,7 +101,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     }
     org.springframework.cloud.gateway.route.Route route = exchange.getAttribute(
         org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-    return route == null ? "downstream" : String.valueOf(route.getMetadata().getOrDefault("service", route.getId()));
+    return route == null ? "downstream" : route.getId();
   }
 
   /**

@@ -166,7 +166,7 @@ public class ServiceGuardGatewayFilterFactory extends AbstractGatewayFilterFacto
     return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
   }
 
-  /** GET and HEAD without a body: the only calls a retry cannot do twice. */
+  /** GET and HEAD without a body: the only calls safe to send twice, and with nothing held to send again. */
   static boolean repeatable(ServerHttpRequest request) {
     HttpMethod method = request.getMethod();
     if (method != HttpMethod.GET && method != HttpMethod.HEAD) {

@@ -36,7 +36,7 @@ class ProblemWebExceptionHandlerTest {
       assertThat(exchange.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("10");
       JsonNode problem = JSON.readTree(exchange.getResponse().getBodyAsString().block());
       assertThat(problem.path("type").asString()).endsWith("/problems/service-unavailable");
-      assertThat(problem.path("service").asString()).as("the route's service, not its id").isEqualTo("citizen");
+      assertThat(problem.path("service").asString()).as("the guard's service, not the route's id").isEqualTo("citizen");
     }
   }
 
@@ -53,7 +53,10 @@ class ProblemWebExceptionHandlerTest {
   private static MockServerWebExchange imports() {
     MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/v1/citizens/imports"));
     exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, Route.async().id("citizen-imports")
-        .uri("http://127.0.0.1:8081").metadata("service", "citizen").predicate(e -> true).build());
+        .uri("http://127.0.0.1:8081").predicate(e -> true).build());
+    // what the route's ServiceGuard sets before it calls the service
+    exchange.getAttributes().put(
+        id.go.jemberkab.platform.gateway.routing.ServiceGuardGatewayFilterFactory.SERVICE_ATTR, "citizen");
     return exchange;
   }
 }
