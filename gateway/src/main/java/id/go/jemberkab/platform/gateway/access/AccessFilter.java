@@ -4,6 +4,7 @@ import id.go.jemberkab.platform.contracts.gateway.GatewayAccess;
 import id.go.jemberkab.platform.gateway.problem.GatewayProblem;
 import id.go.jemberkab.platform.gateway.problem.ProblemWebExceptionHandler;
 import id.go.jemberkab.platform.gateway.routing.ProxyHeadersFilter;
+import id.go.jemberkab.platform.gateway.routing.ServiceGuardGatewayFilterFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
@@ -154,13 +155,18 @@ public class AccessFilter implements WebFilter {
     RateLimiter.Decision refusals = ACTUATOR.matches(path) || PROBES.contains(path.value())
         || org.springframework.web.cors.reactive.CorsUtils.isPreFlightRequest(request) ? null
         : limiter.refusals(address, properties.refusalsPerMinute());
-    Mono<Caller> identified = refusals != null ? (bodyless ? requestEnd(request) : Mono.<Void>empty())
-        .then(heldBack(exchange, refusals))
-        : !METHODS.contains(request.getMethod())
+    if (bodyless) {
+      // the guard's retries ask this of the request as it came: admitting it removes its Transfer-Encoding
+      exchange.getAttributes().put(ServiceGuardGatewayFilterFactory.BODYLESS_ATTR, Boolean.TRUE);
+    }
+    // the method and the path are checked first, also for a held-back address whose caller has a valid key
+    Mono<Caller> identified = !METHODS.contains(request.getMethod())
         ? Mono.error(GatewayProblem.notImplemented("No operation of the platform uses this method; the platform's "
             + "APIs use GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS."))
         : unclear != null ? (bodyless ? requestEnd(request) : Mono.<Void>empty())
             .then(Mono.error(GatewayProblem.badPath(unclear)))
+        : refusals != null ? (bodyless ? requestEnd(request) : Mono.<Void>empty())
+            .then(heldBack(exchange, refusals))
         : bodyless ? requestEnd(request).then(authenticate(request)) : authenticate(request);
     return identified
         .flatMap(caller -> {
@@ -339,7 +345,10 @@ public class AccessFilter implements WebFilter {
         throw GatewayProblem.forbidden("This operation needs the scope " + rule.scope() + "; client "
             + caller.clientId() + " does not hold it.");
       }
-      quota(exchange, caller, address);
+      if (!ACTUATOR.matches(path) && !PROBES.contains(path.value())) {
+        // like the refusals above: a kubelet sharing an address with anonymous readers must not see a 429
+        quota(exchange, caller, address);
+      }
     }
     long limit = limitFor(request.getMethod(), path);
     long declared = request.getHeaders().getContentLength();

@@ -11,10 +11,8 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -41,6 +39,12 @@ public class ServiceGuardGatewayFilterFactory extends AbstractGatewayFilterFacto
 
   /** The exchange attribute naming the service a failed call was meant for. */
   public static final String SERVICE_ATTR = ServiceGuardGatewayFilterFactory.class.getName() + ".service";
+
+  /**
+   * Set by the access filter on a request that came without a body ({@code Content-Length} 0 or absent, no
+   * {@code Transfer-Encoding}): admitted, its {@code Transfer-Encoding} is gone, so its headers can no longer tell.
+   */
+  public static final String BODYLESS_ATTR = ServiceGuardGatewayFilterFactory.class.getName() + ".bodyless";
 
   static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
   static final Duration MAX_BACKOFF = Duration.ofMillis(500);
@@ -121,7 +125,7 @@ public class ServiceGuardGatewayFilterFactory extends AbstractGatewayFilterFacto
         return Mono.error(CallNotPermittedException.createCallNotPermittedException(breaker));
       }
       long started = System.nanoTime();
-      Mono<Void> call = retries > 0 && repeatable(exchange.getRequest()) ? attempt(exchange, chain, 0)
+      Mono<Void> call = retries > 0 && repeatable(exchange) ? attempt(exchange, chain, 0)
           : chain.filter(exchange);
       return call.timeout(limit)
           .doOnEach(signal -> {
@@ -166,14 +170,14 @@ public class ServiceGuardGatewayFilterFactory extends AbstractGatewayFilterFacto
     return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
   }
 
-  /** GET and HEAD without a body: the only calls safe to send twice, and with nothing held to send again. */
-  static boolean repeatable(ServerHttpRequest request) {
-    HttpMethod method = request.getMethod();
-    if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
-      return false;
-    }
-    HttpHeaders headers = request.getHeaders();
-    return headers.getContentLength() <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+  /**
+   * GET and HEAD that came without a body ({@link #BODYLESS_ATTR}): the only calls safe to send twice, and with
+   * nothing held to send again. A body read once cannot be read for a second try.
+   */
+  static boolean repeatable(ServerWebExchange exchange) {
+    HttpMethod method = exchange.getRequest().getMethod();
+    return (method == HttpMethod.GET || method == HttpMethod.HEAD)
+        && Boolean.TRUE.equals(exchange.getAttribute(BODYLESS_ATTR));
   }
 
   static boolean serverError(HttpStatusCode status) {

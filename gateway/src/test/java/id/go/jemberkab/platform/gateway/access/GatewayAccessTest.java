@@ -161,6 +161,26 @@ class GatewayAccessTest {
     assertThat(send("GET", "/api/v1/citizens/x", null, "X-Forwarded-For", prober, "X-API-Key", key).statusCode())
         .isEqualTo(200);
     assertThat(send("GET", "/readyz", null, "X-Forwarded-For", prober).statusCode()).isNotEqualTo(429);
+    // but the method and the path are still checked: an unknown method would be a new series of every route metric
+    assertThat(send("PURGE", "/api/v1/events/x", null, "X-Forwarded-For", prober, "X-API-Key", key).statusCode())
+        .isEqualTo(501);
+    assertThat(send("GET", "/api/v1/citizens/a%2Fb", null, "X-Forwarded-For", prober, "X-API-Key", key).statusCode())
+        .isEqualTo(400);
+  }
+
+  /** A kubelet may share its address with anonymous readers: their quota must never fail its probes. */
+  @Test
+  void probesAndHealthTakeNothingFromTheAnonymousQuota() throws Exception {
+    String reader = "198.51.101." + (1 + new java.util.Random().nextInt(250));
+    int before = remaining(reader);
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<String> probe = send("GET", List.of("/livez", "/readyz", "/actuator/health").get(i % 3), null,
+          "X-Forwarded-For", reader);
+      assertThat(probe.statusCode()).isEqualTo(200);
+      assertThat(probe.headers().firstValue("RateLimit-Remaining")).isEmpty();
+    }
+    // the reader's next call is charged its own token only (and the bucket refills one every 60 ms meanwhile)
+    assertThat(remaining(reader)).isGreaterThanOrEqualTo(before - 1);
   }
 
   /**
