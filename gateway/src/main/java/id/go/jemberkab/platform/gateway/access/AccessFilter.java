@@ -135,6 +135,34 @@ public class AccessFilter implements WebFilter {
     return null;
   }
 
+  private static final String ORIGIN_PROBLEM = "The Origin header";
+
+  /**
+   * Why an {@code Origin} header, or the {@code Host} it is compared with, cannot be read; null when it can or
+   * there is none. Spring's CORS check parses both and throws on a port past an int or a host that is no host
+   * name: a 500 for what is the caller's mistake.
+   */
+  static String unreadableOrigin(ServerHttpRequest request) {
+    String origin = request.getHeaders().getFirst(HttpHeaders.ORIGIN);
+    if (origin == null) {
+      return null;
+    }
+    try {
+      org.springframework.web.util.UriComponents parsed =
+          org.springframework.web.util.UriComponentsBuilder.fromUriString(origin).build();
+      parsed.getPort();
+      if (!"null".equals(origin) && (parsed.getScheme() == null || parsed.getHost() == null)) {
+        return ORIGIN_PROBLEM + " is not an origin (scheme://host[:port]) or \"null\".";
+      }
+    } catch (RuntimeException unreadable) {
+      return ORIGIN_PROBLEM + " is not an origin (scheme://host[:port]) or \"null\".";
+    }
+    if (request.getURI().getHost() == null) {
+      return ORIGIN_PROBLEM + " cannot be compared with this request's Host, which is not a host name.";
+    }
+    return null;
+  }
+
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     long started = System.nanoTime();
@@ -149,6 +177,9 @@ public class AccessFilter implements WebFilter {
     AtomicReference<Caller> who = new AtomicReference<>(Caller.ANONYMOUS);
     boolean bodyless = !hasBody(request);
     String unclear = unclearPath(path);
+    if (unclear == null) {
+      unclear = unreadableOrigin(request);
+    }
     String address = address(request);
     // probes, Prometheus and preflights are never held back: a kubelet sharing an address with a prober must not
     // restart the gateway
@@ -164,7 +195,8 @@ public class AccessFilter implements WebFilter {
         ? Mono.error(GatewayProblem.notImplemented("No operation of the platform uses this method; the platform's "
             + "APIs use GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS."))
         : unclear != null ? (bodyless ? requestEnd(request) : Mono.<Void>empty())
-            .then(Mono.error(GatewayProblem.badPath(unclear)))
+            .then(Mono.error(unclear.startsWith(ORIGIN_PROBLEM) ? GatewayProblem.badHeader(unclear)
+                : GatewayProblem.badPath(unclear)))
         : refusals != null ? (bodyless ? requestEnd(request) : Mono.<Void>empty())
             .then(heldBack(exchange, refusals))
         : bodyless ? requestEnd(request).then(authenticate(request)) : authenticate(request);
@@ -209,7 +241,7 @@ public class AccessFilter implements WebFilter {
    */
   private void allowPortal(ServerWebExchange exchange) {
     ServerHttpRequest request = exchange.getRequest();
-    if (cors != null && org.springframework.web.cors.reactive.CorsUtils.isCorsRequest(request)
+    if (cors != null && unreadableOrigin(request) == null && org.springframework.web.cors.reactive.CorsUtils.isCorsRequest(request)
         && !org.springframework.web.cors.reactive.CorsUtils.isPreFlightRequest(request)
         && cors.checkOrigin(request.getHeaders().getOrigin()) != null) {
       CORS.process(cors, exchange);

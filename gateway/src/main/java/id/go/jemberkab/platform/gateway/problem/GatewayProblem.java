@@ -44,6 +44,10 @@ public final class GatewayProblem extends RuntimeException {
     return new GatewayProblem(HttpStatus.BAD_REQUEST, "path-invalid", "Path not accepted", detail);
   }
 
+  public static GatewayProblem badHeader(String detail) {
+    return new GatewayProblem(HttpStatus.BAD_REQUEST, "header-invalid", "Header not accepted", detail);
+  }
+
   public static GatewayProblem notImplemented(String detail) {
     return new GatewayProblem(HttpStatus.NOT_IMPLEMENTED, "not-implemented", "Method not implemented", detail);
   }

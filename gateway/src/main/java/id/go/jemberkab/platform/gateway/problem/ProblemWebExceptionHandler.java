@@ -77,8 +77,9 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     } else {
       status = HttpStatus.INTERNAL_SERVER_ERROR;
       detail = "The error was logged; retrying may help.";
+      // the path's template, as in the audit record: a raw path may carry ids, or whatever a caller typed
       log.error("unhandled {} on {} {}", error.getClass().getName(), exchange.getRequest().getMethod(),
-          exchange.getRequest().getPath(), error);
+          id.go.jemberkab.platform.gateway.access.PathTemplates.of(exchange.getRequest().getPath().value()), error);
     }
     if (status.value() == 400) {
       return write(exchange, status, "malformed-request", "Malformed request",

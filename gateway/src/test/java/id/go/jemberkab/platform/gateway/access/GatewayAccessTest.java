@@ -628,6 +628,27 @@ class GatewayAccessTest {
     }
   }
 
+  /** Spring's CORS check parses the Origin and the Host, and threw on what it could not read: a 500 each. */
+  @Test
+  void anOriginOrHostThatCannotBeReadIsA400() throws Exception {
+    for (String origin : List.of("http://localhost:99999999999", "localhost:3000")) {
+      HttpResponse<String> refused = send("GET", "/api/v1/content", null, "Origin", origin);
+      assertThat(refused.statusCode()).as(origin).isEqualTo(400);
+      assertThat(refused.body()).as(origin).contains("/problems/header-invalid");
+      assertThat(send("OPTIONS", "/api/v1/content", null, "Origin", origin, "Access-Control-Request-Method", "GET")
+          .statusCode()).as(origin).isEqualTo(400);
+    }
+    try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET /api/v1/content HTTP/1.1\r\nHost: a_b\r\nOrigin: http://localhost:3000"
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(answer).startsWith("HTTP/1.1 400").contains("/problems/header-invalid");
+    }
+    // a sandboxed page's origin is readable: it is simply not the portal's
+    assertThat(send("GET", "/api/v1/content", null, "Origin", "null").statusCode()).isEqualTo(403);
+  }
+
   @Test
   void thePortalsOriginMayCallFromABrowserAndEveryAnswerCarriesTheSecurityHeaders() throws Exception {
     HttpResponse<String> preflight = send("OPTIONS", "/api/v1/content", null, "Origin", "http://localhost:3000",
