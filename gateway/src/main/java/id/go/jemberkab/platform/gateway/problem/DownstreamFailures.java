@@ -24,10 +24,24 @@ public class DownstreamFailures {
     SERVICES.forEach(service -> CAUSES.forEach(cause -> counter(service, cause)));
   }
 
-  public void count(String service, Throwable cause) {
-    String kind = cause instanceof TimeoutException ? "timeout"
-        : cause instanceof CallNotPermittedException ? "circuit-open" : "unavailable";
-    counter(service, kind).increment();
+  public void count(String service, Throwable error) {
+    counter(service, kind(error)).increment();
+  }
+
+  /**
+   * The cause, looked for down the chain: a route's own response timeout (the imports route's) arrives as a 504
+   * {@code ResponseStatusException} wrapping the {@link TimeoutException}.
+   */
+  static String kind(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TimeoutException) {
+        return "timeout";
+      }
+      if (cause instanceof CallNotPermittedException) {
+        return "circuit-open";
+      }
+    }
+    return "unavailable";
   }
 
   private Counter counter(String service, String cause) {
