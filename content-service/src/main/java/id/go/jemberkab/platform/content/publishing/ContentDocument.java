@@ -35,8 +35,12 @@ record ContentDocument(@Id String id, String slug, String type, String status, i
       String howToOrder) {
   }
 
-  /** How a published item was taken down: withdrawn with a notice, redirected to another item, or gone. */
-  record Unpublication(String reason, String notice, String redirectTo, Instant at) {
+  /**
+   * How a published item was taken down: withdrawn with a notice, redirected to another item, or gone. {@code title}
+   * is the title readers last saw (Bahasa Indonesia): the item may be edited afterwards, and its 410 must not show
+   * an edition no editor approved. Absent on items taken down before it was kept.
+   */
+  record Unpublication(String reason, String notice, String redirectTo, Instant at, String title) {
   }
 
   /** One public edition in the change history. */

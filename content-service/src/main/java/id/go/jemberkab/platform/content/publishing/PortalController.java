@@ -125,6 +125,21 @@ class PortalController {
         .body(new Page<>(docs.stream().map(Summary::of).toList(), p, s, total));
   }
 
+  /**
+   * The title readers saw before the item was withdrawn: kept with the withdrawal, or for one withdrawn before it
+   * was kept, that of the last edition made public. Never the current edition's: an author may have edited the item
+   * since, and no editor approved that.
+   */
+  private String withdrawnTitle(ContentDocument doc) {
+    if (doc.unpublication().title() != null) {
+      return doc.unpublication().title();
+    }
+    List<ContentDocument.HistoryEntry> history = doc.history() == null ? List.of() : doc.history();
+    EditionDocument shown = history.isEmpty() ? null : mongo.findById(
+        EditionDocument.idOf(doc.id(), history.get(history.size() - 1).edition()), EditionDocument.class);
+    return shown != null ? shown.title().id() : "";
+  }
+
   @GetMapping("/{slug}")
   @Operation(summary = "Read a published item by its slug", description = "Both languages in one answer. 304 when "
       + "If-None-Match or If-Modified-Since still holds; 301 to the new item for a redirected one; 410 with the "
@@ -138,7 +153,7 @@ class PortalController {
     if (doc.isTakenDown()) {
       ContentDocument.Unpublication down = doc.unpublication();
       throw new ProblemException(WITHDRAWN, down.notice(),
-          Map.of("title", doc.title().id(), "withdrawnAt", down.at().toString()));
+          Map.of("title", withdrawnTitle(doc), "withdrawnAt", down.at().toString()));
     }
     if (!doc.isPublic()) {
       throw new NotFoundException("No published item with this slug.");

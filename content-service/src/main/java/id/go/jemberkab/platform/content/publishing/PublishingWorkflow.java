@@ -244,9 +244,12 @@ public class PublishingWorkflow {
       throw new InvalidRequestException(errors);
     }
     Instant now = now();
+    // the move is made only while the item is still published and at the version read: this title is the one
+    // readers saw
+    ContentDocument current = find(id);
     Unpublication unpublication = new Unpublication(reason, "withdrawn".equals(reason) ? notice.strip() : null,
-        "redirected".equals(reason) ? redirectTo : null, now);
-    return move(id, expectedVersion, Set.of("published"), "unpublished", new Update().set("unpublication", unpublication)
+        "redirected".equals(reason) ? redirectTo : null, now, current.title().id());
+    return move(current, expectedVersion, Set.of("published"), "unpublished", new Update().set("unpublication", unpublication)
         .push("outbox", events.create(EventType.CONTENT_UNPUBLISHED, id, id,
             new ContentUnpublished(id, reason, redirectId, now))), "unpublish");
   }

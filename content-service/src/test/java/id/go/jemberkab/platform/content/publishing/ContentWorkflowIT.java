@@ -83,7 +83,8 @@ class ContentWorkflowIT {
     assertThat(status(withdrawn)).isEqualTo("unpublished");
 
     HttpResponse<String> edited = call("PUT", items, item(slug, "news", "Bazar").replace("\"Edisi pertama\"",
-        "\"Tanggal baru\"").replace("\"major\":false", "\"major\":true").replace("Selasa", "Sabtu"),
+        "\"Tanggal baru\"").replace("\"major\":false", "\"major\":true").replace("Selasa", "Sabtu")
+        .replace("\"Pelatihan UMKM kopi\"", "\"Pelatihan UMKM kopi, jadwal baru\""),
         with(AUTHOR, "If-Match", withdrawn.headers().firstValue("ETag").orElseThrow()));
     assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
     assertThat(json(edited).path("status").asString()).isEqualTo("draft");
@@ -91,6 +92,8 @@ class ContentWorkflowIT {
     HttpResponse<String> portal = call("GET", "/api/v1/content/" + slug);
     assertProblem(portal, 410);
     assertThat(json(portal).path("detail").asString()).isEqualTo("Bazar ditunda.");
+    // the title readers saw, not the draft's that no editor has read yet
+    assertThat(json(portal).path("title").asString()).isEqualTo("Pelatihan UMKM kopi");
 
     assertThat(status(call("POST", items + "/submit", null, AUTHOR))).isEqualTo("in_review");
     assertThat(status(call("POST", items + "/approve", null, EDITOR))).isEqualTo("approved");
