@@ -3,6 +3,7 @@ package id.go.jemberkab.platform.content.channel;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -17,7 +18,20 @@ public class ChannelAdapters implements AutoCloseable {
   private final Map<Channel, ChannelAdapter> adapters = new EnumMap<>(Channel.class);
   private final ChannelHttp http;
 
+  /**
+   * The most guarded calls one delivery makes: Instagram's look for an earlier attempt's media, container and
+   * publish; YouTube's look, upload and the upload again with a fresh token after a 401.
+   */
+  static final int MAX_CALLS_PER_DELIVERY = 4;
+
+  private final Duration longestDelivery;
+
   ChannelAdapters(List<ChannelAdapter> adapters, ChannelHttp http) {
+    this(adapters, http, Duration.ZERO);
+  }
+
+  ChannelAdapters(List<ChannelAdapter> adapters, ChannelHttp http, Duration longestDelivery) {
+    this.longestDelivery = longestDelivery;
     adapters.forEach(adapter -> this.adapters.put(adapter.channel(), adapter));
     if (this.adapters.size() != Channel.values().length) {
       throw new IllegalArgumentException("one adapter per channel, got " + this.adapters.keySet());
@@ -39,13 +53,15 @@ public class ChannelAdapters implements AutoCloseable {
     boolean youtubeReal = real(youtube.mode(), "youtube", "data-api");
     ChannelHttp http = facebookReal || instagramReal || youtubeReal
         ? new ChannelHttp(channels.resilience(), meters, clock) : null;
+    Duration longest = http == null ? Duration.ZERO
+        : ChannelHttp.longestCall(channels.resilience()).multipliedBy(MAX_CALLS_PER_DELIVERY);
     return new ChannelAdapters(List.of(new WebPortalAdapter(portalUrl),
         facebookReal ? new FacebookPageAdapter(facebook, http)
             : new SandboxAdapter(Channel.FACEBOOK, facebook.sandboxFollowers(), mongo, clock),
         instagramReal ? new InstagramAdapter(instagram, http)
             : new SandboxAdapter(Channel.INSTAGRAM, instagram.sandboxFollowers(), mongo, clock),
         youtubeReal ? new YouTubeAdapter(youtube, http)
-            : new SandboxAdapter(Channel.YOUTUBE, youtube.sandboxFollowers(), mongo, clock)), http);
+            : new SandboxAdapter(Channel.YOUTUBE, youtube.sandboxFollowers(), mongo, clock)), http, longest);
   }
 
   private static boolean real(String mode, String channel, String realMode) {
@@ -54,6 +70,14 @@ public class ChannelAdapters implements AutoCloseable {
           + ChannelProperties.SANDBOX + " or " + realMode + ", not " + mode);
     }
     return mode.equals(realMode);
+  }
+
+  /**
+   * The longest one delivery can take with the channels' guards as configured (zero when every channel is a
+   * sandbox): a delivery's lease must outlast it, or another replica would claim it while it runs and post twice.
+   */
+  public Duration longestDelivery() {
+    return longestDelivery;
   }
 
   /** The guards of the real channels' calls; null when every channel is a sandbox. */

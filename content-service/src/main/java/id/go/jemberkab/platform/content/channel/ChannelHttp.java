@@ -92,6 +92,20 @@ final class ChannelHttp implements AutoCloseable {
     });
   }
 
+  /**
+   * The longest one guarded call can take: every try waits its turn at the rate limiter and runs to the time limit,
+   * and between tries the longest wait the retry allows (a Retry-After up to max-retry-after, or the backoff).
+   */
+  static Duration longestCall(ChannelProperties.Resilience settings) {
+    ChannelProperties.Resilience.Retry retry = settings.retry();
+    int tries = Math.max(1, retry.maxAttempts());
+    Duration backoff = Duration.ofMillis((long) (retry.initialWait().toMillis()
+        * Math.pow(retry.multiplier(), Math.max(0, tries - 2))));
+    Duration between = backoff.compareTo(retry.maxRetryAfter()) > 0 ? backoff : retry.maxRetryAfter();
+    return settings.rateLimiter().maxWait().plus(settings.timeLimit()).multipliedBy(tries)
+        .plus(between.multipliedBy(tries - 1));
+  }
+
   /** The API of one channel at that base URL, with the channel's own breaker, limiter and retry. */
   Api api(Channel channel, URI baseUrl) {
     return new Api(channel, RestClient.builder().baseUrl(baseUrl.toString()).requestFactory(requests()).build());

@@ -67,7 +67,7 @@ class ChannelDeliveries {
   ChannelDeliveries(MongoTemplate mongo, ChannelAdapters adapters, OutboxRelay relay, PendingEvent.Factory events,
       Clock clock, MeterRegistry meters, @Value("${platform.content.delivery.max-attempts:6}") int maxAttempts,
       @Value("${platform.content.delivery.first-pause:30s}") Duration firstPause,
-      @Value("${platform.content.delivery.lease:2m}") Duration lease,
+      @Value("${platform.content.delivery.lease:10m}") Duration lease,
       @Value("${platform.content.portal-url:https://jemberkab.go.id/berita}") String portalUrl,
       @Value("${platform.content.delivery.batch:50}") int batch) {
     this.mongo = mongo;
@@ -79,6 +79,13 @@ class ChannelDeliveries {
     this.maxAttempts = maxAttempts;
     this.firstPause = firstPause;
     this.lease = lease;
+    if (lease.compareTo(adapters.longestDelivery()) <= 0) {
+      throw new IllegalStateException("platform.content.delivery.lease (" + lease + ") must be longer than the "
+          + "longest a delivery can take with the channels' guards (" + adapters.longestDelivery() + ": "
+          + "platform.content.channels.resilience, tries x (rate-limiter max-wait + time-limit) + waits between "
+          + "tries, for each of up to 4 calls): a shorter lease lets another replica claim a delivery still running, "
+          + "and post it twice");
+    }
     this.portalUrl = portalUrl.endsWith("/") ? portalUrl : portalUrl + "/";
     this.batch = batch;
   }

@@ -68,6 +68,7 @@ class ChannelAdaptersTest {
       assertThat(adapters.get(Channel.YOUTUBE).followers()).contains(new FollowerCount("subscriberCount", 0));
       assertThat(Channel.of("youtube")).contains(Channel.YOUTUBE);
       assertThat(Channel.of("tiktok")).isEmpty();
+      assertThat(adapters.longestDelivery()).as("sandboxes answer at once").isZero();
     });
   }
 
@@ -79,6 +80,9 @@ class ChannelAdaptersTest {
           ChannelAdapters adapters = context.getBean(ChannelAdapters.class);
           assertThat(adapters.get(Channel.FACEBOOK)).isInstanceOf(FacebookPageAdapter.class);
           assertThat(adapters.get(Channel.INSTAGRAM)).isInstanceOf(SandboxAdapter.class);
+          // 4 calls x (3 tries x (2 s rate-limiter wait + 10 s time limit) + 2 waits of a 30 s Retry-After): what a
+          // delivery's lease must outlast
+          assertThat(adapters.longestDelivery()).isEqualTo(java.time.Duration.ofSeconds(384));
           assertThat(context.getBean(PrometheusMeterRegistry.class).scrape())
               .contains("resilience4j_circuitbreaker_state{name=\"facebook\",state=\"closed\"} 1")
               .contains("resilience4j_ratelimiter_available_permissions{name=\"facebook\"}")
