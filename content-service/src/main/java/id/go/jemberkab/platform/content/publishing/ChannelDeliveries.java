@@ -78,16 +78,24 @@ class ChannelDeliveries {
     this.meters = meters;
     this.maxAttempts = maxAttempts;
     this.firstPause = firstPause;
-    this.lease = lease;
-    if (lease.compareTo(adapters.longestDelivery()) <= 0) {
+    this.lease = checkLease(lease, adapters.longestDelivery());
+    this.portalUrl = portalUrl.endsWith("/") ? portalUrl : portalUrl + "/";
+    this.batch = batch;
+  }
+
+  /**
+   * The lease, when it outlasts the longest a delivery can take with the channels' guards: a shorter one lets
+   * another replica claim a delivery still running, and post it twice.
+   */
+  static Duration checkLease(Duration lease, Duration longestDelivery) {
+    if (lease.compareTo(longestDelivery) <= 0) {
       throw new IllegalStateException("platform.content.delivery.lease (" + lease + ") must be longer than the "
-          + "longest a delivery can take with the channels' guards (" + adapters.longestDelivery() + ": "
+          + "longest a delivery can take with the channels' guards (" + longestDelivery + ": "
           + "platform.content.channels.resilience, tries x (rate-limiter max-wait + time-limit) + waits between "
           + "tries, for each of up to 4 calls): a shorter lease lets another replica claim a delivery still running, "
           + "and post it twice");
     }
-    this.portalUrl = portalUrl.endsWith("/") ? portalUrl : portalUrl + "/";
-    this.batch = batch;
+    return lease;
   }
 
   /** Asks for a round now (an item was just published). */
@@ -214,6 +222,10 @@ class ChannelDeliveries {
 
   /** 30 s, 1 min, 2 min … capped at an hour; never earlier than the channel asked, nor later than a day. */
   Duration pause(int attempt, Duration retryAfter) {
+    return pause(firstPause, attempt, retryAfter);
+  }
+
+  static Duration pause(Duration firstPause, int attempt, Duration retryAfter) {
     Duration backoff = firstPause.multipliedBy(1L << Math.min(attempt - 1, 10));
     if (backoff.compareTo(Duration.ofHours(1)) > 0) {
       backoff = Duration.ofHours(1);
