@@ -169,15 +169,25 @@ public class PublishingWorkflow {
     current.deliveries().forEach((channel, state) -> {
       if (!"web".equals(channel) && !channels.contains(channel)
           && Set.of("pending", "retrying", "delivering", "failed").contains(state.status())) {
-        update.set("deliveries." + channel, new DeliveryState(state.edition(), "cancelled", state.attempts(), null, null,
-            null, null, "channel removed from the item", now));
+        // an attempt under way keeps its lease: should the channel be put back, the attempt goes on
+        update.set("deliveries." + channel, new DeliveryState(state.edition(), "cancelled", state.attempts(), null,
+            "delivering".equals(state.status()) ? state.leaseUntil() : null, null, null,
+            "channel removed from the item", now));
         unchanged.add(where("deliveries." + channel + ".attempts").is(state.attempts())
             .and("deliveries." + channel + ".status").is(state.status()));
       }
     });
     for (String channel : channels) {
       DeliveryState state = current.deliveries().get(channel);
-      if (state == null || "cancelled".equals(state.status())) {
+      if (state != null && "cancelled".equals(state.status()) && state.leaseUntil() != null) {
+        // taken off while an attempt was under way and put back: the attempt is the delivery again, so its post is
+        // recorded when it comes (a fresh delivery would post a second time), or, its process gone, the lease runs
+        // out and the next attempt looks for the post first
+        update.set("deliveries." + channel, new DeliveryState(state.edition(), "delivering", state.attempts(), null,
+            state.leaseUntil(), null, null, null, now));
+        unchanged.add(where("deliveries." + channel + ".attempts").is(state.attempts())
+            .and("deliveries." + channel + ".status").is("cancelled"));
+      } else if (state == null || "cancelled".equals(state.status())) {
         update.set("deliveries." + channel, new DeliveryState(edition, "pending", 0, now, null, null, null, null, now));
       }
     }

@@ -182,6 +182,38 @@ class ChannelDeliveryIT {
   }
 
   /**
+   * An editor takes Facebook off a published item while its post is on its way, and puts it back before the Page
+   * answered: the attempt under way is the delivery again and its post is recorded; no second post is made.
+   */
+  @Test
+  void aChannelTakenOffAndPutBackWhileItsPostIsOnItsWayIsPostedOnce() {
+    String slug = "channel-back-" + UUID.randomUUID().toString().substring(0, 8);
+    FACEBOOK.stubFor(post(urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))
+        .willReturn(okJson("{\"id\":\"104729_7007\"}").withFixedDelay(4000)));
+    String id = publish(slug);
+    await().atMost(Duration.ofSeconds(20)).until(() -> delivery(id), d -> "delivering".equals(d.path("status").asString()));
+
+    String items = base() + "/api/v1/content/items/" + id;
+    for (String channels : List.of("[]", "[\"facebook\"]")) {
+      HttpResponse<String> edited = Http.request("PUT", items, """
+          {"type":"news","slug":"%s","title":{"id":"Jalan Kencong diperbaiki"},"body":{"id":"Perbaikan jalan."},
+           "channels":%s,"changeNote":"Saluran diubah","major":false}""".formatted(slug, channels),
+          EDITOR[0], EDITOR[1], EDITOR[2], EDITOR[3], "If-Match",
+          Http.request("GET", items, null, EDITOR).headers().firstValue("ETag").orElseThrow());
+      assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+    }
+    assertThat(delivery(id).path("status").asString()).isEqualTo("delivering");
+
+    JsonNode delivered = await().atMost(Duration.ofSeconds(20)).until(() -> delivery(id),
+        d -> "delivered".equals(d.path("status").asString()));
+    assertThat(delivered.path("externalId").asString()).isEqualTo("104729_7007");
+    // a round after the first one ended would have found a fresh delivery and posted again
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> FACEBOOK.findAll(
+        com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/v23.0/104729/feed"))
+            .withRequestBody(containing(slug))).size(), n -> n == 1);
+  }
+
+  /**
    * An editor takes Facebook off a published item while its post keeps failing: the waiting delivery is cancelled
    * and the Page, once it recovers, gets no post; Instagram, added in the same edition, gets its delivery.
    */
