@@ -26,10 +26,6 @@ public class ChannelAdapters implements AutoCloseable {
 
   private final Duration longestDelivery;
 
-  ChannelAdapters(List<ChannelAdapter> adapters, ChannelHttp http) {
-    this(adapters, http, Duration.ZERO);
-  }
-
   ChannelAdapters(List<ChannelAdapter> adapters, ChannelHttp http, Duration longestDelivery) {
     this.longestDelivery = longestDelivery;
     adapters.forEach(adapter -> this.adapters.put(adapter.channel(), adapter));

@@ -259,9 +259,10 @@ public class PublishingWorkflow {
     ContentDocument current = find(id);
     Unpublication unpublication = new Unpublication(reason, "withdrawn".equals(reason) ? notice.strip() : null,
         "redirected".equals(reason) ? redirectTo : null, now, current.title().id());
-    return move(current, expectedVersion, Set.of("published"), "unpublished", new Update().set("unpublication", unpublication)
-        .push("outbox", events.create(EventType.CONTENT_UNPUBLISHED, id, id,
-            new ContentUnpublished(id, reason, redirectId, now))), "unpublish");
+    return move(current, expectedVersion, Set.of("published"), "unpublished",
+        new Update().set("unpublication", unpublication)
+            .push("outbox", events.create(EventType.CONTENT_UNPUBLISHED, id, id,
+                new ContentUnpublished(id, reason, redirectId, now))), "unpublish");
   }
 
   /** Publishes every scheduled item whose time has come: also those whose moment passed while the service was down. */

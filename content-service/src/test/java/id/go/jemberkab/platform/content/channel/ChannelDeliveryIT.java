@@ -191,7 +191,8 @@ class ChannelDeliveryIT {
     FACEBOOK.stubFor(post(urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))
         .willReturn(okJson("{\"id\":\"104729_7007\"}").withFixedDelay(4000)));
     String id = publish(slug);
-    await().atMost(Duration.ofSeconds(20)).until(() -> delivery(id), d -> "delivering".equals(d.path("status").asString()));
+    await().atMost(Duration.ofSeconds(20)).until(() -> delivery(id),
+        d -> "delivering".equals(d.path("status").asString()));
 
     String items = base() + "/api/v1/content/items/" + id;
     for (String channels : List.of("[]", "[\"facebook\"]")) {

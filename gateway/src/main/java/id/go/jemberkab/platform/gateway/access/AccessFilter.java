@@ -135,8 +135,6 @@ public class AccessFilter implements WebFilter {
     return null;
   }
 
-  private static final String ORIGIN_PROBLEM = "The Origin header";
-
   /**
    * Why an {@code Origin} header, or the {@code Host} it is compared with, cannot be read; null when it can or
    * there is none. Spring's CORS check parses both and throws on a port past an int or a host that is no host
@@ -152,15 +150,25 @@ public class AccessFilter implements WebFilter {
           org.springframework.web.util.UriComponentsBuilder.fromUriString(origin).build();
       parsed.getPort();
       if (!"null".equals(origin) && (parsed.getScheme() == null || parsed.getHost() == null)) {
-        return ORIGIN_PROBLEM + " is not an origin (scheme://host[:port]) or \"null\".";
+        return "The Origin header is not an origin (scheme://host[:port]) or \"null\".";
       }
     } catch (RuntimeException unreadable) {
-      return ORIGIN_PROBLEM + " is not an origin (scheme://host[:port]) or \"null\".";
+      return "The Origin header is not an origin (scheme://host[:port]) or \"null\".";
     }
     if (request.getURI().getHost() == null) {
-      return ORIGIN_PROBLEM + " cannot be compared with this request's Host, which is not a host name.";
+      return "The Origin header cannot be compared with this request's Host, which is not a host name.";
     }
     return null;
+  }
+
+  /** A path or an Origin header the access rules or the CORS check could misread; null for a readable request. */
+  private static GatewayProblem unreadable(PathContainer path, ServerHttpRequest request) {
+    String unclear = unclearPath(path);
+    if (unclear != null) {
+      return GatewayProblem.badPath(unclear);
+    }
+    String origin = unreadableOrigin(request);
+    return origin == null ? null : GatewayProblem.badHeader(origin);
   }
 
   @Override
@@ -176,10 +184,7 @@ public class AccessFilter implements WebFilter {
     AtomicReference<ServerWebExchange> current = new AtomicReference<>(exchange);
     AtomicReference<Caller> who = new AtomicReference<>(Caller.ANONYMOUS);
     boolean bodyless = !hasBody(request);
-    String unclear = unclearPath(path);
-    if (unclear == null) {
-      unclear = unreadableOrigin(request);
-    }
+    GatewayProblem unreadable = unreadable(path, request);
     String address = address(request);
     // probes, Prometheus and preflights are never held back: a kubelet sharing an address with a prober must not
     // restart the gateway
@@ -194,9 +199,7 @@ public class AccessFilter implements WebFilter {
     Mono<Caller> identified = !METHODS.contains(request.getMethod())
         ? Mono.error(GatewayProblem.notImplemented("No operation of the platform uses this method; the platform's "
             + "APIs use GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS."))
-        : unclear != null ? (bodyless ? requestEnd(request) : Mono.<Void>empty())
-            .then(Mono.error(unclear.startsWith(ORIGIN_PROBLEM) ? GatewayProblem.badHeader(unclear)
-                : GatewayProblem.badPath(unclear)))
+        : unreadable != null ? (bodyless ? requestEnd(request) : Mono.<Void>empty()).then(Mono.error(unreadable))
         : refusals != null ? (bodyless ? requestEnd(request) : Mono.<Void>empty())
             .then(heldBack(exchange, refusals))
         : bodyless ? requestEnd(request).then(authenticate(request)) : authenticate(request);
@@ -241,7 +244,9 @@ public class AccessFilter implements WebFilter {
    */
   private void allowPortal(ServerWebExchange exchange) {
     ServerHttpRequest request = exchange.getRequest();
-    if (cors != null && unreadableOrigin(request) == null && org.springframework.web.cors.reactive.CorsUtils.isCorsRequest(request)
+    // an Origin the CORS check cannot read was refused for it: checking it here would throw once more
+    if (cors != null && unreadableOrigin(request) == null
+        && org.springframework.web.cors.reactive.CorsUtils.isCorsRequest(request)
         && !org.springframework.web.cors.reactive.CorsUtils.isPreFlightRequest(request)
         && cors.checkOrigin(request.getHeaders().getOrigin()) != null) {
       CORS.process(cors, exchange);
