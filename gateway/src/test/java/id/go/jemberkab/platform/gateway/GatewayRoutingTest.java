@@ -44,7 +44,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "platform.gateway.max-large-body-size=2MB",
         // shorter than the 6 s the slow import upload below takes, as any response timeout an operator sets for all
         // routes would be shorter than a large import's: the imports' route must not have it
-        "spring.cloud.gateway.server.webflux.httpclient.response-timeout=5s"})
+        "spring.cloud.gateway.server.webflux.httpclient.response-timeout=5s",
+        // a body that stops arriving for 1.5 s is cut off; the stub below sends its parts 0.4 s apart
+        "platform.gateway.response-idle-timeout=1500ms"})
 class GatewayRoutingTest {
 
   static final int TIME_LIMIT_SECONDS = 4;
@@ -56,6 +58,8 @@ class GatewayRoutingTest {
   private static final List<String> seen = new CopyOnWriteArrayList<>();
   /** Counted down when the citizen stub reads the first byte of an import's body. */
   private static final java.util.concurrent.CountDownLatch importArriving = new java.util.concurrent.CountDownLatch(1);
+  /** Holds the stalling answer's end until the test is done with it. */
+  private static final java.util.concurrent.CountDownLatch stallEnds = new java.util.concurrent.CountDownLatch(1);
   private static final HttpServer citizen = citizenStub();
   private static final int closedPort = closedPort();
   private static final int contentPort = closedPort();
@@ -120,6 +124,26 @@ class GatewayRoutingTest {
         .matcher(metrics);
     assertThat(limiter.find() ? Double.parseDouble(limiter.group(1)) : 0).as("resilience4j's own time limiter count")
         .isPositive();
+  }
+
+  @Test
+  void cutsOffAnAnswerWhoseBodyStopsArrivingButNotOneStillComing() throws Exception {
+    double timeoutsBefore = timeouts();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/regions/stalling"))
+        .timeout(Duration.ofSeconds(20)).header("X-API-Key", apiKey).GET().build();
+    HttpResponse<java.io.InputStream> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+    try (java.io.InputStream body = response.body()) {
+      // the status went out with the headers; the cut shows as a body that ends without its last chunk
+      assertThat(response.statusCode()).isEqualTo(200);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> body.transferTo(received))
+          .as("a cut-off answer, not one that looks whole").isInstanceOf(IOException.class);
+    } finally {
+      stallEnds.countDown();
+    }
+    // 2 s of parts, each within the idle time of the last, all came through: an idle time, not a time limit
+    assertThat(received.toString(StandardCharsets.UTF_8)).isEqualTo("part 1\npart 2\npart 3\npart 4\npart 5\n");
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(timeouts()).isEqualTo(timeoutsBefore + 1));
   }
 
   @Test
@@ -336,6 +360,14 @@ class GatewayRoutingTest {
     return state.find() ? state.group(1) : "none";
   }
 
+  /** The dashboard's count of citizen-service timeouts. */
+  private double timeouts() throws Exception {
+    java.util.regex.Matcher count = java.util.regex.Pattern.compile(
+        "gateway_downstream_failures_total\\{[^}]*cause=\"timeout\"[^}]*service=\"citizen\"[^}]*} ([0-9.]+)")
+        .matcher(send("GET", "/actuator/prometheus", null).body());
+    return count.find() ? Double.parseDouble(count.group(1)) : 0;
+  }
+
   private HttpResponse<String> send(String method, String path, String body) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .timeout(Duration.ofSeconds(20))
@@ -378,6 +410,27 @@ class GatewayRoutingTest {
         exchange.sendResponseHeaders(201, answer.length);
         exchange.getResponseBody().write(answer);
         exchange.close();
+      });
+      server.createContext("/api/v1/regions/stalling", exchange -> {
+        exchange.getResponseHeaders().add("Content-Type", "text/plain");
+        exchange.sendResponseHeaders(200, 0);
+        try (java.io.OutputStream out = exchange.getResponseBody()) {
+          for (int part = 1; part <= 5; part++) {
+            out.write(("part " + part + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            // a service streaming its answer: the next part comes well within the idle time
+            if (part < 5) {
+              Thread.sleep(400);
+            }
+          }
+          // then nothing, until the test is done (or, with nothing cutting it off, 20 s)
+          stallEnds.await(20, TimeUnit.SECONDS);
+          out.write("the end\n".getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | InterruptedException gatewayGaveUp) {
+          // the gateway closed the connection
+        } finally {
+          exchange.close();
+        }
       });
       server.createContext("/api/v1/regions", exchange -> {
         String query = exchange.getRequestURI().getQuery();

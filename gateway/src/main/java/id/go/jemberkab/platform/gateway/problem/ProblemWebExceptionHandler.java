@@ -1,5 +1,6 @@
 package id.go.jemberkab.platform.gateway.problem;
 
+import id.go.jemberkab.platform.gateway.routing.StalledResponses;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -27,6 +28,8 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
 
+  private static final String STALL_COUNTED = ProblemWebExceptionHandler.class.getName() + ".stallCounted";
+
   private final JsonMapper json;
 
   private final DownstreamFailures failures;
@@ -45,6 +48,17 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
   public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
     ServerHttpResponse response = exchange.getResponse();
     if (response.isCommitted()) {
+      // the access filter hands its calls' errors here, and what goes on from here comes back as the server's
+      if (stalled(error) && exchange.getAttributes().putIfAbsent(STALL_COUNTED, Boolean.TRUE) == null) {
+        String service = serviceOf(exchange);
+        log.warn("{} stalled mid-answer on {} {}, cut off: {}", service, exchange.getRequest().getMethod(),
+            id.go.jemberkab.platform.gateway.access.PathTemplates.of(exchange.getRequest().getPath().value()),
+            error.getMessage());
+        if (failures != null) {
+          failures.count(service, error);
+        }
+      }
+      // the caller has the status and part of the body: the server closes the connection mid-answer
       return Mono.error(error);
     }
     HttpStatusCode status;
@@ -88,6 +102,15 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     HttpStatus known = HttpStatus.resolve(status.value());
     String slug = known == null ? "error" : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
     return write(exchange, status, slug, known == null ? "Error" : known.getReasonPhrase(), detail);
+  }
+
+  private static boolean stalled(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StalledResponses.Stalled) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Seconds a caller is asked to wait when a service is unavailable. */

@@ -1,9 +1,12 @@
 package id.go.jemberkab.platform.gateway.routing;
 
 import io.micrometer.observation.ObservationPredicate;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
@@ -30,6 +33,13 @@ class RoutingConfiguration {
   @Bean
   NettyRoutingFilter platformRoutingFilter(HttpClient gatewayHttpClient, HttpClientProperties properties) {
     return new NettyRoutingFilter(gatewayHttpClient, headerRules(), properties);
+  }
+
+  /** Every connection to a service gets {@link StalledResponses}: a body that stops arriving is cut off. */
+  @Bean
+  HttpClientCustomizer stalledResponses(@Value("${platform.gateway.response-idle-timeout:30s}") Duration idle) {
+    Duration checked = StalledResponses.checked(idle);
+    return client -> client.doOnChannelInit((observer, channel, address) -> StalledResponses.install(channel, checked));
   }
 
   @Bean

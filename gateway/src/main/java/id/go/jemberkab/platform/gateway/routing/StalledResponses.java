@@ -1,0 +1,110 @@
+package id.go.jemberkab.platform.gateway.routing;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import reactor.netty.NettyPipeline;
+
+/**
+ * Cuts off a service's answer whose body stops arriving ({@code platform.gateway.response-idle-timeout}, 30 s).
+ * The time limiter ({@link ServiceGuardGatewayFilterFactory}) bounds a call until the service's response headers;
+ * after them the body streams on to the caller, and a service that sends its headers and then stalls would hold
+ * the caller, and one of the service's pooled connections, until the caller gave up. Here, once a response's
+ * headers have come, no read for the idle time closes the connection: the caller gets a cut-off answer (no final
+ * chunk, or fewer bytes than its {@code Content-Length}), which no client mistakes for a whole one, and the failure
+ * is counted as the service's timeout.
+ *
+ * <p>One handler per connection to a service, kept for the connection's life: a response that arrives in one read,
+ * as nearly all do, costs a clock read and no timer; a streamed one, a timer per idle period.
+ */
+public final class StalledResponses extends ChannelInboundHandlerAdapter {
+
+  static final String NAME = "platform.stalledResponses";
+
+  /** Raised on the connection, and so on the response body's stream, when the body stalled. */
+  public static final class Stalled extends TimeoutException {
+    Stalled(Duration idle) {
+      super("the service sent no part of its answer's body for " + idle.toMillis() + " ms");
+    }
+  }
+
+  private final Duration idle;
+  private final long idleNanos;
+  private boolean inBody;
+  private long lastRead;
+  private ScheduledFuture<?> check;
+
+  private StalledResponses(Duration idle) {
+    this.idle = idle;
+    this.idleNanos = idle.toNanos();
+  }
+
+  /** The idle time as set, or a refusal to start with one that is not positive. */
+  static Duration checked(Duration idle) {
+    if (idle == null || idle.isNegative() || idle.isZero()) {
+      throw new IllegalArgumentException("platform.gateway.response-idle-timeout must be positive, not " + idle);
+    }
+    return idle;
+  }
+
+  /** Puts the handler behind the HTTP/1.1 codec of a new connection to a service. */
+  static void install(Channel channel, Duration idle) {
+    if (channel.pipeline().get(NettyPipeline.HttpCodec) == null) {
+      throw new IllegalStateException("no HTTP codec on a connection to a service: its answers could stall unseen");
+    }
+    channel.pipeline().addAfter(NettyPipeline.HttpCodec, NAME, new StalledResponses(idle));
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof HttpResponse) {
+      inBody = true;
+    }
+    if (msg instanceof LastHttpContent) {
+      inBody = false;
+    }
+    if (inBody) {
+      lastRead = System.nanoTime();
+    }
+    ctx.fireChannelRead(msg);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (inBody && check == null) {
+      check = ctx.executor().schedule(() -> check(ctx), idleNanos, TimeUnit.NANOSECONDS);
+    }
+    ctx.fireChannelReadComplete();
+  }
+
+  private void check(ChannelHandlerContext ctx) {
+    check = null;
+    if (!inBody || !ctx.channel().isActive()) {
+      return;
+    }
+    long quiet = System.nanoTime() - lastRead;
+    if (quiet < idleNanos) {
+      check = ctx.executor().schedule(() -> check(ctx), idleNanos - quiet, TimeUnit.NANOSECONDS);
+      return;
+    }
+    inBody = false;
+    ctx.fireExceptionCaught(new Stalled(idle));
+    ctx.close();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (check != null) {
+      check.cancel(false);
+      check = null;
+    }
+    inBody = false;
+    ctx.fireChannelInactive();
+  }
+}
