@@ -65,6 +65,10 @@ public class AccessFilter implements WebFilter {
       "X-Authenticated-Client", "X-User-Id", "X-Forwarded-User", API_KEY, HttpHeaders.AUTHORIZATION);
   static final String WWW_AUTHENTICATE = "ApiKey header=\"X-API-Key\", Bearer realm=\"jember-platform\"";
 
+  /** How much of a refused body is read to its end, and for how long, before the refusal goes out ({@link #drain}). */
+  static final long DRAIN_BYTES = 4L * 1024 * 1024;
+  static final java.time.Duration DRAIN_TIME = java.time.Duration.ofSeconds(5);
+
   private static final PathPattern ACTUATOR = PathPatternParser.defaultInstance.parse("/actuator/**");
   /** The probes' paths on the API port ({@code add-additional-paths}): not calls, no audit records. */
   private static final java.util.Set<String> PROBES = java.util.Set.of("/livez", "/readyz");
@@ -223,12 +227,15 @@ public class AccessFilter implements WebFilter {
           }
           // a refusal the portal's page cannot read (429 and its Retry-After) is a network error to the browser
           allowPortal(current.get());
-          if (unreadBody(request, counted)) {
+          boolean unread = unreadBody(request, counted);
+          if (unread) {
             // the refused body, or what is left of it, is still on the wire: a client reusing this connection
             // would send its next request behind it and wait for an answer that never comes
             exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
           }
-          return problems.handle(current.get(), error);
+          Mono<Void> answer = Mono.defer(() -> problems.handle(current.get(), error));
+          // a body nothing has begun to read is read to its end first, when it is small enough
+          return unread && counted.requestBytes.get() == 0 ? drain(request).then(answer) : answer;
         })
         .doFinally(signal -> {
           if (audit != null && !ACTUATOR.matches(path) && !PROBES.contains(path.value())) {
@@ -286,6 +293,26 @@ public class AccessFilter implements WebFilter {
   /** A body not read to its end: unread, or cut off at the size limit. */
   private static boolean unreadBody(ServerHttpRequest request, Counted counted) {
     return hasBody(request) && !counted.requestEnded;
+  }
+
+  /**
+   * Reads and drops a refused request's body, at most {@link #DRAIN_BYTES} within {@link #DRAIN_TIME}, before the
+   * refusal is written and the connection closed. Closed with the caller's bytes unread, the connection is reset
+   * rather than closed, and a caller still sending its body loses the answer with it: an HTTP client saw "no bytes"
+   * instead of its 413 (RFC 9112 §9.6). A larger body, or one that keeps coming, is not waited for.
+   */
+  private static Mono<Void> drain(ServerHttpRequest request) {
+    if (request.getHeaders().getContentLength() > DRAIN_BYTES) {
+      return Mono.empty();
+    }
+    AtomicLong read = new AtomicLong();
+    return request.getBody().doOnNext(buffer -> {
+      long total = read.addAndGet(buffer.readableByteCount());
+      DataBufferUtils.release(buffer);
+      if (total > DRAIN_BYTES) {
+        throw new IllegalStateException("more of a refused body than is read to its end");
+      }
+    }).then().timeout(DRAIN_TIME).onErrorResume(tooMuchOrTooSlow -> Mono.empty());
   }
 
   /**
