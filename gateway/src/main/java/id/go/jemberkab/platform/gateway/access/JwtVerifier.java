@@ -1,10 +1,12 @@
 package id.go.jemberkab.platform.gateway.access;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -15,8 +17,9 @@ import java.net.URI;
 import java.text.ParseException;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Checks OAuth2 client-credentials access tokens: an RS256/ES256 signature by a key of the configured JWKS
@@ -37,6 +40,9 @@ public final class JwtVerifier {
     }
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
         keys));
+    // RFC 9068's access tokens say so (at+jwt); other identity providers' say JWT, or nothing
+    processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"),
+        null));
     processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
         new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp", "iss", "aud")));
   }
@@ -58,11 +64,8 @@ public final class JwtVerifier {
       if (client == null) {
         throw new InvalidTokenException("the token names no client (client_id, azp or sub)");
       }
-      String scope = claims.getStringClaim("scope");
-      Set<String> scopes = scope == null ? Set.of()
-          : Arrays.stream(scope.trim().split("\\s+")).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
       keysFetched = true;
-      return new Token(client, new HashSet<>(scopes));
+      return new Token(client, scopes(claims.getClaim("scope")));
     } catch (ParseException e) {
       throw new InvalidTokenException("the bearer token is not a JWT");
     } catch (BadJOSEException e) {
@@ -82,6 +85,30 @@ public final class JwtVerifier {
     } catch (JOSEException e) {
       throw new InvalidTokenException("the token could not be verified: " + e.getMessage());
     }
+  }
+
+  /** RFC 9068's {@code scope} is one space-separated string; some identity providers send a list of them. */
+  private static Set<String> scopes(Object claim) throws InvalidTokenException {
+    Stream<?> parts;
+    if (claim == null) {
+      return new HashSet<>();
+    } else if (claim instanceof String text) {
+      parts = Arrays.stream(text.trim().split("\\s+"));
+    } else if (claim instanceof List<?> list) {
+      parts = list.stream();
+    } else {
+      throw new InvalidTokenException("the token's scope claim is neither a string nor a list of strings");
+    }
+    Set<String> scopes = new HashSet<>();
+    for (Object part : parts.toList()) {
+      if (!(part instanceof String scope)) {
+        throw new InvalidTokenException("the token's scope claim is neither a string nor a list of strings");
+      }
+      if (!scope.isBlank()) {
+        scopes.add(scope.strip());
+      }
+    }
+    return scopes;
   }
 
   private static String firstNonNull(String... values) {

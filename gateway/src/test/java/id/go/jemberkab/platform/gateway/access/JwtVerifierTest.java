@@ -45,17 +45,7 @@ class JwtVerifierTest {
   @Test
   void tokensSignedByKeysTheIdentityProviderDoesNotHaveAreInvalidHoweverManyCome() throws Exception {
     RSAKey known = new RSAKeyGenerator(2048).keyID("k1").generate();
-    com.sun.net.httpserver.HttpServer jwks = com.sun.net.httpserver.HttpServer.create(
-        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-    byte[] body = new com.nimbusds.jose.jwk.JWKSet(known.toPublicJWK()).toString().getBytes(
-        java.nio.charset.StandardCharsets.UTF_8);
-    jwks.createContext("/jwks.json", exchange -> {
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    jwks.start();
+    com.sun.net.httpserver.HttpServer jwks = jwks(known);
     try {
       JwtVerifier verifier = new JwtVerifier("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json",
           "https://sso.example", "api");
@@ -71,5 +61,56 @@ class JwtVerifierTest {
     } finally {
       jwks.stop(0);
     }
+  }
+
+  /**
+   * RFC 9068 access tokens carry {@code typ: at+jwt}, and some identity providers send the scopes as a list: both
+   * are client-credentials tokens like any other. A token of another type (an ID token's own, say) is not.
+   */
+  @Test
+  void acceptsRfc9068AccessTokensAndScopeListsButNoOtherTokenType() throws Exception {
+    RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
+    com.sun.net.httpserver.HttpServer jwks = jwks(key);
+    try {
+      JwtVerifier verifier = new JwtVerifier("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json",
+          "https://sso.example", "api");
+      JwtVerifier.Token token = verifier.verify(token(key, new com.nimbusds.jose.JOSEObjectType("at+jwt"),
+          "citizen:read content:write"));
+      org.assertj.core.api.Assertions.assertThat(token.clientId()).isEqualTo("bappeda");
+      org.assertj.core.api.Assertions.assertThat(token.scopes()).containsExactlyInAnyOrder("citizen:read",
+          "content:write");
+      org.assertj.core.api.Assertions.assertThat(verifier.verify(token(key, null,
+          java.util.List.of("citizen:read", "analytics:read"))).scopes())
+          .containsExactlyInAnyOrder("citizen:read", "analytics:read");
+      assertThatThrownBy(() -> verifier.verify(token(key, new com.nimbusds.jose.JOSEObjectType("logout+jwt"),
+          "citizen:read"))).isInstanceOf(JwtVerifier.InvalidTokenException.class);
+      assertThatThrownBy(() -> verifier.verify(token(key, null, 42)))
+          .isInstanceOf(JwtVerifier.InvalidTokenException.class).hasMessageContaining("scope");
+    } finally {
+      jwks.stop(0);
+    }
+  }
+
+  private static String token(RSAKey key, com.nimbusds.jose.JOSEObjectType type, Object scope) throws Exception {
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(type).build(),
+        new JWTClaimsSet.Builder().issuer("https://sso.example").audience("api").claim("client_id", "bappeda")
+            .claim("scope", scope).expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
+    jwt.sign(new RSASSASigner(key));
+    return jwt.serialize();
+  }
+
+  private static com.sun.net.httpserver.HttpServer jwks(RSAKey key) throws java.io.IOException {
+    com.sun.net.httpserver.HttpServer jwks = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    byte[] body = new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString().getBytes(
+        java.nio.charset.StandardCharsets.UTF_8);
+    jwks.createContext("/jwks.json", exchange -> {
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    jwks.start();
+    return jwks;
   }
 }
