@@ -18,6 +18,8 @@ public class AccessRules {
 
   public static final String ANONYMOUS = "anonymous";
   public static final String AUTHENTICATED = "authenticated";
+  /** The scope of the client administration. */
+  public static final String ADMIN_SCOPE = "platform:admin";
 
   private final List<Rule> rules;
   private final List<List<PathPattern>> patterns;

@@ -15,8 +15,10 @@ import org.springframework.stereotype.Component;
  * {@code platform.gateway.bootstrap-admin-key-sha256} (GATEWAY_BOOTSTRAP_ADMIN_KEY_SHA256) holds the SHA-256 of a
  * key the operator made, and no active client holds {@code platform:admin}, the client {@value #ID} is registered
  * with that key. The operator registers the real clients with it; once another active client holds
- * {@code platform:admin}, the next start suspends it (or the operator does, at once). Two replicas starting together
- * may both try to register it: the one that loses finds it there.
+ * {@code platform:admin}, the next start suspends it (or the operator does, at once). Should nobody be able to
+ * administer the gateway again (the registry refuses the change that would do it, but not an edit of the
+ * database), the next start makes it active again with the configured key, and only that key. Two replicas
+ * starting together may both try to register it: the one that loses finds it there.
  */
 @Component
 class BootstrapAdmin {
@@ -45,8 +47,7 @@ class BootstrapAdmin {
     // one that can call: an administrator whose keys were all revoked (or a token-only one) would leave nobody
     java.time.Instant now = java.time.Instant.now();
     boolean anotherAdmin = registry.all().stream()
-        .anyMatch(c -> c.active() && c.scopes().contains("platform:admin") && !ID.equals(c.id())
-            && c.keys().stream().anyMatch(k -> k.usableAt(now)));
+        .anyMatch(c -> !ID.equals(c.id()) && ClientRegistry.administers(c, now));
     var existing = registry.find(ID);
     if (anotherAdmin) {
       if (existing.isPresent() && existing.get().active()) {
@@ -56,6 +57,14 @@ class BootstrapAdmin {
       return;
     }
     if (existing.isPresent()) {
+      boolean asConfigured = existing.get().active() && existing.get().keys().stream()
+          .anyMatch(k -> k.hash().equals(keyHash) && k.usableAt(now));
+      if (!asConfigured) {
+        // nobody can administer the gateway (a database edit, or two replicas' changes crossing): the configured
+        // key is the way back in, and a key configured anew replaces the one before it
+        registry.reinstate(ID, keyHash);
+        log.warn("no client could administer the gateway: {} is active again, with the configured key only", ID);
+      }
       return;
     }
     try {

@@ -37,6 +37,10 @@ class ClientAdminController {
 
   static final int DEFAULT_QUOTA = 600;
 
+  /** Ids the gateway itself gives meaning: a client under one would be mistaken for it in every record. */
+  static final java.util.Map<String, String> RESERVED_IDS = java.util.Map.of(Caller.ANONYMOUS_ID,
+      "calls without credentials", BootstrapAdmin.ID, "the first operator (GATEWAY_BOOTSTRAP_ADMIN_KEY_SHA256)");
+
   private final ClientRegistry registry;
   private final AccessRules rules;
   private final GatewayProperties properties;
@@ -62,15 +66,22 @@ class ClientAdminController {
     if (body.id() == null || !ClientRegistry.CLIENT_ID.matcher(body.id()).matches()) {
       throw invalid("id", "a client id is 2-63 lower-case letters, digits or hyphens");
     }
+    if (RESERVED_IDS.containsKey(body.id())) {
+      throw invalid("id", body.id() + " is the gateway's own name for " + RESERVED_IDS.get(body.id())
+          + " in audit records and metrics, not a client's");
+    }
     if (body.name() == null || body.name().isBlank() || body.name().length() > 200) {
       throw invalid("name", "a display name of 1-200 characters is required");
+    }
+    if (body.opd() == null || body.opd().isBlank() || body.opd().length() > 200) {
+      throw invalid("opd", "the department (OPD) the client belongs to, 1-200 characters, is required");
     }
     checkScopes(body.scopes());
     checkQuota(body.quotaPerMinute());
     return blocking(() -> {
       try {
         ClientRegistry.IssuedKey issued = registry.register(body.id(), body.name().strip(),
-            body.opd() == null ? null : body.opd().strip(), body.scopes() == null ? Set.of() : body.scopes(),
+            body.opd().strip(), body.scopes() == null ? Set.of() : body.scopes(),
             body.quotaPerMinute());
         return ResponseEntity.created(URI.create("/api/v1/clients/" + body.id())).body(IssuedKeyView.of(issued));
       } catch (ClientRegistry.ClientExistsException e) {
@@ -87,14 +98,17 @@ class ClientAdminController {
     if (body.name() != null && (body.name().isBlank() || body.name().length() > 200)) {
       throw invalid("name", "a display name of 1-200 characters");
     }
+    if (body.opd() != null && (body.opd().isBlank() || body.opd().length() > 200)) {
+      throw invalid("opd", "the department (OPD), 1-200 characters");
+    }
     if (body.scopes() != null) {
       checkScopes(body.scopes());
     }
     if (body.quotaPerMinute() != null) {
       checkQuota(body.quotaPerMinute());
     }
-    return blocking(() -> ClientView.of(known(id, () -> registry.update(id, body.name(), body.opd(), body.scopes(),
-        body.quotaPerMinute(), body.status()))));
+    return blocking(() -> ClientView.of(known(id, () -> registry.update(id, stripped(body.name()),
+        stripped(body.opd()), body.scopes(), body.quotaPerMinute(), body.status()))));
   }
 
   /** Issues a new key; earlier keys keep working for {@code overlap} (ISO-8601, default 24 h, at most 30 days). */
@@ -158,11 +172,17 @@ class ClientAdminController {
       return action.call();
     } catch (ClientRegistry.UnknownClientException e) {
       throw new GatewayProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage() + ".");
+    } catch (ClientRegistry.LastAdministratorException e) {
+      throw new GatewayProblem(HttpStatus.CONFLICT, "last-administrator", "Last administrator", e.getMessage() + ".");
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String stripped(String text) {
+    return text == null ? null : text.strip();
   }
 
   private static GatewayProblem notFound(String id) {

@@ -127,9 +127,34 @@ public class ClientRegistry {
       int quotaPerMinute, String keyHash) {
     Instant now = now();
     ApiClient client = insert(new ApiClient(id, name, opd, scopes, quotaPerMinute, ApiClient.ACTIVE,
-        List.of(new ApiKey(keyHash.substring(0, 12), keyHash, now, null, null)), now, now));
+        List.of(new ApiKey(randomKeyId(), keyHash, now, null, null)), now, now));
     log.info("client {} registered with scopes {} and the key configured for it", id, scopes);
     return client;
+  }
+
+  /**
+   * Makes a client registered with {@link #registerWithKeyHash} active again with the key {@code keyHash} names:
+   * that key is kept (or added, under a new id), every other key of the client is revoked.
+   */
+  public synchronized ApiClient reinstate(String id, String keyHash) {
+    ApiClient changed = write(id, old -> {
+      Instant now = after(old);
+      List<ApiKey> keys = new ArrayList<>();
+      boolean kept = false;
+      for (ApiKey k : old.keys()) {
+        boolean configured = k.hash().equals(keyHash) && k.usableAt(now);
+        kept |= configured;
+        keys.add(configured || k.revokedAt() != null ? k
+            : new ApiKey(k.keyId(), k.hash(), k.createdAt(), k.expiresAt(), now));
+      }
+      if (!kept) {
+        keys.add(new ApiKey(randomKeyId(), keyHash, now, null, null));
+      }
+      return new ApiClient(old.id(), old.name(), old.opd(), old.scopes(), old.quotaPerMinute(), ApiClient.ACTIVE,
+          keys, old.createdAt(), now);
+    });
+    log.info("client {} reinstated with the key configured for it", id);
+    return changed;
   }
 
   /** A new client into the store and the view; 409's exception when the id is taken. */
@@ -199,6 +224,7 @@ public class ClientRegistry {
     for (int attempt = 1; ; attempt++) {
       ApiClient old = require(id);
       ApiClient changed = change.apply(old);
+      keepsAnAdministrator(old, changed);
       long matched = mongo.replace(org.springframework.data.mongodb.core.query.Query.query(
           org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id).and("updatedAt")
               .is(old.updatedAt())), changed).getMatchedCount();
@@ -210,6 +236,28 @@ public class ClientRegistry {
         throw new IllegalStateException("client " + id + " kept changing under 10 attempts to write it");
       }
     }
+  }
+
+  /**
+   * Refuses a change that would leave nobody able to administer the gateway: the client administration itself
+   * could then not undo it, and only an edit of the database could.
+   */
+  private void keepsAnAdministrator(ApiClient old, ApiClient changed) {
+    Instant now = clock.instant();
+    if (!administers(old, now) || administers(changed, now)) {
+      return;
+    }
+    boolean another = mongo.findAll(ApiClient.class).stream()
+        .anyMatch(c -> !c.id().equals(old.id()) && administers(c, now));
+    if (!another) {
+      throw new LastAdministratorException(old.id());
+    }
+  }
+
+  /** Active, holding {@code platform:admin}, with a key it can call with now. */
+  static boolean administers(ApiClient client, Instant now) {
+    return client.active() && client.scopes().contains(AccessRules.ADMIN_SCOPE)
+        && client.keys().stream().anyMatch(k -> k.usableAt(now));
   }
 
   /** Now, or a millisecond after the client's last write when the clock has not moved past it. */
@@ -259,13 +307,18 @@ public class ClientRegistry {
   }
 
   private static NewKey newKey(Instant now) {
-    byte[] id = new byte[6];
     byte[] secret = new byte[32];
-    RANDOM.nextBytes(id);
     RANDOM.nextBytes(secret);
-    String keyId = HexFormat.of().formatHex(id);
+    String keyId = randomKeyId();
     String plain = KEY_PREFIX + "_" + keyId + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     return new NewKey(plain, new ApiKey(keyId, hash(plain), now, null, null));
+  }
+
+  /** 48 random bits in hex: a key's id says nothing about the key. */
+  private static String randomKeyId() {
+    byte[] id = new byte[6];
+    RANDOM.nextBytes(id);
+    return HexFormat.of().formatHex(id);
   }
 
   /**
@@ -303,6 +356,14 @@ public class ClientRegistry {
   public static final class ClientExistsException extends RuntimeException {
     ClientExistsException(String id) {
       super("a client " + id + " exists");
+    }
+  }
+
+  /** A change that would leave no client able to administer the gateway. */
+  public static final class LastAdministratorException extends RuntimeException {
+    LastAdministratorException(String id) {
+      super("client " + id + " is the last one that can administer the gateway (active, platform:admin, a usable "
+          + "key); give another client platform:admin first");
     }
   }
 

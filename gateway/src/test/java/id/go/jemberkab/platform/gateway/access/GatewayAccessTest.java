@@ -16,6 +16,7 @@ import id.go.jemberkab.platform.contracts.CloudEventHeaders;
 import id.go.jemberkab.platform.contracts.EventSchemas;
 import id.go.jemberkab.platform.contracts.EventType;
 import id.go.jemberkab.platform.gateway.Downstream;
+import id.go.jemberkab.platform.gateway.problem.GatewayProblem;
 import id.go.jemberkab.platform.testsupport.Backbone;
 import id.go.jemberkab.platform.testsupport.Scratch;
 import id.go.jemberkab.platform.testsupport.TopicReader;
@@ -43,6 +44,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -579,11 +581,43 @@ class GatewayAccessTest {
         // a second start while it is the only administrator leaves it as it is
         new BootstrapAdmin(registry, sha256(key)).registerWhenNoAdmin();
         // with a real administrator registered, the next start suspends it, and no later one brings it back
-        registry.register("ops-" + suffix(), "Operators", "Diskominfo", Set.of("platform:admin"), 600);
+        ClientRegistry.IssuedKey ops = registry.register("ops-" + suffix(), "Operators", "Diskominfo",
+            Set.of("platform:admin"), 600);
         new BootstrapAdmin(registry, sha256(key)).registerWhenNoAdmin();
         assertThat(registry.authenticateKey(key)).isEmpty();
         new BootstrapAdmin(registry, sha256(key)).registerWhenNoAdmin();
         assertThat(registry.authenticateKey(key)).isEmpty();
+
+        // the last administrator cannot suspend itself, drop its scope or revoke its only key: nobody could undo it
+        String opsId = ops.client().id();
+        for (Runnable lockout : List.<Runnable>of(
+            () -> registry.update(opsId, null, null, null, null, ApiClient.SUSPENDED),
+            () -> registry.update(opsId, null, null, Set.of("citizen:read"), null, null),
+            () -> registry.revoke(opsId, ops.keyId()))) {
+          assertThat(org.assertj.core.api.Assertions.catchThrowable(lockout::run))
+              .isInstanceOf(ClientRegistry.LastAdministratorException.class);
+        }
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new ClientAdminController(registry, null, null)
+            .update(opsId, new ClientAdminController.ClientChange(null, null, null, null, "suspended")).block()))
+            .isInstanceOfSatisfying(GatewayProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.CONFLICT));
+        assertThat(registry.authenticateKey(ops.apiKey())).as("nothing changed").isPresent();
+        // rotating is no lockout: the new key administers
+        registry.rotate(opsId, Duration.ZERO);
+
+        // should nobody administer it all the same (the database edited), the next start lets the configured key in
+        empty.remove(org.springframework.data.mongodb.core.query.Query.query(
+            org.springframework.data.mongodb.core.query.Criteria.where("_id").is(opsId)), ApiClient.class);
+        registry.refresh();
+        new BootstrapAdmin(registry, sha256(key)).registerWhenNoAdmin();
+        assertThat(registry.authenticateKey(key)).hasValueSatisfying(
+            caller -> assertThat(caller.clientId()).isEqualTo(BootstrapAdmin.ID));
+        // and a key configured anew takes the place of the one before it
+        String newKey = "operator-made-" + UUID.randomUUID();
+        new BootstrapAdmin(registry, sha256(newKey)).registerWhenNoAdmin();
+        assertThat(registry.authenticateKey(newKey)).isPresent();
+        assertThat(registry.authenticateKey(key)).isEmpty();
+        assertThat(registry.find(BootstrapAdmin.ID).orElseThrow().keys()).allSatisfy(
+            k -> assertThat(sha256(key).startsWith(k.keyId())).as("a key id says nothing of its key").isFalse());
       } finally {
         registry.stop();
       }
@@ -710,20 +744,27 @@ class GatewayAccessTest {
     String listing = send("GET", "/api/v1/clients/" + id, null, "X-API-Key", admin).body();
     assertThat(listing).contains("\"keyId\"").doesNotContain(key).doesNotContain("hash");
 
-    HttpResponse<String> duplicate = send("POST", "/api/v1/clients", "{\"id\":\"" + id + "\",\"name\":\"Again\"}",
-        "X-API-Key", admin);
+    HttpResponse<String> duplicate = send("POST", "/api/v1/clients", "{\"id\":\"" + id + "\",\"name\":\"Again\","
+        + "\"opd\":\"Dinkes\"}", "X-API-Key", admin);
     assertThat(duplicate.statusCode()).isEqualTo(409);
     HttpResponse<String> wrongMethod = send("PUT", "/api/v1/clients", "{}", "X-API-Key", admin);
     assertThat(wrongMethod.statusCode()).isEqualTo(405);
     assertThat(wrongMethod.headers().firstValue("Allow")).as("a 405 says what is allowed").isPresent();
-    for (String bad : List.of("{\"id\":\"Not Valid\",\"name\":\"x\"}", "{\"id\":\"ok-id\",\"name\":\"x\",\"scopes\":[\"root\"]}",
-        "{\"id\":\"ok-id\",\"name\":\"x\",\"quotaPerMinute\":\"many\"}", "{\"id\":\"ok-id\",\"name\":\"x\",\"role\":\"admin\"}",
-        "{\"id\":", "{\"id\":{\"$gt\":\"\"},\"name\":\"x\"}", "{\"id\":\"ok-id\",\"name\":\"x\",\"scopes\":[null]}")) {
+    for (String bad : List.of("{\"id\":\"Not Valid\",\"name\":\"x\",\"opd\":\"x\"}",
+        "{\"id\":\"ok-id\",\"name\":\"x\",\"opd\":\"x\",\"scopes\":[\"root\"]}",
+        "{\"id\":\"ok-id\",\"name\":\"x\",\"opd\":\"x\",\"quotaPerMinute\":\"many\"}",
+        "{\"id\":\"ok-id\",\"name\":\"x\",\"opd\":\"x\",\"role\":\"admin\"}",
+        "{\"id\":", "{\"id\":{\"$gt\":\"\"},\"name\":\"x\"}", "{\"id\":\"ok-id\",\"name\":\"x\",\"opd\":\"x\",\"scopes\":[null]}",
+        // every client belongs to a department
+        "{\"id\":\"ok-id\",\"name\":\"x\"}", "{\"id\":\"ok-id\",\"name\":\"x\",\"opd\":\" \"}",
+        // the audit records' name for calls without credentials is no client's
+        "{\"id\":\"anonymous\",\"name\":\"x\",\"opd\":\"x\"}")) {
       HttpResponse<String> refused = send("POST", "/api/v1/clients", bad, "X-API-Key", admin);
       assertThat(refused.statusCode()).as(bad).isEqualTo(400);
       assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
     }
     assertThat(registry.find("ok-id")).isEmpty();
+    assertThat(registry.find(Caller.ANONYMOUS_ID)).isEmpty();
     assertThat(send("PATCH", "/api/v1/clients/" + id, "{\"status\":\"gone\"}", "X-API-Key", admin).statusCode())
         .isEqualTo(400);
     assertThat(send("PATCH", "/api/v1/clients/" + id, "{\"scopes\":[null]}", "X-API-Key", admin).statusCode())
