@@ -18,4 +18,12 @@ public interface ChannelAdapter {
    * when the channel has nothing to measure; throws {@link DeliveryFailure}.
    */
   Optional<PostInsights> post(String externalId);
+
+  /**
+   * Whether {@link #post} has figures to give. The portal's readers come in through the engagement intake and
+   * nobody sees a sandbox's posts: the insight poller leaves their posts alone, rather than count each as gone.
+   */
+  default boolean measuresPosts() {
+    return true;
+  }
 }

@@ -126,7 +126,9 @@ class InsightPoller {
         meters.counter("content.insights.polls", "channel", channel, "outcome", "unpublished").increment();
         log.warn("followers of {} measured but not published this round ({})", channel, e.toString());
       }
-      posts(adapter);
+      if (adapter.measuresPosts()) {
+        posts(adapter);
+      }
     }
   }
 

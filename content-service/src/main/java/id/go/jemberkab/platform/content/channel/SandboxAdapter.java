@@ -49,6 +49,11 @@ final class SandboxAdapter implements ChannelAdapter {
     return Optional.of(new FollowerCount(channel.followerMetric(), followers));
   }
 
+  @Override
+  public boolean measuresPosts() {
+    return false;
+  }
+
   /** Nobody sees a sandbox delivery: nothing to measure. */
   @Override
   public Optional<PostInsights> post(String externalId) {

@@ -28,6 +28,11 @@ final class WebPortalAdapter implements ChannelAdapter {
     return Optional.empty();
   }
 
+  @Override
+  public boolean measuresPosts() {
+    return false;
+  }
+
   /** The portal's readers come in through the engagement intake, one event each. */
   @Override
   public Optional<PostInsights> post(String externalId) {

@@ -89,6 +89,9 @@ class ChannelDeliveryIT {
   @Autowired
   ChannelAdapters adapters;
 
+  @Autowired
+  io.micrometer.core.instrument.MeterRegistry meters;
+
   /** Each test starts with a closed breaker: the failures one test provokes are not the next one's to wait out. */
   @org.junit.jupiter.api.BeforeEach
   void closeBreakers() {
@@ -373,6 +376,8 @@ class ChannelDeliveryIT {
     assertThat(figures.path("reach").asLong()).isEqualTo(4102);
     assertThat(figures.path("reactions").asLong()).isEqualTo(140);
     assertThat(figures.path("shares").asLong()).isEqualTo(12);
+    // the item went to the portal too, which has no post figures: not asked, so not counted as gone
+    assertThat(meters.find("content.insights.posts").tag("channel", "web").counters()).isEmpty();
   }
 
   private String publish(String slug) {
