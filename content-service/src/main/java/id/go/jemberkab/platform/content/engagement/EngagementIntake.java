@@ -136,21 +136,31 @@ class EngagementIntake {
     try {
       Set<Integer> seen = remember(ids, flight);
       Earlier earlier = earlier(seen.stream().map(ids::get).toList(), flight);
-      Set<String> orphaned = earlier.orphaned();
+      Map<String, String> orphaned = earlier.orphaned();
+      Set<String> adopted = new java.util.HashSet<>();
       List<Pending> pending = new ArrayList<>();
       boolean brokerAway = false;
       int n = 0;
       for (var entry : good.entrySet()) {
         int i = entry.getKey();
         String id = items.get(i).path("id").asString();
-        if (seen.contains(n++) && !orphaned.contains(id)) {
+        boolean orphan = orphaned.containsKey(id);
+        if (seen.contains(n++) && !orphan) {
           // still waiting for the broker in another request: not acknowledged yet, so not a duplicate yet either
           String status = earlier.notYet().contains(id) ? "unavailable" : "duplicate";
           results.set(i, count(new Result(i, id, status, List.of()), items.get(i)));
         } else if (brokerAway) {
           forget(id, flight);
           results.set(i, count(new Result(i, id, "unavailable", List.of()), items.get(i)));
+        } else if (orphan && !adopt(id, orphaned.get(id), flight)) {
+          // taken over already: earlier in this batch (a duplicate), or by another resend still waiting for the
+          // broker (not acknowledged yet)
+          String status = adopted.contains(id) ? "duplicate" : "unavailable";
+          results.set(i, count(new Result(i, id, status, List.of()), items.get(i)));
         } else {
+          if (orphan) {
+            adopted.add(id);
+          }
           CompletableFuture<?> sent = send(id, entry.getValue());
           // failed at hand-off (no broker to ask for the topic's partitions, after max.block.ms): each further
           // item would wait as long, one after another, so they are answered unavailable at once
@@ -158,16 +168,12 @@ class EngagementIntake {
           pending.add(new Pending(i, id, entry.getValue(), sent));
         }
       }
-      List<String> adopted = new ArrayList<>();
       for (Pending p : pending) {
         String status;
         try {
           p.sent().get(15, TimeUnit.SECONDS);
           status = "accepted";
           acknowledged.add(p.id());
-          if (orphaned.contains(p.id())) {
-            adopted.add(p.id());
-          }
         } catch (Exception notAcknowledged) {
           forget(p.id(), flight);
           status = "unavailable";
@@ -175,9 +181,7 @@ class EngagementIntake {
         results.set(p.index(), count(new Result(p.index(), p.id(), status, List.of()), items.get(p.index())));
       }
       if (!adopted.isEmpty()) {
-        // published now: from here on a resend is a duplicate
-        mongo.updateMulti(Query.query(Criteria.where("_id").in(adopted)), Update.update("flight", flight), IDS);
-        log.info("published {} engagement item(s) whose first attempt died before the broker acknowledged it",
+        log.info("resent {} engagement item(s) whose first attempt died before the broker acknowledged it",
             adopted.size());
       }
       settled = true;
@@ -196,9 +200,40 @@ class EngagementIntake {
       throw failed;
     } finally {
       if (settled) {
-        mongo.remove(Query.query(Criteria.where("_id").is(flight)), IN_FLIGHT);
+        ended(flight, acknowledged);
       }
     }
+  }
+
+  /**
+   * Removes the request's in-flight document once every id it remembered is acknowledged or forgotten. Should that
+   * fail, the answer stands (the broker has the items); left behind, the document would have a resend of the
+   * acknowledged ids taken for orphans and published again, so their marks drop the flight instead.
+   */
+  private void ended(String flight, Set<String> acknowledged) {
+    try {
+      mongo.remove(Query.query(Criteria.where("_id").is(flight)), IN_FLIGHT);
+    } catch (RuntimeException failed) {
+      try {
+        mongo.updateMulti(Query.query(Criteria.where("_id").in(acknowledged).and("flight").is(flight)),
+            new Update().unset("flight"), IDS);
+        log.warn("in-flight record {} not removed ({}); its acknowledged ids no longer refer to it", flight,
+            failed.toString());
+      } catch (RuntimeException stillFailing) {
+        log.warn("in-flight record {} not removed ({}), nor its ids settled ({}): a resend of them after {} may be "
+            + "published again", flight, failed.toString(), stillFailing.toString(), ORPHANED_AFTER);
+      }
+    }
+  }
+
+  /**
+   * Takes an orphaned id over from the request that died with it, in one compare-and-set on its mark, so that two
+   * resends (or one batch holding it twice) publish it once; renewed, the mark is kept for the whole retention
+   * again. False when another request took it first.
+   */
+  private boolean adopt(String id, String orphanedFlight, String flight) {
+    return mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("flight").is(orphanedFlight)),
+        new Update().set("flight", flight).set("at", Date.from(clock.instant())), IDS).getModifiedCount() == 1;
   }
 
   /**
@@ -208,12 +243,12 @@ class EngagementIntake {
    * failed and forgot the id after this request's insert met it. Every other id is a duplicate: remembered by a
    * request that has ended with the id still remembered, or earlier in this same request.
    */
-  private record Earlier(Set<String> orphaned, Set<String> notYet) {
+  private record Earlier(Map<String, String> orphaned, Set<String> notYet) {
   }
 
   private Earlier earlier(List<String> duplicates, String ownFlight) {
     if (duplicates.isEmpty()) {
-      return new Earlier(Set.of(), Set.of());
+      return new Earlier(Map.of(), Set.of());
     }
     Set<String> marked = new java.util.HashSet<>();
     Map<String, String> flights = new java.util.HashMap<>();
@@ -225,7 +260,7 @@ class EngagementIntake {
     }
     Set<String> notYet = new java.util.HashSet<>(duplicates);
     notYet.removeAll(marked);
-    Set<String> orphaned = new java.util.HashSet<>();
+    Map<String, String> orphaned = new java.util.HashMap<>();
     if (!flights.isEmpty()) {
       Date before = Date.from(clock.instant().minus(ORPHANED_AFTER));
       Set<String> stale = new java.util.HashSet<>();
@@ -235,8 +270,13 @@ class EngagementIntake {
         (flight.getDate("at").before(before) ? stale : open).add(flight.getString("_id"));
       }
       Set<String> ended = new java.util.HashSet<>();
-      flights.forEach((id, flight) -> (stale.contains(flight) ? orphaned : open.contains(flight) ? notYet : ended)
-          .add(id));
+      flights.forEach((id, flight) -> {
+        if (stale.contains(flight)) {
+          orphaned.put(id, flight);
+        } else {
+          (open.contains(flight) ? notYet : ended).add(id);
+        }
+      });
       if (!ended.isEmpty()) {
         // a request forgets a failed id before it removes its in-flight document: once that is gone, an id still
         // remembered was acknowledged, and one no longer remembered was not
@@ -374,19 +414,19 @@ class EngagementIntake {
       errors.add(new FieldError(at + "occurredAt", "occurred-at.invalid",
           "occurredAt is required: an RFC 3339 date-time within the last 400 days, not in the future"));
     }
-    String ip = text(item, "ip");
+    String ip = optionalText(item, "ip", "ip.invalid", at, errors);
     if (ip != null && !IPV4.matcher(ip).matches() && !(ip.contains(":") && IPV6.matcher(ip).matches())) {
       errors.add(new FieldError(at + "ip", "ip.invalid", "ip must be an IPv4 or IPv6 address"));
     }
-    String userAgent = text(item, "userAgent");
+    String userAgent = optionalText(item, "userAgent", "user-agent.invalid", at, errors);
     if (userAgent != null && userAgent.length() > 512) {
       errors.add(new FieldError(at + "userAgent", "user-agent.too-long", "userAgent must be at most 512 characters"));
     }
-    String visitorId = text(item, "visitorId");
+    String visitorId = optionalText(item, "visitorId", "visitor-id.invalid", at, errors);
     if (visitorId != null && (visitorId.isBlank() || visitorId.length() > 128)) {
       errors.add(new FieldError(at + "visitorId", "visitor-id.invalid", "visitorId must be 1 to 128 characters"));
     }
-    String kecamatan = text(item, "kecamatanCode");
+    String kecamatan = optionalText(item, "kecamatanCode", "kecamatan.unknown", at, errors);
     if (kecamatan != null && !regions.isKecamatan(kecamatan)) {
       errors.add(new FieldError(at + "kecamatanCode", "kecamatan.unknown", "kecamatanCode must be a Jember kecamatan, 35.09.xx"));
     }
@@ -413,6 +453,22 @@ class EngagementIntake {
   private static String text(JsonNode item, String field) {
     JsonNode value = item.path(field);
     return value.isString() ? value.asString() : null;
+  }
+
+  /**
+   * An optional field that is text when given: null when absent or null; otherwise an error (a number for a
+   * kecamatan, a list for a user agent would have been dropped unseen, and the bot filter passed by).
+   */
+  private static String optionalText(JsonNode item, String field, String code, String at, List<FieldError> errors) {
+    JsonNode value = item.path(field);
+    if (value.isMissingNode() || value.isNull()) {
+      return null;
+    }
+    if (!value.isString()) {
+      errors.add(new FieldError(at + field, code, field + " must be a string when given"));
+      return null;
+    }
+    return value.asString();
   }
 
   private static String oneOf(JsonNode item, String field, Set<String> allowed, String at, List<FieldError> errors) {

@@ -173,11 +173,16 @@ class EngagementIntakeIT {
         EngagementIntake.IDS);
     String batch = "{\"items\":[" + item(orphan, content) + "," + item(busy, content) + "]}";
 
-    HttpResponse<String> first = post(batch);
+    // the orphan twice in one resend: published once, the second copy a duplicate
+    HttpResponse<String> first = post("{\"items\":[" + item(orphan, content) + "," + item(busy, content) + ","
+        + item(orphan, content) + "]}");
     assertThat(first.statusCode()).as("the other request's item is not acknowledged yet: send it again").isEqualTo(503);
     assertThat(JSON.readTree(first.body()).path("results").valueStream().map(r -> r.path("status").asString())
         .toList()).as("the orphan is published; the other request may still fail").containsExactly("accepted",
-            "unavailable");
+            "unavailable", "duplicate");
+    assertThat(mongo.findById(orphan, org.bson.Document.class, EngagementIntake.IDS).getDate("at"))
+        .as("remembered from its publication on, for the whole retention").isAfter(Date.from(Instant.now()
+            .minusSeconds(30)));
     // the other request ends: the broker acknowledged its item
     mongo.remove(Query.query(Criteria.where("_id").is(waiting)), EngagementIntake.IN_FLIGHT);
     assertThat(JSON.readTree(post(batch).body()).path("results").valueStream().map(r -> r.path("status").asString())
@@ -217,6 +222,61 @@ class EngagementIntakeIT {
     HttpResponse<String> resent = post("{\"items\":[" + item(id, content) + "]}");
     assertThat(resent.statusCode()).as(resent.body()).isEqualTo(202);
     assertThat(JSON.readTree(resent.body()).path("results").get(0).path("status").asString()).isEqualTo("accepted");
+  }
+
+  /**
+   * MongoDB failing to remove the request's in-flight record after the broker acknowledged everything: the caller
+   * still gets its 202, and a resend after the record would count as orphaned is a duplicate, not a second event.
+   */
+  @Test
+  void anAcknowledgedBatchStaysAcknowledgedWhenItsInFlightRecordCannotBeRemoved(
+      @Autowired org.springframework.kafka.core.KafkaTemplate<String, byte[]> kafka,
+      @Autowired VisitorHashes visitors) {
+    String content = UUID.randomUUID().toString();
+    String id = "it-" + UUID.randomUUID();
+    MongoTemplate flaky = new MongoTemplate(mongo.getMongoDatabaseFactory(), mongo.getConverter()) {
+      @Override
+      public com.mongodb.client.result.DeleteResult remove(Query query, String collection) {
+        if (EngagementIntake.IN_FLIGHT.equals(collection)) {
+          throw new org.springframework.dao.DataAccessResourceFailureException("MongoDB stepped down");
+        }
+        return super.remove(query, collection);
+      }
+    };
+    EngagementIntake intakeWithBlip = new EngagementIntake(flaky, kafka, visitors, JSON, java.time.Clock.systemUTC(),
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), Duration.ofDays(2));
+
+    assertThat(intakeWithBlip.take(List.of(JSON.readTree(item(id, content)))))
+        .extracting(EngagementIntake.Result::status).containsExactly("accepted");
+    // the record left behind grows old enough to be taken for a dead request's
+    mongo.updateMulti(new Query(), Update.update("at", Date.from(Instant.now().minusSeconds(120))),
+        EngagementIntake.IN_FLIGHT);
+    HttpResponse<String> resent = post("{\"items\":[" + item(id, content) + "]}");
+    assertThat(JSON.readTree(resent.body()).path("results").get(0).path("status").asString()).isEqualTo("duplicate");
+  }
+
+  @Test
+  void optionalFieldsOfAnotherTypeThanTextMakeTheirItemInvalid() {
+    String content = UUID.randomUUID().toString();
+    String now = Instant.now().toString();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    HttpResponse<String> response = post("{\"items\":["
+        + typed(run, 1, content, now, "\"kecamatanCode\":3509") + ","
+        + typed(run, 2, content, now, "\"userAgent\":[\"Googlebot/2.1\"]") + ","
+        + typed(run, 3, content, now, "\"ip\":203") + ","
+        + typed(run, 4, content, now, "\"visitorId\":42") + ","
+        + typed(run, 5, content, now, "\"visitorId\":null") + "]}");
+
+    JsonNode results = JSON.readTree(response.body()).path("results");
+    assertThat(results.valueStream().map(r -> r.path("status").asString()).toList())
+        .containsExactly("invalid", "invalid", "invalid", "invalid", "accepted");
+    assertThat(results.valueStream().limit(4).map(r -> r.path("errors").get(0).path("field").asString()).toList())
+        .containsExactly("items[0].kecamatanCode", "items[1].userAgent", "items[2].ip", "items[3].visitorId");
+  }
+
+  private static String typed(String run, int n, String content, String now, String field) {
+    return "{\"id\":\"it-type-" + n + "-" + run + "\",\"contentId\":\"" + content + "\",\"channel\":\"web\","
+        + "\"action\":\"view\",\"occurredAt\":\"" + now + "\"," + field + "}";
   }
 
   private static String item(String id, String content) {
