@@ -58,6 +58,8 @@ class GatewayRoutingTest {
   private static final List<String> seen = new CopyOnWriteArrayList<>();
   /** Counted down when the citizen stub reads the first byte of an import's body. */
   private static final java.util.concurrent.CountDownLatch importArriving = new java.util.concurrent.CountDownLatch(1);
+  static final int LARGE_BYTES = 48 * 1024 * 1024;
+
   /** Holds the stalling answer's end until the test is done with it. */
   private static final java.util.concurrent.CountDownLatch stallEnds = new java.util.concurrent.CountDownLatch(1);
   private static final HttpServer citizen = citizenStub();
@@ -144,6 +146,32 @@ class GatewayRoutingTest {
     // 2 s of parts, each within the idle time of the last, all came through: an idle time, not a time limit
     assertThat(received.toString(StandardCharsets.UTF_8)).isEqualTo("part 1\npart 2\npart 3\npart 4\npart 5\n");
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(timeouts()).isEqualTo(timeoutsBefore + 1));
+  }
+
+  /**
+   * Two quiets that are not the service's: a live event stream between its events, and a caller that reads slowly,
+   * for which the gateway stops reading from the service. Both answers arrive whole.
+   */
+  @Test
+  void leavesAQuietEventStreamAndASlowReaderAlone() throws Exception {
+    double timeoutsBefore = timeouts();
+    HttpResponse<String> events = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/api/v1/regions/events")).timeout(Duration.ofSeconds(20)).header("X-API-Key", apiKey).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(events.body()).isEqualTo("data: first\n\ndata: after a quiet longer than the idle time\n\n");
+
+    HttpResponse<java.io.InputStream> large = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/api/v1/regions/large")).timeout(Duration.ofSeconds(30)).header("X-API-Key", apiKey).GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    long received;
+    try (java.io.InputStream body = large.body()) {
+      received = body.readNBytes(1024).length;
+      // a caller that stops reading longer than the idle time, with far more than the sockets hold still to come
+      Thread.sleep(2_500);
+      received += body.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    assertThat(received).isEqualTo(LARGE_BYTES);
+    assertThat(timeouts()).isEqualTo(timeoutsBefore);
   }
 
   @Test
@@ -410,6 +438,35 @@ class GatewayRoutingTest {
         exchange.sendResponseHeaders(201, answer.length);
         exchange.getResponseBody().write(answer);
         exchange.close();
+      });
+      server.createContext("/api/v1/regions/events", exchange -> {
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (java.io.OutputStream out = exchange.getResponseBody()) {
+          out.write("data: first\n\n".getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          // a live view with nothing new for a while: longer than the idle time (1.5 s)
+          Thread.sleep(2_500);
+          out.write("data: after a quiet longer than the idle time\n\n".getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | InterruptedException gatewayGaveUp) {
+          // the gateway closed the connection
+        } finally {
+          exchange.close();
+        }
+      });
+      server.createContext("/api/v1/regions/large", exchange -> {
+        exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+        exchange.sendResponseHeaders(200, LARGE_BYTES);
+        byte[] block = new byte[64 * 1024];
+        try (java.io.OutputStream out = exchange.getResponseBody()) {
+          for (int sent = 0; sent < LARGE_BYTES; sent += block.length) {
+            out.write(block);
+          }
+        } catch (IOException gatewayGaveUp) {
+          // the gateway closed the connection
+        } finally {
+          exchange.close();
+        }
       });
       server.createContext("/api/v1/regions/stalling", exchange -> {
         exchange.getResponseHeaders().add("Content-Type", "text/plain");

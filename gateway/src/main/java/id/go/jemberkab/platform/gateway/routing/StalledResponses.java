@@ -2,7 +2,8 @@ package id.go.jemberkab.platform.gateway.routing;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.time.Duration;
@@ -16,14 +17,18 @@ import reactor.netty.NettyPipeline;
  * The time limiter ({@link ServiceGuardGatewayFilterFactory}) bounds a call until the service's response headers;
  * after them the body streams on to the caller, and a service that sends its headers and then stalls would hold
  * the caller, and one of the service's pooled connections, until the caller gave up. Here, once a response's
- * headers have come, no read for the idle time closes the connection: the caller gets a cut-off answer (no final
- * chunk, or fewer bytes than its {@code Content-Length}), which no client mistakes for a whole one, and the failure
- * is counted as the service's timeout.
+ * headers have come, a read asked of the connection that brings nothing for the idle time closes it: the caller
+ * gets a cut-off answer (no final chunk, or fewer bytes than its {@code Content-Length}), which no client mistakes
+ * for a whole one, and the failure is counted as the service's timeout.
+ *
+ * <p>Only a read the gateway asked for counts: while the caller reads slowly, the gateway stops reading from the
+ * service (back-pressure), and that quiet is the caller's, not the service's. A stream that is quiet by design
+ * ({@code text/event-stream}, the analytics views' live updates) is left alone.
  *
  * <p>One handler per connection to a service, kept for the connection's life: a response that arrives in one read,
  * as nearly all do, costs a clock read and no timer; a streamed one, a timer per idle period.
  */
-public final class StalledResponses extends ChannelInboundHandlerAdapter {
+public final class StalledResponses extends ChannelDuplexHandler {
 
   static final String NAME = "platform.stalledResponses";
 
@@ -36,8 +41,11 @@ public final class StalledResponses extends ChannelInboundHandlerAdapter {
 
   private final Duration idle;
   private final long idleNanos;
+  /** Between a response's headers and its end, in a body that may stall. */
   private boolean inBody;
-  private long lastRead;
+  /** A read was asked of the connection, and nothing has come since {@link #quietSince}. */
+  private boolean waiting;
+  private long quietSince;
   private ScheduledFuture<?> check;
 
   private StalledResponses(Duration idle) {
@@ -62,33 +70,36 @@ public final class StalledResponses extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void read(ChannelHandlerContext ctx) {
+    if (!waiting) {
+      waiting = true;
+      quietSince = System.nanoTime();
+    }
+    if (inBody && check == null) {
+      check = ctx.executor().schedule(() -> check(ctx), idleNanos, TimeUnit.NANOSECONDS);
+    }
+    ctx.read();
+  }
+
+  @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof HttpResponse) {
-      inBody = true;
+    waiting = false;
+    if (msg instanceof HttpResponse response) {
+      inBody = !eventStream(response.headers().get(HttpHeaderNames.CONTENT_TYPE));
     }
     if (msg instanceof LastHttpContent) {
       inBody = false;
     }
-    if (inBody) {
-      lastRead = System.nanoTime();
-    }
     ctx.fireChannelRead(msg);
-  }
-
-  @Override
-  public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (inBody && check == null) {
-      check = ctx.executor().schedule(() -> check(ctx), idleNanos, TimeUnit.NANOSECONDS);
-    }
-    ctx.fireChannelReadComplete();
   }
 
   private void check(ChannelHandlerContext ctx) {
     check = null;
-    if (!inBody || !ctx.channel().isActive()) {
+    if (!inBody || !waiting || !ctx.channel().isActive()) {
+      // done, or held back by the caller: the next read asked for starts the clock again
       return;
     }
-    long quiet = System.nanoTime() - lastRead;
+    long quiet = System.nanoTime() - quietSince;
     if (quiet < idleNanos) {
       check = ctx.executor().schedule(() -> check(ctx), idleNanos - quiet, TimeUnit.NANOSECONDS);
       return;
@@ -96,6 +107,10 @@ public final class StalledResponses extends ChannelInboundHandlerAdapter {
     inBody = false;
     ctx.fireExceptionCaught(new Stalled(idle));
     ctx.close();
+  }
+
+  static boolean eventStream(String contentType) {
+    return contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
   }
 
   @Override
