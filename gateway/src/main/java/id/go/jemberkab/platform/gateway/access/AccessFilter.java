@@ -235,7 +235,8 @@ public class AccessFilter implements WebFilter {
           }
           Mono<Void> answer = Mono.defer(() -> problems.handle(current.get(), error));
           // a body nothing has begun to read is read to its end first, when it is small enough
-          return unread && counted.requestBytes.get() == 0 ? drain(request).then(answer) : answer;
+          return unread && counted.requestBytes.get() == 0 && drains(request, error) ? drain(request).then(answer)
+              : answer;
         })
         .doFinally(signal -> {
           if (audit != null && !ACTUATOR.matches(path) && !PROBES.contains(path.value())) {
@@ -301,6 +302,19 @@ public class AccessFilter implements WebFilter {
    * rather than closed, and a caller still sending its body loses the answer with it: an HTTP client saw "no bytes"
    * instead of its 413 (RFC 9112 §9.6). A larger body, or one that keeps coming, is not waited for.
    */
+  /**
+   * Whether to {@link #drain} before this refusal. Not for a caller that waits for {@code 100 Continue} before it
+   * sends its body (reading would invite the body only to drop it; closing leaves nothing unread), nor for a 429 or
+   * a 503: an address held back for its refusals, or a service that is away, is not worth 4 MB and 5 s a call.
+   */
+  private static boolean drains(ServerHttpRequest request, Throwable error) {
+    if (request.getHeaders().containsHeader(HttpHeaders.EXPECT)) {
+      return false;
+    }
+    return !(error instanceof GatewayProblem problem) || problem.status() != HttpStatus.TOO_MANY_REQUESTS
+        && problem.status() != HttpStatus.SERVICE_UNAVAILABLE;
+  }
+
   private static Mono<Void> drain(ServerHttpRequest request) {
     if (request.getHeaders().getContentLength() > DRAIN_BYTES) {
       return Mono.empty();
