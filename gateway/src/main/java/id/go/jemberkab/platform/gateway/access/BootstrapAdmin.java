@@ -51,17 +51,20 @@ class BootstrapAdmin {
     var existing = registry.find(ID);
     if (anotherAdmin) {
       if (existing.isPresent() && existing.get().active()) {
-        registry.update(ID, null, null, null, null, ApiClient.SUSPENDED);
-        log.info("{} suspended: another active client administers the gateway now", ID);
+        try {
+          registry.update(ID, null, null, null, null, ApiClient.SUSPENDED);
+          log.info("{} suspended: another active client administers the gateway now", ID);
+        } catch (ClientRegistry.LastAdministratorException changedMeanwhile) {
+          log.info("{} stays: the other administrator changed while it was being suspended", ID);
+        }
       }
       return;
     }
     if (existing.isPresent()) {
-      boolean asConfigured = existing.get().active() && existing.get().keys().stream()
-          .anyMatch(k -> k.hash().equals(keyHash) && k.usableAt(now));
-      if (!asConfigured) {
+      if (!ClientRegistry.administers(existing.get(), now)) {
         // nobody can administer the gateway (a database edit, or two replicas' changes crossing): the configured
-        // key is the way back in, and a key configured anew replaces the one before it
+        // key is the way back in. One that still administers, with a key it was rotated to, is left as it is: the
+        // configured key may be the one it was rotated away from
         registry.reinstate(ID, keyHash);
         log.warn("no client could administer the gateway: {} is active again, with the configured key only", ID);
       }

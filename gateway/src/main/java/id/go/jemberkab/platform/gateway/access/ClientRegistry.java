@@ -133,8 +133,8 @@ public class ClientRegistry {
   }
 
   /**
-   * Makes a client registered with {@link #registerWithKeyHash} active again with the key {@code keyHash} names:
-   * that key is kept (or added, under a new id), every other key of the client is revoked.
+   * Makes a client registered with {@link #registerWithKeyHash} an active administrator again with the key
+   * {@code keyHash} names: that key is kept (or added, under a new id), every other key of the client is revoked.
    */
   public synchronized ApiClient reinstate(String id, String keyHash) {
     ApiClient changed = write(id, old -> {
@@ -142,16 +142,18 @@ public class ClientRegistry {
       List<ApiKey> keys = new ArrayList<>();
       boolean kept = false;
       for (ApiKey k : old.keys()) {
-        boolean configured = k.hash().equals(keyHash) && k.usableAt(now);
+        boolean configured = k.hash().equals(keyHash) && k.usableAt(now) && k.expiresAt() == null;
         kept |= configured;
-        keys.add(configured || k.revokedAt() != null ? k
+        keys.add(configured || !k.usableAt(now) ? k
             : new ApiKey(k.keyId(), k.hash(), k.createdAt(), k.expiresAt(), now));
       }
       if (!kept) {
         keys.add(new ApiKey(randomKeyId(), keyHash, now, null, null));
       }
-      return new ApiClient(old.id(), old.name(), old.opd(), old.scopes(), old.quotaPerMinute(), ApiClient.ACTIVE,
-          keys, old.createdAt(), now);
+      Set<String> scopes = new java.util.HashSet<>(old.scopes());
+      scopes.add(AccessRules.ADMIN_SCOPE);
+      return new ApiClient(old.id(), old.name(), old.opd(), scopes, old.quotaPerMinute(), ApiClient.ACTIVE, keys,
+          old.createdAt(), now);
     });
     log.info("client {} reinstated with the key configured for it", id);
     return changed;
@@ -254,10 +256,13 @@ public class ClientRegistry {
     }
   }
 
-  /** Active, holding {@code platform:admin}, with a key it can call with now. */
+  /**
+   * Active, holding {@code platform:admin}, with a key it can call with now and that has no end: a key in a
+   * rotation's overlap runs out, and with it the administrator.
+   */
   static boolean administers(ApiClient client, Instant now) {
     return client.active() && client.scopes().contains(AccessRules.ADMIN_SCOPE)
-        && client.keys().stream().anyMatch(k -> k.usableAt(now));
+        && client.keys().stream().anyMatch(k -> k.usableAt(now) && k.expiresAt() == null);
   }
 
   /** Now, or a millisecond after the client's last write when the clock has not moved past it. */
@@ -362,8 +367,8 @@ public class ClientRegistry {
   /** A change that would leave no client able to administer the gateway. */
   public static final class LastAdministratorException extends RuntimeException {
     LastAdministratorException(String id) {
-      super("client " + id + " is the last one that can administer the gateway (active, platform:admin, a usable "
-          + "key); give another client platform:admin first");
+      super("client " + id + " is the last one that can administer the gateway (active, platform:admin, a key "
+          + "without an end); give another client platform:admin first");
     }
   }
 
