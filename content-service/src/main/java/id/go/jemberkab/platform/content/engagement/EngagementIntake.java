@@ -137,7 +137,15 @@ class EngagementIntake {
       Set<Integer> seen = remember(ids, flight);
       Earlier earlier = earlier(seen.stream().map(ids::get).toList(), flight);
       Map<String, String> orphaned = earlier.orphaned();
+      // taken over before anything is sent: a MongoDB failure here leaves nothing with the producer that the
+      // cleanup below would forget
       Set<String> adopted = new java.util.HashSet<>();
+      orphaned.forEach((id, orphanedFlight) -> {
+        if (adopt(id, orphanedFlight, flight)) {
+          adopted.add(id);
+        }
+      });
+      Set<String> taken = new java.util.HashSet<>();
       List<Pending> pending = new ArrayList<>();
       boolean brokerAway = false;
       int n = 0;
@@ -149,18 +157,15 @@ class EngagementIntake {
           // still waiting for the broker in another request: not acknowledged yet, so not a duplicate yet either
           String status = earlier.notYet().contains(id) ? "unavailable" : "duplicate";
           results.set(i, count(new Result(i, id, status, List.of()), items.get(i)));
+        } else if (orphan && (!adopted.contains(id) || !taken.add(id))) {
+          // taken over by another resend still waiting for the broker (not acknowledged yet), or by this one for
+          // the same id earlier in the batch (a duplicate)
+          String status = adopted.contains(id) ? "duplicate" : "unavailable";
+          results.set(i, count(new Result(i, id, status, List.of()), items.get(i)));
         } else if (brokerAway) {
           forget(id, flight);
           results.set(i, count(new Result(i, id, "unavailable", List.of()), items.get(i)));
-        } else if (orphan && !adopt(id, orphaned.get(id), flight)) {
-          // taken over already: earlier in this batch (a duplicate), or by another resend still waiting for the
-          // broker (not acknowledged yet)
-          String status = adopted.contains(id) ? "duplicate" : "unavailable";
-          results.set(i, count(new Result(i, id, status, List.of()), items.get(i)));
         } else {
-          if (orphan) {
-            adopted.add(id);
-          }
           CompletableFuture<?> sent = send(id, entry.getValue());
           // failed at hand-off (no broker to ask for the topic's partitions, after max.block.ms): each further
           // item would wait as long, one after another, so they are answered unavailable at once
@@ -414,9 +419,9 @@ class EngagementIntake {
       errors.add(new FieldError(at + "occurredAt", "occurred-at.invalid",
           "occurredAt is required: an RFC 3339 date-time within the last 400 days, not in the future"));
     }
-    String ip = optionalText(item, "ip", "ip.invalid", at, errors);
-    if (ip != null && !IPV4.matcher(ip).matches() && !(ip.contains(":") && IPV6.matcher(ip).matches())) {
-      errors.add(new FieldError(at + "ip", "ip.invalid", "ip must be an IPv4 or IPv6 address"));
+    String ip = canonicalIp(optionalText(item, "ip", "ip.invalid", at, errors));
+    if (ip != null && ip.isEmpty()) {
+      errors.add(new FieldError(at + "ip", "ip.invalid", "ip must be an IPv4 or IPv6 address, without a port"));
     }
     String userAgent = optionalText(item, "userAgent", "user-agent.invalid", at, errors);
     if (userAgent != null && userAgent.length() > 512) {
@@ -453,6 +458,29 @@ class EngagementIntake {
   private static String text(JsonNode item, String field) {
     JsonNode value = item.path(field);
     return value.isString() ? value.asString() : null;
+  }
+
+  /**
+   * The address as one visitor always gets it: {@code ::ffff:203.0.113.7} as {@code 203.0.113.7}, IPv6 in one case
+   * and one spelling; null for none, empty for what is no address ({@code ::::}, an address with a port). Parsed
+   * only once it can be nothing but a literal, so no name is ever looked up.
+   */
+  static String canonicalIp(String ip) {
+    if (ip == null) {
+      return null;
+    }
+    if (IPV4.matcher(ip).matches()) {
+      return ip.replaceAll("(?<![0-9])0+(?=[0-9])", "");
+    }
+    if (!ip.contains(":") || !IPV6.matcher(ip).matches() || Character.digit(ip.charAt(0), 16) < 0
+        && ip.charAt(0) != ':') {
+      return "";
+    }
+    try {
+      return java.net.InetAddress.getByName(ip).getHostAddress();
+    } catch (java.net.UnknownHostException notAnAddress) {
+      return "";
+    }
   }
 
   /**
