@@ -59,6 +59,11 @@ class DemoClients {
         if (kept != null && registry.authenticateKey(kept).isPresent()) {
           continue;
         }
+        if (registry.find(demo.id()).filter(client -> !client.active()).isPresent()) {
+          // suspended by an administrator, which is why its key does not open the door: a fresh key would end the
+          // keys it holds, for nothing
+          continue;
+        }
         // first start, or the key file and the registry parted (state folder reset, another store):
         // the file is the demo client's only copy of its key, so issue one that works
         ClientRegistry.IssuedKey key = registry.find(demo.id()).isEmpty()

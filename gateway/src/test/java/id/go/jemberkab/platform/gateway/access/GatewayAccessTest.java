@@ -822,6 +822,16 @@ class GatewayAccessTest {
     String portal = Files.readString(demoKeys.resolve("portal.key")).strip();
     assertThat(registry.authenticateKey(portal)).isPresent();
     assertThat(Files.readString(demoKeys.resolve("analyst.key")).strip()).as("working keys stay").isEqualTo(analyst);
+
+    // a demo client an administrator suspended keeps its keys over a restart: active again, the same key works
+    registry.update("analyst", null, null, null, null, ApiClient.SUSPENDED);
+    try {
+      demoClients.registerOnFirstStart();
+    } finally {
+      registry.update("analyst", null, null, null, null, ApiClient.ACTIVE);
+    }
+    assertThat(Files.readString(demoKeys.resolve("analyst.key")).strip()).isEqualTo(analyst);
+    assertThat(registry.authenticateKey(analyst)).isPresent();
   }
 
   private ConsumerRecord<String, byte[]> find(String requestId) {
