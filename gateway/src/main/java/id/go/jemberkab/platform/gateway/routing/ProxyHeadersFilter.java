@@ -69,6 +69,11 @@ public final class ProxyHeadersFilter implements HttpHeadersFilter {
     stopping(headers, true).forEach(headers::remove);
   }
 
+  /** Whether a request's headers hold nothing that stops at the gateway: then they go on as they are. */
+  public static boolean nothingStopsInbound(HttpHeaders headers) {
+    return stopping(headers, true).isEmpty();
+  }
+
   /** The names in {@code headers} that stop at the gateway, in one pass. */
   private static List<String> stopping(HttpHeaders headers, boolean inbound) {
     Set<String> named = connectionOptions(headers.get(HttpHeaders.CONNECTION));

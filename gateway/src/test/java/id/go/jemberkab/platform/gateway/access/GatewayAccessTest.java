@@ -240,6 +240,12 @@ class GatewayAccessTest {
     assertThat(seen.header("Authorization")).isNull();
     assertThat(seen.header("X-Forwarded-For")).as("no proxy in front of the gateway is trusted").isNull();
     assertThat(seen.header("Forwarded")).isNull();
+    // without a header that stops at the gateway, the request's own headers are changed in place, not copied
+    send("GET", "/api/v1/citizens/abc", null, "X-API-Key", key, "X-Client-Id", "admin", "X-Client-Scopes",
+        "platform:admin");
+    assertThat(downstream.last().header("X-Client-Id")).isEqualTo(id);
+    assertThat(downstream.last().header("X-Client-Scopes")).isEqualTo("citizen:read citizen:write");
+    assertThat(downstream.last().header("X-API-Key")).isNull();
 
     // an anonymous call cannot smuggle an identity either
     send("GET", "/open311/v2/services.json", null, "X-Client-Id", "admin", "X-Client-Scopes", "platform:admin");
