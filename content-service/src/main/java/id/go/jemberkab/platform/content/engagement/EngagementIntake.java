@@ -72,6 +72,7 @@ class EngagementIntake {
       "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+  private static final Pattern LEADING_ZEROS = Pattern.compile("(?<![0-9])0+(?=[0-9])");
   /**
    * Crawlers, link previews, monitors and scripts: counted, never published. Looked for in the user agent in lower
    * case, plus any word ending in "bot" ({@link #isBot}). Plain substring search: as one regular expression
@@ -470,7 +471,7 @@ class EngagementIntake {
       return null;
     }
     if (IPV4.matcher(ip).matches()) {
-      return ip.replaceAll("(?<![0-9])0+(?=[0-9])", "");
+      return ip.indexOf('0') < 0 ? ip : LEADING_ZEROS.matcher(ip).replaceAll("");
     }
     if (!ip.contains(":") || !IPV6.matcher(ip).matches() || Character.digit(ip.charAt(0), 16) < 0
         && ip.charAt(0) != ':') {
