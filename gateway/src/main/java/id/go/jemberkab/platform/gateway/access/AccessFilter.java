@@ -436,16 +436,17 @@ public class AccessFilter implements WebFilter {
     }
     exchange.getAttributes().put(CALLER, caller);
     HttpHeaders own = serversOwnHeaders(request);
-    ServerHttpRequest forwarded;
-    if (own != null && ProxyHeadersFilter.nothingStopsInbound(own)) {
+    boolean inPlace = false;
+    if (own != null && ProxyHeadersFilter.stripInboundInPlace(own)) {
       identify(own, caller, trace);
-      forwarded = request;
-    } else {
-      forwarded = request.mutate().headers(h -> {
-        ProxyHeadersFilter.stripInbound(h);
-        identify(h, caller, trace);
-      }).build();
+      // Spring's headers are a view of the server's, or this request's go from a copy after all: the gateway's own
+      // traceparent (a new span every call) shows it in one lookup
+      inPlace = trace.traceparent().equals(request.getHeaders().getFirst(TRACEPARENT));
     }
+    ServerHttpRequest forwarded = inPlace ? request : request.mutate().headers(h -> {
+      ProxyHeadersFilter.stripInbound(h);
+      identify(h, caller, trace);
+    }).build();
     return exchange.mutate().request(new CountingRequest(forwarded, counted, limit, !hasBody(request)))
         .response(new CountingResponse(exchange.getResponse(), counted)).build();
   }
@@ -465,9 +466,9 @@ public class AccessFilter implements WebFilter {
    * The server's own headers of a request as it came, writable: Spring's request headers are a read-only view of
    * them, so a change here is what every later reader sees, and no copy of every header is made per call (the copy
    * and its builder took about a twentieth of the gateway's CPU samples). Null for any other request (one that was
-   * mutated, or a test's), whose headers are copied instead. Only the identity and trace headers are changed in
-   * place: the server itself reads the hop-by-hop ones (Transfer-Encoding for the body, Connection for keep-alive),
-   * so a request carrying any of those is copied.
+   * mutated, or a test's), whose headers are copied instead. The server itself reads the hop-by-hop headers
+   * (Transfer-Encoding for the body, Connection for keep-alive): a request carrying any of those is copied
+   * ({@link ProxyHeadersFilter#stripInboundInPlace}).
    */
   private static HttpHeaders serversOwnHeaders(ServerHttpRequest request) {
     if (request.getClass().getName().equals(REACTOR_REQUEST)

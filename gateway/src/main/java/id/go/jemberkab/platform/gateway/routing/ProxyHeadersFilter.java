@@ -69,9 +69,25 @@ public final class ProxyHeadersFilter implements HttpHeadersFilter {
     stopping(headers, true).forEach(headers::remove);
   }
 
-  /** Whether a request's headers hold nothing that stops at the gateway: then they go on as they are. */
-  public static boolean nothingStopsInbound(HttpHeaders headers) {
-    return stopping(headers, true).isEmpty();
+  /**
+   * Removes what stops at the gateway from a request's headers as the server holds them, when that is no more than
+   * {@code Forwarded} and {@code X-Forwarded-*} (an ingress adds those to every call; the server does not read them):
+   * true then. False, with nothing removed, when a hop-by-hop header is there: the server reads those itself
+   * ({@code Transfer-Encoding} for the body, {@code Connection} for keep-alive), so they go from a copy instead.
+   */
+  public static boolean stripInboundInPlace(HttpHeaders serversOwn) {
+    List<String> removed = stopping(serversOwn, true);
+    for (String name : removed) {
+      if (!forwarded(name)) {
+        return false;
+      }
+    }
+    removed.forEach(serversOwn::remove);
+    return true;
+  }
+
+  private static boolean forwarded(String name) {
+    return FORWARDED.contains(name) || name.regionMatches(true, 0, X_FORWARDED, 0, X_FORWARDED.length());
   }
 
   /** The names in {@code headers} that stop at the gateway, in one pass. */
@@ -81,8 +97,7 @@ public final class ProxyHeadersFilter implements HttpHeadersFilter {
         && chunked(headers.get(HttpHeaders.TRANSFER_ENCODING));
     List<String> removed = new ArrayList<>(2);
     headers.forEach((name, values) -> {
-      if (HOP_BY_HOP.contains(name) || named.contains(name) || inbound && (FORWARDED.contains(name)
-          || name.regionMatches(true, 0, X_FORWARDED, 0, X_FORWARDED.length())
+      if (HOP_BY_HOP.contains(name) || named.contains(name) || inbound && (forwarded(name)
           || smuggled && HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name))) {
         removed.add(name);
       }
