@@ -45,7 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
         // shorter than the 6 s the slow import upload below takes, as any response timeout an operator sets for all
         // routes would be shorter than a large import's: the imports' route must not have it
         "spring.cloud.gateway.server.webflux.httpclient.response-timeout=5s",
-        // a body that stops arriving for 1.5 s is cut off; the stub below sends its parts 0.4 s apart
+        // a body that stops arriving for 1.5 s is cut off
         "platform.gateway.response-idle-timeout=1500ms"})
 class GatewayRoutingTest {
 
@@ -60,6 +60,8 @@ class GatewayRoutingTest {
   private static final java.util.concurrent.CountDownLatch importArriving = new java.util.concurrent.CountDownLatch(1);
   static final int LARGE_BYTES = 48 * 1024 * 1024;
 
+  /** Holds the event stream's second event until the test has seen the quiet before it. */
+  private static final java.util.concurrent.CountDownLatch eventsResume = new java.util.concurrent.CountDownLatch(1);
   /** Holds the stalling answer's end until the test is done with it. */
   private static final java.util.concurrent.CountDownLatch stallEnds = new java.util.concurrent.CountDownLatch(1);
   private static final HttpServer citizen = citizenStub();
@@ -143,7 +145,7 @@ class GatewayRoutingTest {
     } finally {
       stallEnds.countDown();
     }
-    // 2 s of parts, each within the idle time of the last, all came through: an idle time, not a time limit
+    // what the service sent before it stalled came through
     assertThat(received.toString(StandardCharsets.UTF_8)).isEqualTo("part 1\npart 2\npart 3\npart 4\npart 5\n");
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(timeouts()).isEqualTo(timeoutsBefore + 1));
   }
@@ -155,10 +157,21 @@ class GatewayRoutingTest {
   @Test
   void leavesAQuietEventStreamAndASlowReaderAlone() throws Exception {
     double timeoutsBefore = timeouts();
-    HttpResponse<String> events = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-        + "/api/v1/regions/events")).timeout(Duration.ofSeconds(20)).header("X-API-Key", apiKey).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(events.body()).isEqualTo("data: first\n\ndata: after a quiet longer than the idle time\n\n");
+    HttpResponse<java.io.InputStream> events = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+        + port + "/api/v1/regions/events")).timeout(Duration.ofSeconds(20)).header("X-API-Key", apiKey).GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    String first = "data: first\n\n";
+    String stream;
+    try (java.io.InputStream body = events.body()) {
+      assertThat(new String(body.readNBytes(first.length()), StandardCharsets.UTF_8)).isEqualTo(first);
+      // a live view with nothing new for longer than the idle time
+      noTimeoutForLongerThanTheIdleTime(timeoutsBefore);
+      eventsResume.countDown();
+      stream = first + new String(body.readAllBytes(), StandardCharsets.UTF_8);
+    } finally {
+      eventsResume.countDown();
+    }
+    assertThat(stream).isEqualTo(first + "data: after a quiet longer than the idle time\n\n");
 
     HttpResponse<java.io.InputStream> large = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
         + "/api/v1/regions/large")).timeout(Duration.ofSeconds(30)).header("X-API-Key", apiKey).GET().build(),
@@ -167,11 +180,17 @@ class GatewayRoutingTest {
     try (java.io.InputStream body = large.body()) {
       received = body.readNBytes(1024).length;
       // a caller that stops reading longer than the idle time, with far more than the sockets hold still to come
-      Thread.sleep(2_500);
+      noTimeoutForLongerThanTheIdleTime(timeoutsBefore);
       received += body.transferTo(java.io.OutputStream.nullOutputStream());
     }
     assertThat(received).isEqualTo(LARGE_BYTES);
     assertThat(timeouts()).isEqualTo(timeoutsBefore);
+  }
+
+  /** For 2.5 s, longer than this class's idle time of 1.5 s, the gateway cuts nothing off. */
+  private void noTimeoutForLongerThanTheIdleTime(double timeoutsBefore) {
+    await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
+        .until(() -> timeouts() == timeoutsBefore);
   }
 
   @Test
@@ -445,8 +464,8 @@ class GatewayRoutingTest {
         try (java.io.OutputStream out = exchange.getResponseBody()) {
           out.write("data: first\n\n".getBytes(StandardCharsets.UTF_8));
           out.flush();
-          // a live view with nothing new for a while: longer than the idle time (1.5 s)
-          Thread.sleep(2_500);
+          // nothing new until the test has seen the quiet outlast the idle time
+          eventsResume.await(20, TimeUnit.SECONDS);
           out.write("data: after a quiet longer than the idle time\n\n".getBytes(StandardCharsets.UTF_8));
         } catch (IOException | InterruptedException gatewayGaveUp) {
           // the gateway closed the connection
@@ -474,12 +493,8 @@ class GatewayRoutingTest {
         try (java.io.OutputStream out = exchange.getResponseBody()) {
           for (int part = 1; part <= 5; part++) {
             out.write(("part " + part + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            // a service streaming its answer: the next part comes well within the idle time
-            if (part < 5) {
-              Thread.sleep(400);
-            }
           }
+          out.flush();
           // then nothing, until the test is done (or, with nothing cutting it off, 20 s)
           stallEnds.await(20, TimeUnit.SECONDS);
           out.write("the end\n".getBytes(StandardCharsets.UTF_8));

@@ -54,6 +54,12 @@ class EngagementIntakeIT {
   @Autowired
   MongoTemplate mongo;
 
+  @Autowired
+  org.springframework.kafka.core.KafkaTemplate<String, byte[]> kafka;
+
+  @Autowired
+  VisitorHashes visitors;
+
   @Test
   void aMixedBatchGetsAResultPerItemAndOnlyGoodItemsReachKafkaWithoutPersonalData() {
     String content = UUID.randomUUID().toString();
@@ -198,8 +204,7 @@ class EngagementIntakeIT {
    * request with an error, and the caller sends again: the resend is published, not answered duplicate.
    */
   @Test
-  void aBatchThatFailedMidwayIsPublishedWhenResent(@Autowired org.springframework.kafka.core.KafkaTemplate<String,
-      byte[]> kafka, @Autowired VisitorHashes visitors) {
+  void aBatchThatFailedMidwayIsPublishedWhenResent() {
     String content = UUID.randomUUID().toString();
     String id = "it-" + UUID.randomUUID();
     java.util.concurrent.atomic.AtomicInteger blips = new java.util.concurrent.atomic.AtomicInteger(1);
@@ -212,8 +217,7 @@ class EngagementIntakeIT {
         return super.find(query, type, collection);
       }
     };
-    EngagementIntake failing = new EngagementIntake(flaky, kafka, visitors, JSON, java.time.Clock.systemUTC(),
-        new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), Duration.ofDays(2));
+    EngagementIntake failing = intakeOver(flaky);
     // the repeated id makes the intake look up what it remembered: that is where MongoDB fails
     List<JsonNode> batch = List.of(JSON.readTree(item(id, content)), JSON.readTree(item(id, content)));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.take(batch))
@@ -229,9 +233,7 @@ class EngagementIntakeIT {
    * the cleanup would forget an item the broker goes on to acknowledge, and the next resend would publish it twice.
    */
   @Test
-  void aFailureWhileTakingAnOrphanOverSendsNothing(
-      @Autowired org.springframework.kafka.core.KafkaTemplate<String, byte[]> kafka,
-      @Autowired VisitorHashes visitors) {
+  void aFailureWhileTakingAnOrphanOverSendsNothing() {
     String content = UUID.randomUUID().toString();
     String fresh = "it-" + UUID.randomUUID();
     String orphan = "it-" + UUID.randomUUID();
@@ -247,8 +249,7 @@ class EngagementIntakeIT {
         throw new org.springframework.dao.DataAccessResourceFailureException("MongoDB stepped down");
       }
     };
-    EngagementIntake failing = new EngagementIntake(flaky, kafka, visitors, JSON, java.time.Clock.systemUTC(),
-        new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), Duration.ofDays(2));
+    EngagementIntake failing = intakeOver(flaky);
     List<JsonNode> batch = List.of(JSON.readTree(item(fresh, content)), JSON.readTree(item(orphan, content)));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.take(batch))
         .isInstanceOf(org.springframework.dao.DataAccessResourceFailureException.class);
@@ -268,9 +269,7 @@ class EngagementIntakeIT {
    * still gets its 202, and a resend after the record would count as orphaned is a duplicate, not a second event.
    */
   @Test
-  void anAcknowledgedBatchStaysAcknowledgedWhenItsInFlightRecordCannotBeRemoved(
-      @Autowired org.springframework.kafka.core.KafkaTemplate<String, byte[]> kafka,
-      @Autowired VisitorHashes visitors) {
+  void anAcknowledgedBatchStaysAcknowledgedWhenItsInFlightRecordCannotBeRemoved() {
     String content = UUID.randomUUID().toString();
     String id = "it-" + UUID.randomUUID();
     MongoTemplate flaky = new MongoTemplate(mongo.getMongoDatabaseFactory(), mongo.getConverter()) {
@@ -282,8 +281,7 @@ class EngagementIntakeIT {
         return super.remove(query, collection);
       }
     };
-    EngagementIntake intakeWithBlip = new EngagementIntake(flaky, kafka, visitors, JSON, java.time.Clock.systemUTC(),
-        new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), Duration.ofDays(2));
+    EngagementIntake intakeWithBlip = intakeOver(flaky);
 
     assertThat(intakeWithBlip.take(List.of(JSON.readTree(item(id, content)))))
         .extracting(EngagementIntake.Result::status).containsExactly("accepted");
@@ -319,6 +317,12 @@ class EngagementIntakeIT {
   private static String typed(String run, int n, String content, String now, String field) {
     return "{\"id\":\"it-type-" + n + "-" + run + "\",\"contentId\":\"" + content + "\",\"channel\":\"web\","
         + "\"action\":\"view\",\"occurredAt\":\"" + now + "\"," + field + "}";
+  }
+
+  /** The intake over a MongoDB that fails where the test says, with the service's own broker and visitor keys. */
+  private EngagementIntake intakeOver(MongoTemplate store) {
+    return new EngagementIntake(store, kafka, visitors, JSON, java.time.Clock.systemUTC(),
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), Duration.ofDays(2));
   }
 
   private static String item(String id, String content) {

@@ -47,8 +47,7 @@ class JwtVerifierTest {
     RSAKey known = new RSAKeyGenerator(2048).keyID("k1").generate();
     com.sun.net.httpserver.HttpServer jwks = jwks(known);
     try {
-      JwtVerifier verifier = new JwtVerifier("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json",
-          "https://sso.example", "api");
+      JwtVerifier verifier = verifierOf(jwks);
       RSAKey forger = new RSAKeyGenerator(2048).generate();
       for (int i = 0; i < 5; i++) {
         SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("forged-" + i).build(),
@@ -72,8 +71,7 @@ class JwtVerifierTest {
     RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
     com.sun.net.httpserver.HttpServer jwks = jwks(key);
     try {
-      JwtVerifier verifier = new JwtVerifier("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json",
-          "https://sso.example", "api");
+      JwtVerifier verifier = verifierOf(jwks);
       JwtVerifier.Token token = verifier.verify(token(key, new com.nimbusds.jose.JOSEObjectType("at+jwt"),
           "citizen:read content:write"));
       org.assertj.core.api.Assertions.assertThat(token.clientId()).isEqualTo("bappeda");
@@ -97,6 +95,11 @@ class JwtVerifierTest {
             .claim("scope", scope).expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
     jwt.sign(new RSASSASigner(key));
     return jwt.serialize();
+  }
+
+  private static JwtVerifier verifierOf(com.sun.net.httpserver.HttpServer jwks) {
+    return new JwtVerifier("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json", "https://sso.example",
+        "api");
   }
 
   private static com.sun.net.httpserver.HttpServer jwks(RSAKey key) throws java.io.IOException {
