@@ -20,14 +20,21 @@ import org.springframework.util.unit.DataSize;
  * @param auditQueue audit records held while Kafka is slow or away
  * @param demoClients on the embedded default's first start, register the demo clients and write their keys
  *     to this directory ({@code ./platform key CLIENT} reads them); empty: no demo clients
+ * @param responseIdleTimeout a service's answer whose body brings nothing this long, once its headers came, is cut off
+ *     ({@code routing.StalledResponses})
  */
 @ConfigurationProperties("platform.gateway")
 public record GatewayProperties(@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("") List<String> largeBodyPaths,
     @DefaultValue("1GB") DataSize maxLargeBodySize, @DefaultValue("60") int anonymousPerMinute,
     @DefaultValue("600") int refusalsPerMinute,
-    @DefaultValue("") List<String> trustedProxies, @DefaultValue("24h") Duration keyOverlap, @DefaultValue("100000") int auditQueue, Jwt jwt, Path demoClients) {
+    @DefaultValue("") List<String> trustedProxies, @DefaultValue("24h") Duration keyOverlap, @DefaultValue("100000") int auditQueue, Jwt jwt, Path demoClients,
+    @DefaultValue("30s") Duration responseIdleTimeout) {
 
   public GatewayProperties {
+    if (responseIdleTimeout.isNegative() || responseIdleTimeout.isZero()) {
+      throw new IllegalArgumentException("platform.gateway.response-idle-timeout must be positive, not "
+          + responseIdleTimeout);
+    }
     largeBodyPaths = largeBodyPaths == null ? List.of() : largeBodyPaths.stream().filter(p -> !p.isBlank()).toList();
     trustedProxies = trustedProxies == null ? List.of() : trustedProxies.stream().filter(p -> !p.isBlank()).toList();
   }

@@ -4,7 +4,6 @@ import io.micrometer.observation.ObservationPredicate;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
@@ -37,9 +36,9 @@ class RoutingConfiguration {
 
   /** Every connection to a service gets {@link StalledResponses}: a body that stops arriving is cut off. */
   @Bean
-  HttpClientCustomizer stalledResponses(@Value("${platform.gateway.response-idle-timeout:30s}") Duration idle) {
-    Duration checked = StalledResponses.checked(idle);
-    return client -> client.doOnChannelInit((observer, channel, address) -> StalledResponses.install(channel, checked));
+  HttpClientCustomizer stalledResponses(id.go.jemberkab.platform.gateway.access.GatewayProperties gateway) {
+    Duration idle = gateway.responseIdleTimeout();
+    return client -> client.doOnChannelInit((observer, channel, address) -> StalledResponses.install(channel, idle));
   }
 
   @Bean

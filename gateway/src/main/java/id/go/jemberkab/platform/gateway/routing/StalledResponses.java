@@ -53,14 +53,6 @@ public final class StalledResponses extends ChannelDuplexHandler {
     this.idleNanos = idle.toNanos();
   }
 
-  /** The idle time as set, or a refusal to start with one that is not positive. */
-  static Duration checked(Duration idle) {
-    if (idle == null || idle.isNegative() || idle.isZero()) {
-      throw new IllegalArgumentException("platform.gateway.response-idle-timeout must be positive, not " + idle);
-    }
-    return idle;
-  }
-
   /** Puts the handler behind the HTTP/1.1 codec of a new connection to a service. */
   static void install(Channel channel, Duration idle) {
     if (channel.pipeline().get(NettyPipeline.HttpCodec) == null) {
