@@ -19,8 +19,9 @@ public final class MongoStore implements AutoCloseable {
 
   /**
    * H2's default 16 MB page cache makes a store of a regency's population re-read the same index pages over and
-   * over; this keeps the working set of a few million citizens in memory. H2's auto-commit is off: the backend
-   * logs each write command before answering it and commits between commands ({@link StoreBackend}).
+   * over; this keeps the working set of a few million citizens in memory. H2's own commits are off (its background
+   * one entirely, the one when its write buffer fills up to a single huge command): the backend logs each write
+   * command before answering it and commits between commands ({@link StoreBackend}).
    */
   static final int CACHE_MB = 256;
 
@@ -62,7 +63,8 @@ public final class MongoStore implements AutoCloseable {
       }
       MVStore store = null;
       try {
-        store = new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).autoCommitDisabled().open();
+        store = new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).autoCommitDisabled()
+            .autoCommitBufferSize(StoreBackend.H2_WRITE_BUFFER_KB).open();
         // opening its databases reads every index page: a damaged file is often found here, not by open()
         backend = new StoreBackend(store, file.resolveSibling(file.getFileName() + ".log"), logRotateBytes);
       } catch (org.h2.mvstore.MVStoreException damaged) {

@@ -35,12 +35,15 @@ import org.slf4j.LoggerFactory;
  * layout (a file written before) is rewritten once when its collection opens.
  *
  * <p>Nothing it acknowledged is lost when its process is killed ({@link WriteAheadLog}). Write commands run one
- * at a time and each is appended to the log before it is answered; once a second the store commits, between two
- * write commands, and records in the same commit how far into the log it got. On start, what the log holds past
- * that point is done again. H2's own auto-commit is off ({@link MongoStore}): it committed whatever was in memory,
+ * at a time and each is appended to the log before it is answered; the store commits only between two write
+ * commands (once a second, and as soon as H2 holds more than {@link #COMMIT_AT_UNSAVED_BYTES} unwritten),
+ * and records in the same commit how far into the log it got. On start, what the log holds past that point is
+ * done again. H2's own commits are off ({@link MongoStore}): its background one committed whatever was in memory,
  * so a killed store lost up to a second of acknowledged writes and could keep a document without its index keys
- * (every later delete of it then failed with "Found no position"). As H2's background housekeeping stops with
- * its auto-commit, chunks left partly empty are rewritten here every {@value #COMPACT_EVERY_TICKS} commits.
+ * (every later delete of it then failed with "Found no position"); the one it makes when its write buffer fills
+ * came in the middle of a command, and the commands between the last commit and it were done twice after a kill
+ * (an increment counted twice). As H2's background housekeeping stops with its auto-commit, chunks left partly
+ * empty are rewritten here every {@value #COMPACT_EVERY_TICKS} commits.
  */
 final class StoreBackend extends H2Backend {
 
@@ -57,6 +60,18 @@ final class StoreBackend extends H2Backend {
       "getcmdlineopts", "hostinfo");
 
   static final long COMMIT_EVERY_MS = 1_000;
+  /**
+   * Unwritten bytes (H2's estimate) after which the store commits at the end of the write command: an eighth of the
+   * heap (96 MB in the 768 MB {@code ./platform} gives it), at most 128 MB. It bounds the heap a burst of writes
+   * takes between two once-a-second commits (H2 committed on its own at 19 MB).
+   */
+  static final int COMMIT_AT_UNSAVED_BYTES = (int) Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 8);
+  /**
+   * H2's own commit, in the middle of a command, only for a single command that leaves more than this unwritten (an
+   * update of a whole large collection): better than running out of heap. Such a command may be partly done twice
+   * if the store is killed before its next commit.
+   */
+  static final int H2_WRITE_BUFFER_KB = 256 * 1024;
   static final int COMPACT_EVERY_TICKS = 10;
   /** Chunks fuller than this are left alone; emptier ones have their live pages rewritten. */
   private static final int COMPACT_FILL_PERCENT = 80;
@@ -112,12 +127,16 @@ final class StoreBackend extends H2Backend {
     try {
       return super.handleCommand(channel, database, name, query);
     } finally {
-      // logged after it ran, so with the ids the server gave; also when it failed, as an unordered insert may
-      // have written some documents before its error, and doing it again fails the same way
-      if (writes.getHoldCount() == 1) {
-        writeAheadLog.append(new Document("d", database).append("c", name).append("q", query));
+      try {
+        // logged after it ran, so with the ids the server gave; also when it failed, as an unordered insert may
+        // have written some documents before its error, and doing it again fails the same way
+        if (writes.getHoldCount() == 1) {
+          writeAheadLog.append(new Document("d", database).append("c", name).append("q", query));
+          commitIfFull(writeAheadLog.end());
+        }
+      } finally {
+        writes.unlock();
       }
-      writes.unlock();
     }
   }
 
@@ -146,15 +165,17 @@ final class StoreBackend extends H2Backend {
     startLog(logFile, Math.max(generation, contents == null ? 0 : contents.generation()) + 1);
   }
 
-  private void redo(List<Document> records) {
+  private void redo(List<WriteAheadLog.Entry> records) {
     EmbeddedChannel channel = new EmbeddedChannel();
     int failed = 0;
-    for (Document record : records) {
+    for (WriteAheadLog.Entry record : records) {
+      Document command = record.command();
       try {
-        super.handleCommand(channel, (String) record.get("d"), (String) record.get("c"), (Document) record.get("q"));
+        super.handleCommand(channel, (String) command.get("d"), (String) command.get("c"), (Document) command.get("q"));
       } catch (RuntimeException e) {
         failed++;
       }
+      commitIfFull(record.end());
     }
     handleClose(channel);
     log.info("replayed {} write commands the store had acknowledged but not yet committed when it stopped{}",
@@ -173,6 +194,24 @@ final class StoreBackend extends H2Backend {
     logPosition.put("generation", generation);
     logPosition.put("position", writeAheadLog.end());
     store.commit();
+  }
+
+  /**
+   * Commits, with the log done up to {@code logEnd}, once H2 holds more than {@link #COMMIT_AT_UNSAVED_BYTES}
+   * unwritten. Called between two write commands only, under the write lock (or before the store serves).
+   */
+  private void commitIfFull(long logEnd) {
+    MVStore store = getMvStore();
+    if (store.getUnsavedMemory() <= COMMIT_AT_UNSAVED_BYTES || store.isClosed()) {
+      return;
+    }
+    try {
+      logPosition.put("position", logEnd);
+      store.commit();
+    } catch (RuntimeException e) {
+      // the command is done and logged: its answer stands, and the next command or tick tries again
+      log.warn("the store could not commit; trying again: {}", e.toString());
+    }
   }
 
   /** Once a second: commits between two write commands, rotates a long log, now and then compacts. */

@@ -46,7 +46,11 @@ final class WriteAheadLog implements AutoCloseable {
   }
 
   /** What a log file holds: its generation and its whole records from {@code from} on. */
-  record Contents(long generation, List<Document> records) {
+  record Contents(long generation, List<Entry> records) {
+  }
+
+  /** One write command, and where in the log its record ends. */
+  record Entry(Document command, long end) {
   }
 
   /** Reads the log at {@code path} from byte {@code from} on; null when there is no readable log there. */
@@ -64,7 +68,7 @@ final class WriteAheadLog implements AutoCloseable {
         return null;
       }
       long generation = header.getLong();
-      List<Document> records = new ArrayList<>();
+      List<Entry> records = new ArrayList<>();
       long at = Math.max(from, HEADER_BYTES);
       long size = in.size();
       while (size - at >= RECORD_HEADER_BYTES) {
@@ -81,8 +85,8 @@ final class WriteAheadLog implements AutoCloseable {
         if (bytes.hasRemaining() || crc != crc(bytes.array())) {
           break;
         }
-        records.add(BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes.array())));
         at += RECORD_HEADER_BYTES + length;
+        records.add(new Entry(BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes.array())), at));
       }
       return new Contents(generation, records);
     } catch (IOException e) {
