@@ -64,7 +64,7 @@ public final class MongoStore implements AutoCloseable {
       MVStore store = null;
       try {
         store = new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).autoCommitDisabled()
-            .autoCommitBufferSize(StoreBackend.H2_WRITE_BUFFER_KB).open();
+            .autoCommitBufferSize(StoreBackend.h2WriteBufferKb(CACHE_MB)).open();
         // opening its databases reads every index page: a damaged file is often found here, not by open()
         backend = new StoreBackend(store, file.resolveSibling(file.getFileName() + ".log"), logRotateBytes);
       } catch (org.h2.mvstore.MVStoreException damaged) {

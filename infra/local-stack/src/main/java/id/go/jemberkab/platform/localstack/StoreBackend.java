@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.exception.MongoServerException;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -67,11 +68,17 @@ final class StoreBackend extends H2Backend {
    */
   static final int COMMIT_AT_UNSAVED_BYTES = (int) Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 8);
   /**
-   * H2's own commit, in the middle of a command, only for a single command that leaves more than this unwritten (an
-   * update of a whole large collection): better than running out of heap. Such a command may be partly done twice
-   * if the store is killed before its next commit.
+   * H2's own commit, in the middle of a command, only for a single command that leaves more unwritten than this
+   * (an update of a whole large collection): better than running out of heap. A third of what the heap holds
+   * beside the page cache, at most 256 MB, at least twice {@link #COMMIT_AT_UNSAVED_BYTES}. Such a command may be
+   * partly done twice if the store is killed before its next commit.
    */
-  static final int H2_WRITE_BUFFER_KB = 256 * 1024;
+  static int h2WriteBufferKb(int cacheMb) {
+    long heap = Runtime.getRuntime().maxMemory();
+    long beside = (heap - ((long) cacheMb << 20)) / 3;
+    return (int) (Math.max(2L * COMMIT_AT_UNSAVED_BYTES, Math.min(256L << 20, beside)) >> 10);
+  }
+
   static final int COMPACT_EVERY_TICKS = 10;
   /** Chunks fuller than this are left alone; emptier ones have their live pages rewritten. */
   private static final int COMPACT_FILL_PERCENT = 80;
@@ -88,6 +95,8 @@ final class StoreBackend extends H2Backend {
   });
   private WriteAheadLog writeAheadLog;
   private int ticks;
+  /** Why the store stopped taking commands: it could not write its log, or H2 closed its file. */
+  private volatile RuntimeException broken;
 
   /** A store without a write-ahead log: commits only when closed (tests that build a file). */
   StoreBackend(MVStore store) {
@@ -120,24 +129,95 @@ final class StoreBackend extends H2Backend {
   @Override
   public Document handleCommand(Channel channel, String database, String command, Document query) {
     String name = MongoStore.hello(command);
+    if (broken != null) {
+      throw new MongoServerException("the store stopped taking commands after it could not write its file ("
+          + broken + "); restart it: what it acknowledged is in its file and log");
+    }
     if (writeAheadLog == null || !writes(name, query)) {
       return super.handleCommand(channel, database, name, query);
     }
     writes.lock();
     try {
-      return super.handleCommand(channel, database, name, query);
-    } finally {
+      boolean outermost = writes.getHoldCount() == 1;
+      if (outermost) {
+        // should H2 commit in the middle of this command (one command past its write buffer), the commit says
+        // that the log is done up to here, and no command before this one is done again after a kill
+        logPosition.put("position", writeAheadLog.end());
+      }
+      Document reply = null;
       try {
-        // logged after it ran, so with the ids the server gave; also when it failed, as an unordered insert may
-        // have written some documents before its error, and doing it again fails the same way
-        if (writes.getHoldCount() == 1) {
-          writeAheadLog.append(new Document("d", database).append("c", name).append("q", query));
-          commitIfFull(writeAheadLog.end());
-        }
+        reply = super.handleCommand(channel, database, name, query);
+        return reply;
       } finally {
-        writes.unlock();
+        if (outermost) {
+          logged(database, name, query, reply);
+        }
+      }
+    } finally {
+      writes.unlock();
+    }
+  }
+
+  /**
+   * Appends the command to the log, after it ran, so with the ids the server gave; also when it failed, as an
+   * unordered insert may have written some documents before its error, and doing it again fails the same way. A
+   * store that cannot write its log or its file stops taking commands: what it did since its last commit without
+   * being able to log it must not be committed.
+   */
+  private void logged(String database, String name, Document query, Document reply) {
+    if (getMvStore().isClosed()) {
+      // H2 closes its file when a commit fails (in this command, or before it): the command did not complete
+      broken = new IllegalStateException("the store file was closed after an error");
+      log.error("the store file was closed after an error; the store takes no more commands until it is restarted");
+      return;
+    }
+    try {
+      writeAheadLog.append(new Document("d", database).append("c", name).append("q", withUpsertedIds(name, query,
+          reply)));
+    } catch (RuntimeException e) {
+      broken = e;
+      log.error("the store cannot write its log; it takes no more commands until it is restarted", e);
+      throw e;
+    }
+    commitIfFull(writeAheadLog.end());
+  }
+
+  /**
+   * An upsert whose filter names no {@code _id} creates a document with an id the server chose; done again from
+   * the log it would get another one, and a later update by the first id would find nothing. The logged filter
+   * names the id the caller was given (every upsert of the platform's services names its id itself).
+   */
+  static Document withUpsertedIds(String command, Document query, Document reply) {
+    if (reply == null) {
+      return query;
+    }
+    if (command.equalsIgnoreCase("update") && reply.get("upserted") instanceof List<?> upserted
+        && query.get("updates") instanceof List<?> updates) {
+      for (Object entry : upserted) {
+        if (entry instanceof Document u && u.get("index") instanceof Number index
+            && index.intValue() < updates.size() && updates.get(index.intValue()) instanceof Document statement
+            && statement.get("q") instanceof Document filter) {
+          statement.put("q", idFilter(filter, u.get("_id")));
+        }
+      }
+    } else if (command.equalsIgnoreCase("findandmodify") && Boolean.TRUE.equals(query.get("upsert"))
+        && query.get("query") instanceof Document filter && !filter.containsKey("_id")) {
+      // the document it returns after the change names the id; the one before it (new: false) was none, and
+      // mongo-java-server does not say which id it gave: that one case stays as it was
+      if (reply.get("lastErrorObject") instanceof Document last && last.containsKey("upserted")) {
+        query.put("query", idFilter(filter, last.get("upserted")));
+      } else if (Boolean.TRUE.equals(query.get("new")) && reply.get("value") instanceof Document after
+          && after.containsKey("_id")) {
+        query.put("query", idFilter(filter, after.get("_id")));
       }
     }
+    return query;
+  }
+
+  private static Document idFilter(Document filter, Object id) {
+    Document named = new Document(filter);
+    named.put("_id", id);
+    return named;
   }
 
   private static boolean writes(String command, Document query) {
@@ -156,6 +236,9 @@ final class StoreBackend extends H2Backend {
     if (contents != null && contents.generation() == generation) {
       if (!contents.records().isEmpty()) {
         redo(contents.records());
+        // committed before the new log replaces this one: once it has, nothing is left to do these again
+        logPosition.put("position", contents.records().get(contents.records().size() - 1).end());
+        getMvStore().commit();
       }
     } else if (contents != null && contents.generation() != generation + 1) {
       // generation + 1: killed while starting a new log, before the store recorded it; nothing was written to it
@@ -168,8 +251,12 @@ final class StoreBackend extends H2Backend {
   private void redo(List<WriteAheadLog.Entry> records) {
     EmbeddedChannel channel = new EmbeddedChannel();
     int failed = 0;
+    long done = logPosition.getOrDefault("position", 0L);
     for (WriteAheadLog.Entry record : records) {
       Document command = record.command();
+      // as for a command served: a commit H2 makes in the middle of this one has the log done up to here
+      logPosition.put("position", done);
+      done = record.end();
       try {
         super.handleCommand(channel, (String) command.get("d"), (String) command.get("c"), (Document) command.get("q"));
       } catch (RuntimeException e) {
@@ -209,7 +296,20 @@ final class StoreBackend extends H2Backend {
       logPosition.put("position", logEnd);
       store.commit();
     } catch (RuntimeException e) {
-      // the command is done and logged: its answer stands, and the next command or tick tries again
+      failedToCommit(e);
+    }
+  }
+
+  /**
+   * The command is done and logged, so its answer stands. H2 closes the store when a commit fails (a full disk):
+   * then it takes no more commands. Otherwise the next command or tick tries again.
+   */
+  private void failedToCommit(RuntimeException e) {
+    if (getMvStore().isClosed()) {
+      broken = e;
+      log.error("the store could not commit and has closed its file; it takes no more commands until it is "
+          + "restarted (what it acknowledged is in its log)", e);
+    } else {
       log.warn("the store could not commit; trying again: {}", e.toString());
     }
   }
@@ -234,7 +334,7 @@ final class StoreBackend extends H2Backend {
         store.commit();
       }
     } catch (RuntimeException e) {
-      log.warn("the store could not commit; trying again in {} ms: {}", COMMIT_EVERY_MS, e.toString());
+      failedToCommit(e);
     } finally {
       writes.unlock();
     }

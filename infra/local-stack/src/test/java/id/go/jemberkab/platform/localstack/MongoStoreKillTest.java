@@ -137,6 +137,49 @@ class MongoStoreKillTest {
     }
   }
 
+  /**
+   * An upsert whose filter names no id creates its document with an id the store chose. Done again from the log
+   * after a kill, it got another, and the update the caller then made by the first id was lost.
+   */
+  @Test
+  void aDocumentAnUpsertCreatedKeepsItsIdAndLaterUpdatesAfterAKill() throws Exception {
+    int port = LocalStackTest.freePort();
+    Process store = startStoreProcess(port, "256m");
+    Map<Object, String> expected = new java.util.HashMap<>();
+    try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+      MongoCollection<Document> keys = client.getDatabase("content").getCollection("keys");
+      // more than a second: what came after the last once-a-second commit is done again from the log
+      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_500);
+      for (int i = 0; System.nanoTime() < until || i < 50; i++) {
+        Object id;
+        if (i % 2 == 0) {
+          id = keys.updateOne(Filters.eq("day", "d" + i), Updates.setOnInsert("key", "first"),
+              new com.mongodb.client.model.UpdateOptions().upsert(true)).getUpsertedId();
+        } else {
+          id = keys.findOneAndUpdate(Filters.eq("day", "d" + i), Updates.setOnInsert("key", "first"),
+              new com.mongodb.client.model.FindOneAndUpdateOptions().upsert(true)
+                  .returnDocument(com.mongodb.client.model.ReturnDocument.AFTER)).get("_id");
+        }
+        assertThat(id).isNotNull();
+        Object plain = id instanceof org.bson.BsonValue bson ? bson.asObjectId().getValue() : id;
+        keys.updateOne(Filters.eq("_id", plain), Updates.set("key", "rotated " + i));
+        expected.put(plain, "rotated " + i);
+      }
+    } finally {
+      store.destroyForcibly();
+      assertThat(store.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    try (MongoStore reopened = new MongoStore("127.0.0.1", LocalStackTest.freePort(),
+        data.resolve("mongo/platform.mv.db")).start();
+        MongoClient client = MongoClients.create(reopened.connectionString())) {
+      Map<Object, String> found = new java.util.HashMap<>();
+      client.getDatabase("content").getCollection("keys").find()
+          .forEach(d -> found.put(d.get("_id"), d.getString("key")));
+      assertThat(found).isEqualTo(expected);
+    }
+  }
+
   /** The generation in the log's header (the first log of a new store is 1; each rotation adds one). */
   private long logGeneration() {
     WriteAheadLog.Contents header = WriteAheadLog.read(data.resolve("mongo/platform.mv.db.log"), Long.MAX_VALUE);
