@@ -137,7 +137,8 @@ public class RegistrationDesk {
   private RegistrationDocument decide(PublicEventDocument event, RegistrationDocument registration) {
     String rid = registration.id();
     Instant now = now();
-    boolean seated = event.seats() != null && event.seats().contains(rid) || takeSeat(event, rid, true);
+    // a seat taken by another replica deciding the same registration (the sweep) counts as taken
+    boolean seated = holds(event, rid) || takeSeat(event, rid, true) || holds(event(event.id()), rid);
     Update update;
     if (seated) {
       update = new Update().set("status", RegistrationStatus.CONFIRMED).set("confirmedAt", now)
@@ -153,8 +154,12 @@ public class RegistrationDesk {
                   Math.max(1, counted.waiting()), now)));
     }
     update.set("updatedAt", now);
-    mongo.updateFirst(query(where("_id").is(rid).and("status").is(RegistrationStatus.PENDING)), update,
-        RegistrationDocument.class);
+    if (mongo.updateFirst(query(where("_id").is(rid).and("status").is(RegistrationStatus.PENDING)), update,
+        RegistrationDocument.class).getModifiedCount() == 0 && !seated) {
+      // decided meanwhile by another replica: this one's place on the waitlist is not taken
+      mongo.updateFirst(query(where("_id").is(event.id()).and("waiting").gt(0L)), new Update().inc("waiting", -1),
+          PublicEventDocument.class);
+    }
     relay.wake(RegistrationDocument.COLLECTION, rid);
     meters.counter("event.registrations", "outcome", seated ? "confirmed" : "waitlisted").increment();
     return registration(rid);
@@ -165,7 +170,9 @@ public class RegistrationDesk {
    * (the element at index capacity-1 does not exist yet). A newcomer also needs an empty waitlist.
    */
   private boolean takeSeat(PublicEventDocument event, String rid, boolean newcomer) {
-    Criteria free = where("_id").is(event.id()).and("seats." + (event.capacity() - 1)).exists(false);
+    // never a second seat for one registration: two offers of it at once would both take one
+    Criteria free = where("_id").is(event.id()).and("seats." + (event.capacity() - 1)).exists(false)
+        .and("seats").ne(rid);
     Update take = new Update().push("seats", rid);
     if (newcomer) {
       free = free.and("waiting").is(0L);
@@ -301,8 +308,13 @@ public class RegistrationDesk {
     }
     relay.wake(RegistrationDocument.COLLECTION, rid);
     if (from == RegistrationStatus.WAITLISTED) {
-      mongo.updateFirst(query(where("_id").is(eventId).and("waiting").gt(0L)), new Update().inc("waiting", -1),
-          PublicEventDocument.class);
+      if (giveBackSeat(eventId, rid, false)) {
+        // it held a seat on its way to an offer (and left the waiting count then)
+        offerFreedSeats(eventId);
+      } else {
+        mongo.updateFirst(query(where("_id").is(eventId).and("waiting").gt(0L)), new Update().inc("waiting", -1),
+            PublicEventDocument.class);
+      }
     } else {
       mongo.updateFirst(query(where("_id").is(eventId)), new Update().pull("seats", rid), PublicEventDocument.class);
       offerFreedSeats(eventId);
@@ -327,7 +339,7 @@ public class RegistrationDesk {
         mongo.updateFirst(query(where("_id").is(eventId)), new Update().set("waiting", 0L), PublicEventDocument.class);
         return;
       }
-      boolean alreadySeated = event.seats() != null && event.seats().contains(next.id()); // crash repair
+      boolean alreadySeated = holds(event, next.id()); // crash repair, or another offer of it under way
       if (!alreadySeated && !takeSeat(event, next.id(), false)) {
         continue; // someone else changed the event meanwhile: look again
       }
@@ -339,14 +351,57 @@ public class RegistrationDesk {
               new SeatOffered(next.id(), eventId, holdUntil, now)));
       if (mongo.updateFirst(query(where("_id").is(next.id()).and("status").is(RegistrationStatus.WAITLISTED)), offer,
           RegistrationDocument.class).getModifiedCount() == 0) {
-        // cancelled from the waitlist meanwhile (and counted out then): give the seat and the count back
-        mongo.updateFirst(query(where("_id").is(eventId)), new Update().pull("seats", next.id()).inc("waiting", 1),
-            PublicEventDocument.class);
+        RegistrationDocument lost = registration(next.id());
+        if (lost != null && !RegistrationStatus.SEATED.contains(lost.status())) {
+          // cancelled from the waitlist meanwhile (and counted out then): the seat and the count go back, once,
+          // by whichever of the cancel and the offers gets there first
+          giveBackSeat(eventId, next.id(), true);
+        }
+        // else offered by another offer running at once: the seat is its
       } else {
         relay.wake(RegistrationDocument.COLLECTION, next.id());
         log.info("seat of event {} offered to registration {} until {}", eventId, next.id(), holdUntil);
       }
     }
+  }
+
+  /**
+   * Frees the seats of registrations that ended over {@link #PENDING_GRACE} ago and still hold one: the status
+   * changes before the seat is freed, and a process that died in between left the seat taken, with people waiting
+   * for it. Looked for only where that matters, in a full event with a waitlist. Returns how many it freed.
+   */
+  private int freeAbandonedSeats(PublicEventDocument event, Instant now) {
+    List<RegistrationDocument> abandoned = mongo.find(query(where("_id").in(event.seats())
+        .and("status").in(RegistrationStatus.CANCELLED, RegistrationStatus.DECLINED, RegistrationStatus.EXPIRED)
+        .and("updatedAt").lt(now.minus(PENDING_GRACE))), RegistrationDocument.class);
+    int freed = 0;
+    for (RegistrationDocument registration : abandoned) {
+      if (giveBackSeat(event.id(), registration.id(), false)) {
+        freed++;
+        log.warn("seat of event {} freed from registration {}, {} before its seat was", event.id(), registration.id(),
+            registration.status().code());
+      }
+    }
+    return freed;
+  }
+
+  /** Whether the registration holds one of the event's seats. */
+  private static boolean holds(PublicEventDocument event, String rid) {
+    return event.seats() != null && event.seats().contains(rid);
+  }
+
+  /**
+   * Frees the seat a registration that never got it holds, if it still holds it; {@code recount}: it counts on the
+   * waitlist again (its seat counted it out, and its cancel once more). True when this call freed it: the cancel
+   * and an offer of the same registration may both try, and only one does it.
+   */
+  private boolean giveBackSeat(String eventId, String rid, boolean recount) {
+    Update free = new Update().pull("seats", rid);
+    if (recount) {
+      free.inc("waiting", 1);
+    }
+    return mongo.updateFirst(query(where("_id").is(eventId).and("seats").is(rid)), free, PublicEventDocument.class)
+        .getModifiedCount() == 1;
   }
 
   /**
@@ -369,9 +424,10 @@ public class RegistrationDesk {
       }
     }
     for (PublicEventDocument event : mongo.find(query(where("waiting").gt(0L)), PublicEventDocument.class)) {
-      if (event.seatCount() < event.capacity()) {
-        offerFreedSeats(event.id());
+      if (event.seatCount() >= event.capacity() && freeAbandonedSeats(event, now) == 0) {
+        continue;
       }
+      offerFreedSeats(event.id());
     }
   }
 

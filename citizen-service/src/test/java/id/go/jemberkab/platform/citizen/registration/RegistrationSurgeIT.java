@@ -34,6 +34,12 @@ class RegistrationSurgeIT {
   @LocalServerPort
   int port;
 
+  @org.springframework.beans.factory.annotation.Autowired
+  RegistrationDesk desk;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  org.springframework.data.mongodb.core.MongoTemplate mongo;
+
   @Test
   void confirmsExactlyTheCapacityWaitlistsTheRestInOrderAndOffersFreedSeatsToTheFirstWaiting() throws Exception {
     String eventId = createWebinar();
@@ -81,6 +87,108 @@ class RegistrationSurgeIT {
     assertThat(after.path("confirmed").asLong() + after.path("offered").asLong()).isEqualTo(CAPACITY);
   }
 
+  /**
+   * Seats freed while other offers run for the same event: each cancel offers the seat it freed while four
+   * sweepers (other replicas) offer free seats too. No seat goes to two people, and every offered registrant
+   * holds one: before, two offers of the same waitlisted registrant both ran, and the one that lost gave back the
+   * seat the winner had just taken, so the offered registrant held none and the next one was seated as well.
+   */
+  @Test
+  void seatsFreedWhileOthersOfferThemAreEachOfferedOnceAndHeld() throws Exception {
+    int capacity = 40;
+    String eventId = createWebinar(capacity);
+    List<JsonNode> confirmed = new ArrayList<>();
+    for (int i = 0; i < capacity * 3; i++) {
+      HttpResponse<String> registered = Http.post(url("/api/v1/events/" + eventId + "/registrations"),
+          "{\"name\":\"Peserta %s\",\"email\":\"antre%d@example.id\"}".formatted(letters(i), i));
+      assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+      JsonNode registration = JSON.readTree(registered.body());
+      if (registration.path("status").asString().equals("confirmed")) {
+        confirmed.add(registration);
+      }
+    }
+    assertThat(confirmed).hasSize(capacity);
+
+    ExecutorService pool = Executors.newFixedThreadPool(12);
+    java.util.concurrent.atomic.AtomicBoolean cancelling = new java.util.concurrent.atomic.AtomicBoolean(true);
+    List<Future<?>> sweepers = new ArrayList<>();
+    for (int s = 0; s < 4; s++) {
+      sweepers.add(pool.submit(() -> {
+        while (cancelling.get()) {
+          desk.offerFreedSeats(eventId);
+        }
+        return null;
+      }));
+    }
+    List<Future<HttpResponse<String>>> cancels = new ArrayList<>();
+    for (JsonNode leaving : confirmed.subList(0, capacity / 2)) {
+      cancels.add(pool.submit(() -> Http.request("POST", url("/api/v1/events/" + eventId + "/registrations/"
+          + leaving.path("id").asString() + "/cancel"), null)));
+    }
+    for (Future<HttpResponse<String>> cancel : cancels) {
+      assertThat(cancel.get().statusCode()).as(cancel.get().body()).isEqualTo(200);
+    }
+    cancelling.set(false);
+    for (Future<?> sweeper : sweepers) {
+      sweeper.get();
+    }
+    pool.shutdown();
+    desk.offerFreedSeats(eventId);
+
+    PublicEventDocument event = mongo.findById(eventId, PublicEventDocument.class);
+    List<RegistrationDocument> registrations = mongo.find(
+        org.springframework.data.mongodb.core.query.Query.query(
+            org.springframework.data.mongodb.core.query.Criteria.where("eventId").is(eventId)),
+        RegistrationDocument.class);
+    List<String> seated = registrations.stream().filter(r -> RegistrationStatus.SEATED.contains(r.status()))
+        .map(RegistrationDocument::id).sorted().toList();
+    assertThat(event.seats()).as("seats, each held once").doesNotHaveDuplicates();
+    assertThat(event.seats().stream().sorted().toList()).as("seats against the seated registrations")
+        .isEqualTo(seated);
+    assertThat(seated).hasSize(capacity);
+    assertThat(event.waiting()).as("waiting count")
+        .isEqualTo(registrations.stream().filter(r -> r.status() == RegistrationStatus.WAITLISTED).count());
+  }
+
+  /**
+   * A cancel changes the status first and frees the seat after: a process that died in between left the seat
+   * taken for good, and the first on the waitlist was never offered it. The sweep frees it once the cancel is older
+   * than the grace a cancel in progress gets.
+   */
+  @Test
+  void aSeatLeftTakenByACancelThatDiedHalfwayIsFreedAndOffered() throws Exception {
+    String eventId = createWebinar(2);
+    List<JsonNode> registered = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> response = Http.post(url("/api/v1/events/" + eventId + "/registrations"),
+          "{\"name\":\"Peserta %s\",\"email\":\"separuh%d@example.id\"}".formatted(letters(i), i));
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+      registered.add(JSON.readTree(response.body()));
+    }
+    assertThat(registered.stream().map(r -> r.path("status").asString()).toList())
+        .containsExactly("confirmed", "confirmed", "waitlisted");
+    String gone = registered.get(0).path("id").asString();
+    // the cancel's first write, and nothing after it
+    org.springframework.data.mongodb.core.query.Query cancelled = org.springframework.data.mongodb.core.query.Query
+        .query(org.springframework.data.mongodb.core.query.Criteria.where("_id").is(gone));
+    mongo.updateFirst(cancelled, new org.springframework.data.mongodb.core.query.Update()
+        .set("status", RegistrationStatus.CANCELLED).set("updatedAt", java.time.Instant.now().minusSeconds(5)),
+        RegistrationDocument.class);
+    desk.sweep();
+    assertThat(mongo.findById(eventId, PublicEventDocument.class).seats()).as("within the grace").contains(gone);
+
+    mongo.updateFirst(cancelled, new org.springframework.data.mongodb.core.query.Update()
+        .set("updatedAt", java.time.Instant.now().minus(RegistrationDesk.PENDING_GRACE).minusSeconds(1)),
+        RegistrationDocument.class);
+    desk.sweep();
+    PublicEventDocument event = mongo.findById(eventId, PublicEventDocument.class);
+    String waiting = registered.get(2).path("id").asString();
+    assertThat(event.seats()).containsExactlyInAnyOrder(registered.get(1).path("id").asString(), waiting);
+    assertThat(JSON.readTree(Http.get(url("/api/v1/events/" + eventId + "/registrations/" + waiting)).body())
+        .path("status").asString()).isEqualTo("offered");
+    assertThat(event.waiting()).isZero();
+  }
+
   /** 1234 → "bcde": names hold letters only. */
   private static String letters(int i) {
     return Integer.toString(i).chars().mapToObj(c -> String.valueOf((char) ('a' + c - '0')))
@@ -92,11 +200,15 @@ class RegistrationSurgeIT {
   }
 
   private String createWebinar() {
+    return createWebinar(CAPACITY);
+  }
+
+  private String createWebinar(int capacity) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(7));
     HttpResponse<String> created = Http.post(url("/api/v1/events"), """
         {"title":"Webinar Literasi Digital Jember: Dampak Positif Bermedsos","capacity":%d,
          "overflowUrl":"https://www.youtube.com/@pemkabjember/live","opensAt":"%s","closesAt":"%s",
-         "startsAt":"%s","endsAt":"%s","offerHoldMinutes":60}""".formatted(CAPACITY, now.minusHours(1),
+         "startsAt":"%s","endsAt":"%s","offerHoldMinutes":60}""".formatted(capacity, now.minusHours(1),
         now.plusDays(7), now.plusDays(7), now.plusDays(7).plusHours(3)));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     return JSON.readTree(created.body()).path("id").asString();
