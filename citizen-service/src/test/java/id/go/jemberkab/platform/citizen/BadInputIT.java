@@ -91,6 +91,29 @@ class BadInputIT {
     assertThat(failures).isEmpty();
   }
 
+  /**
+   * Definitions the catalogue took and the service requests made under them then failed on with a 500: an OPD of
+   * one character (the events' schema asks for 2 to 64), a null attribute, a list value that is null or has no key.
+   */
+  @Test
+  void refusesServiceDefinitionsThatItsRequestsCouldNotUse() {
+    for (String body : List.of(
+        "{\"name\":\"Uji\",\"opd\":\"X\",\"slaWorkingDays\":3}",
+        "{\"name\":\"Uji\",\"opd\":\" X \",\"slaWorkingDays\":3}",
+        "{\"name\":\"Uji\",\"opd\":\"DLH\",\"slaWorkingDays\":3,\"attributes\":[null]}",
+        "{\"name\":\"Uji\",\"opd\":\"DLH\",\"slaWorkingDays\":3,\"keywords\":[null]}",
+        "{\"name\":\"Uji\",\"opd\":\"DLH\",\"slaWorkingDays\":3,\"attributes\":[{\"code\":\"jenis\","
+            + "\"datatype\":\"singlevaluelist\",\"values\":[null]}]}",
+        "{\"name\":\"Uji\",\"opd\":\"DLH\",\"slaWorkingDays\":3,\"attributes\":[{\"code\":\"jenis\","
+            + "\"datatype\":\"singlevaluelist\",\"values\":[{\"name\":\"Organik\"}]}]}")) {
+      Map<String, Long> before = counts();
+      HttpResponse<String> response = Http.request("PUT", url("/api/v1/service-catalogue/UJI-DEFINISI"), body);
+      assertThat(response.statusCode()).as(body + " " + response.body()).isEqualTo(400);
+      assertThat(response.headers().firstValue("Content-Type")).as(body).contains("application/problem+json");
+      assertThat(counts()).as(body).isEqualTo(before);
+    }
+  }
+
   @Test
   void refusesAbsurdPagingAndMalformedParametersWith400() {
     for (String query : List.of("/api/v1/citizens?size=1000000", "/api/v1/citizens?page=-1",

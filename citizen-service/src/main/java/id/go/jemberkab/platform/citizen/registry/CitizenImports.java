@@ -148,18 +148,63 @@ public class CitizenImports {
     return total;
   }
 
+  /**
+   * Reads the whole upload once before it is taken: its header names the required columns, and every byte is
+   * UTF-8. A spreadsheet saved as plain "CSV" (Windows-1252) or as UTF-16 would otherwise fail in the middle of
+   * the job with rows already imported, or as a 500 here. 400 either way, and the upload is deleted.
+   */
   private void checkHeader(Path file) {
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
+        StandardCharsets.UTF_8.newDecoder()))) {
       columns(reader.readLine());
+      while (reader.readLine() != null) {
+        // every line decodes
+      }
+    } catch (java.nio.charset.CharacterCodingException e) {
+      long line = lineOfFirstNonUtf8Byte(file);
+      delete(file);
+      throw InvalidRequestException.of("body", "csv.not-utf-8", "the CSV is not UTF-8 (line " + line
+          + " is the first that is not); save it as \"CSV UTF-8\" and send it again");
     } catch (IOException e) {
+      delete(file);
       throw new UncheckedIOException(e);
     } catch (InvalidRequestException e) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException ignored) {
-        // a temporary file; the OS cleans it
-      }
+      delete(file);
       throw e;
+    }
+  }
+
+  /** The line (from 1) holding the first byte that is not UTF-8; the reader above decodes ahead of its lines. */
+  private static long lineOfFirstNonUtf8Byte(Path file) {
+    java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(64 * 1024);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(64 * 1024);
+    long line = 1;
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+      while (true) {
+        boolean end = channel.read(in) < 0;
+        in.flip();
+        int from = in.position();
+        java.nio.charset.CoderResult result = decoder.decode(in, out, end);
+        for (int i = from; i < in.position(); i++) {
+          line += in.get(i) == '\n' ? 1 : 0;
+        }
+        if (result.isError() || end) {
+          return line;
+        }
+        out.clear();
+        in.compact();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // a temporary file; the OS cleans it
     }
   }
 

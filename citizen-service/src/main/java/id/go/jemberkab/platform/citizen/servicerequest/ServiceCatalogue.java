@@ -66,6 +66,13 @@ public class ServiceCatalogue {
     text(errors, "name", definition.name(), 100, true);
     text(errors, "description", definition.description(), 1000, false);
     text(errors, "opd", definition.opd(), 64, true);
+    if (definition.opd() != null && !definition.opd().isBlank() && definition.opd().strip().length() < 2) {
+      // the service-request events carry it, and their schema asks for 2 to 64 characters
+      errors.add(new FieldError("opd", "opd.too-short", "opd is at least 2 characters"));
+    }
+    if (definition.keywords() != null && definition.keywords().stream().anyMatch(k -> k == null || k.isBlank())) {
+      errors.add(new FieldError("keywords", "keywords.invalid", "keywords are non-empty strings"));
+    }
     text(errors, "group", definition.group(), 64, false);
     if (definition.slaWorkingDays() < 1 || definition.slaWorkingDays() > MAX_SLA_WORKING_DAYS) {
       errors.add(new FieldError("slaWorkingDays", "sla.out-of-range",
@@ -76,6 +83,10 @@ public class ServiceCatalogue {
     for (int i = 0; i < attributes.size(); i++) {
       ServiceDefinition.Attribute a = attributes.get(i);
       String at = "attributes[" + i + "]";
+      if (a == null) {
+        errors.add(new FieldError(at, "attribute.invalid", "each attribute is an object"));
+        continue;
+      }
       if (a.code() == null || !a.code().matches("[a-z][a-z0-9_]{0,39}") || !codes.add(a.code())) {
         errors.add(new FieldError(at + ".code", "attribute.code-invalid",
             "attribute codes are unique, lower-case letters, digits and _"));
@@ -87,6 +98,10 @@ public class ServiceCatalogue {
       } else if ((type.get() == Datatype.SINGLEVALUELIST || type.get() == Datatype.MULTIVALUELIST)
           && (a.values() == null || a.values().isEmpty())) {
         errors.add(new FieldError(at + ".values", "attribute.values-missing", "list attributes need values"));
+      } else if (a.values() != null && a.values().stream().anyMatch(v -> v == null || v.key() == null
+          || v.key().isBlank() || v.key().length() > 64)) {
+        errors.add(new FieldError(at + ".values", "attribute.values-invalid",
+            "each value is an object with a key of 1 to 64 characters"));
       }
     }
     if (!errors.isEmpty()) {
