@@ -1,8 +1,6 @@
 package id.go.jemberkab.platform.analytics.views;
 
 import id.go.jemberkab.platform.contracts.analytics.ServiceRequestStats;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -16,8 +14,29 @@ final class RequestGroup {
   public long overdue;
   public long resolved;
   public long withinSla;
-  /** Hours to resolve of every resolved request, sorted: the median and p90 come from here. */
-  public List<Double> resolveHours = new ArrayList<>();
+  /**
+   * How many resolved requests took how long, in hours: to 0.1 h under 100 h, to the hour under 1,000 h, to 10 h
+   * beyond; the median and p90 come from here. A few thousand entries at most however many requests a group
+   * resolves: kept as a list of every resolution, an OPD's all-weeks row passed Kafka's 1 MB record limit at
+   * about 50,000 resolved requests, and its changelog write then stopped every view.
+   */
+  public java.util.TreeMap<Double, Long> resolveHourCounts = new java.util.TreeMap<>();
+
+  /** The former form, a sorted list of every resolution, as aggregates written before still hold it. */
+  @com.fasterxml.jackson.annotation.JsonSetter("resolveHours")
+  void formerResolveHours(List<Double> hours) {
+    if (hours != null) {
+      hours.forEach(h -> resolveHourCounts.merge(bucket(h), 1L, Long::sum));
+    }
+  }
+
+  /** A resolution's bucket: below 100 h to 0.1 h (as the view shows them), then to 1 h, from 1,000 h to 10 h. */
+  static double bucket(double hours) {
+    if (hours < 100) {
+      return Math.round(hours * 10) / 10.0;
+    }
+    return hours < 1_000 ? (double) Math.round(hours) : Math.round(hours / 10) * 10.0;
+  }
 
   RequestGroup add(RequestState r) {
     return change(r, 1);
@@ -35,12 +54,8 @@ final class RequestGroup {
     withinSla += r.resolved() && Boolean.TRUE.equals(r.withinSla) ? sign : 0;
     Double hours = r.resolveHours();
     if (hours != null) {
-      int at = Collections.binarySearch(resolveHours, hours);
-      if (sign > 0) {
-        resolveHours.add(at >= 0 ? at : -at - 1, hours);
-      } else if (at >= 0) {
-        resolveHours.remove(at);
-      }
+      // a count that reaches 0 leaves the map
+      resolveHourCounts.merge(bucket(hours), (long) sign, (a, b) -> a + b == 0 ? null : a + b);
     }
     return this;
   }
@@ -57,10 +72,18 @@ final class RequestGroup {
 
   /** Nearest-rank percentile, rounded to 0.1 h; null without resolutions. */
   private Double percentile(double p) {
-    if (resolveHours.isEmpty()) {
+    long count = resolveHourCounts.values().stream().mapToLong(Long::longValue).sum();
+    if (count <= 0) {
       return null;
     }
-    int rank = (int) Math.ceil(p * resolveHours.size());
-    return Math.round(resolveHours.get(Math.max(rank, 1) - 1) * 10) / 10.0;
+    long rank = Math.max((long) Math.ceil(p * count), 1);
+    long seen = 0;
+    for (var bucket : resolveHourCounts.entrySet()) {
+      seen += bucket.getValue();
+      if (seen >= rank) {
+        return Math.round(bucket.getKey() * 10) / 10.0;
+      }
+    }
+    return Math.round(resolveHourCounts.lastKey() * 10) / 10.0;
   }
 }
