@@ -1,9 +1,18 @@
 package id.go.jemberkab.platform.analytics.views;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.springframework.context.SmartLifecycle;
@@ -11,76 +20,158 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Server-Sent Events of each view's row updates, for analysts without Kafka access. A slow or gone
- * subscriber is dropped; the others keep their stream.
+ * Server-Sent Events of each view's row updates, for analysts without Kafka access.
+ *
+ * <p>Each subscriber has a queue of its own, sent by a small pool: a client that stops reading holds one sender,
+ * never the listener that feeds every stream and the KPI gauges, and once its queue is full it is dropped. Every
+ * {@code heartbeat} each stream gets a comment, so a client that went away without a word (a closed tab behind a
+ * proxy) is found by the failed write and its place freed; the places are limited, and without this a view that
+ * seldom changes kept them taken for hours.
  */
 class ViewUpdates implements SmartLifecycle {
 
-  private final Map<ReadModel.View, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+  /** Updates a subscriber may be behind before it is dropped. */
+  static final int QUEUE = 256;
+  private static final int SENDERS = 4;
+
+  private final Map<ReadModel.View, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
   private final int max;
+  private final Duration heartbeat;
+  private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, daemon("analytics-live-send"));
+  private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(
+      daemon("analytics-live-heartbeat"));
+  private volatile boolean running;
 
-  ViewUpdates(int max) {
+  ViewUpdates(int max, Duration heartbeat) {
     this.max = max;
+    this.heartbeat = heartbeat;
   }
 
   /** A new subscription, or empty when {@code max} streams are open already. */
-  java.util.Optional<SseEmitter> subscribe(ReadModel.View view) {
+  Optional<SseEmitter> subscribe(ReadModel.View view) {
+    return subscribe(view, new SseEmitter(0L));
+  }
+
+  /** As {@link #subscribe(ReadModel.View)}, on a given emitter. */
+  Optional<SseEmitter> subscribe(ReadModel.View view, SseEmitter emitter) {
     if (open.incrementAndGet() > max) {
       open.decrementAndGet();
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    SseEmitter emitter = new SseEmitter(0L);
-    Set<SseEmitter> set = subscribers.computeIfAbsent(view, v -> ConcurrentHashMap.newKeySet());
-    set.add(emitter);
-    Runnable remove = () -> {
-      if (set.remove(emitter)) {
-        open.decrementAndGet();
-      }
-    };
-    emitter.onCompletion(remove);
-    emitter.onTimeout(remove);
-    emitter.onError(e -> remove.run());
-    try {
-      emitter.send(SseEmitter.event().comment("subscribed to " + view.path()));
-    } catch (IOException e) {
-      remove.run();
-    }
-    return java.util.Optional.of(emitter);
+    Set<Subscriber> set = subscribers.computeIfAbsent(view, v -> ConcurrentHashMap.newKeySet());
+    Subscriber subscriber = new Subscriber(emitter, set);
+    set.add(subscriber);
+    emitter.onCompletion(subscriber::remove);
+    emitter.onTimeout(subscriber::remove);
+    emitter.onError(e -> subscriber.remove());
+    subscriber.offer(SseEmitter.event().comment("subscribed to " + view.path()));
+    return Optional.of(emitter);
   }
 
   void publish(ReadModel.View view, String key, Document row) {
-    Set<SseEmitter> set = subscribers.get(view);
+    Set<Subscriber> set = subscribers.get(view);
     if (set == null || set.isEmpty()) {
       return;
     }
     String json = row.toJson();
-    for (SseEmitter emitter : set) {
-      try {
-        emitter.send(SseEmitter.event().name(view.path()).id(key).data(json,
-            MediaType.APPLICATION_JSON));
-      } catch (IOException | IllegalStateException gone) {
-        emitter.completeWithError(gone);
+    for (Subscriber subscriber : set) {
+      subscriber.offer(SseEmitter.event().name(view.path()).id(key).data(json, MediaType.APPLICATION_JSON));
+    }
+  }
+
+  /** Streams open now. */
+  int open() {
+    return open.get();
+  }
+
+  private void beat() {
+    subscribers.values().forEach(set -> set.forEach(s -> s.offer(SseEmitter.event().comment("keep-alive"))));
+  }
+
+  /** One stream: its emitter and the updates not yet sent to it. */
+  private final class Subscriber {
+
+    private final SseEmitter emitter;
+    private final Set<Subscriber> set;
+    private final Queue<SseEmitter.SseEventBuilder> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private final AtomicBoolean removed = new AtomicBoolean();
+
+    Subscriber(SseEmitter emitter, Set<Subscriber> set) {
+      this.emitter = emitter;
+      this.set = set;
+    }
+
+    void offer(SseEmitter.SseEventBuilder event) {
+      if (removed.get()) {
+        return;
+      }
+      if (!queue.offer(event)) {
+        remove();
+        emitter.completeWithError(new IOException("the client fell " + QUEUE + " updates behind"));
+        return;
+      }
+      if (sending.compareAndSet(false, true)) {
+        senders.execute(this::drain);
+      }
+    }
+
+    /** Sends what is queued, on one sender at a time. */
+    private void drain() {
+      SseEmitter.SseEventBuilder event;
+      while (!removed.get() && (event = queue.poll()) != null) {
+        try {
+          emitter.send(event);
+        } catch (IOException | IllegalStateException gone) {
+          remove();
+          emitter.completeWithError(gone);
+        }
+      }
+      sending.set(false);
+      // an update queued after the last poll and before the flag went down would wait for the next one
+      if (!queue.isEmpty() && !removed.get() && sending.compareAndSet(false, true)) {
+        senders.execute(this::drain);
+      }
+    }
+
+    void remove() {
+      if (removed.compareAndSet(false, true) && set.remove(this)) {
+        open.decrementAndGet();
+        queue.clear();
       }
     }
   }
 
-  private volatile boolean running;
-
   @Override
   public void start() {
     running = true;
+    long every = heartbeat.toMillis();
+    beats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
   }
 
   /** Ends every stream before the web server's graceful shutdown, which would otherwise wait for them. */
   @Override
   public void stop() {
     running = false;
-    subscribers.values().forEach(set -> set.forEach(SseEmitter::complete));
+    beats.shutdownNow();
+    subscribers.values().forEach(set -> set.forEach(s -> {
+      s.remove();
+      s.emitter.complete();
+    }));
+    senders.shutdown();
   }
 
   @Override
   public boolean isRunning() {
     return running;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return task -> {
+      Thread thread = new Thread(task, name);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 }

@@ -54,8 +54,9 @@ class ViewsConfiguration {
   }
 
   @Bean
-  ViewUpdates viewUpdates(@Value("${platform.analytics.max-live-streams:200}") int max) {
-    return new ViewUpdates(max);
+  ViewUpdates viewUpdates(@Value("${platform.analytics.max-live-streams:200}") int max,
+      @Value("${platform.analytics.live-heartbeat:15s}") java.time.Duration heartbeat) {
+    return new ViewUpdates(max, heartbeat);
   }
 
   @Bean

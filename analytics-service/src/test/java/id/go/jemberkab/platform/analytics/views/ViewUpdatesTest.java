@@ -1,0 +1,95 @@
+package id.go.jemberkab.platform.analytics.views;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** The live streams: one client that stops reading holds nobody else, and a client gone silently frees its place. */
+class ViewUpdatesTest {
+
+  private ViewUpdates updates;
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    updates.stop();
+  }
+
+  @Test
+  void aClientThatStopsReadingHoldsNoOtherStreamAndIsDroppedOnceFarBehind() throws Exception {
+    updates = started(10, Duration.ofMinutes(10));
+    // its first write never returns: a client whose socket buffer is full
+    SseEmitter stuck = new SseEmitter(0L) {
+      @Override
+      public void send(SseEventBuilder event) {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    List<String> received = new CopyOnWriteArrayList<>();
+    SseEmitter reading = new SseEmitter(0L) {
+      @Override
+      public void send(SseEventBuilder event) {
+        received.add(event.build().toString());
+      }
+    };
+    assertThat(updates.subscribe(ReadModel.View.ENGAGEMENT, stuck)).isPresent();
+    assertThat(updates.subscribe(ReadModel.View.ENGAGEMENT, reading)).isPresent();
+
+    Thread listener = new Thread(() -> {
+      for (int i = 0; i < 10; i++) {
+        updates.publish(ReadModel.View.ENGAGEMENT, "content|c" + i + "|1m", new Document("views", i));
+      }
+    });
+    listener.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 11);
+    listener.join(10_000);
+    assertThat(listener.isAlive()).as("the listener, held by the client that stopped reading").isFalse();
+
+    for (int i = 0; i < ViewUpdates.QUEUE; i++) {
+      updates.publish(ReadModel.View.ENGAGEMENT, "content|d" + i + "|1m", new Document("views", i));
+    }
+    assertThat(updates.open()).as("streams open once the stuck one fell a queue behind").isEqualTo(1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 11 + ViewUpdates.QUEUE);
+  }
+
+  @Test
+  void aClientGoneWithoutAWordFreesItsPlaceAtTheNextHeartbeat() {
+    updates = started(1, Duration.ofMillis(100));
+    AtomicInteger writes = new AtomicInteger();
+    // the subscription's first comment goes out; then the connection is gone, and only a write finds it
+    SseEmitter gone = new SseEmitter(0L) {
+      @Override
+      public void send(SseEventBuilder event) throws IOException {
+        if (writes.incrementAndGet() > 1) {
+          throw new IOException("Broken pipe");
+        }
+      }
+    };
+    assertThat(updates.subscribe(ReadModel.View.FOLLOWERS, gone)).isPresent();
+    assertThat(updates.subscribe(ReadModel.View.FOLLOWERS)).as("a second stream while one is open").isEmpty();
+    // no follower row changes meanwhile: only the heartbeat writes
+    await().atMost(Duration.ofSeconds(5)).until(() -> updates.open() == 0);
+    assertThat(updates.subscribe(ReadModel.View.FOLLOWERS)).isPresent();
+  }
+
+  private static ViewUpdates started(int max, Duration heartbeat) {
+    ViewUpdates updates = new ViewUpdates(max, heartbeat);
+    updates.start();
+    return updates;
+  }
+}
