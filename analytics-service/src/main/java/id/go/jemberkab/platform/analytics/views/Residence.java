@@ -15,6 +15,11 @@ final class Residence {
   public String desaCode;
   public Instant registeredAt;
   public Instant erasedAt;
+  /**
+   * When the address held here was recorded: an update older than it (a dead letter sent back after a newer one)
+   * is not applied, or the citizen would be counted where they lived before, in every replay too.
+   */
+  public Instant addressAt;
 
   Residence apply(Event event) {
     switch (event.type()) {
@@ -24,13 +29,16 @@ final class Residence {
           registeredAt = r.registeredAt();
           kecamatanCode = r.kecamatanCode();
           desaCode = r.desaCode();
+          addressAt = r.registeredAt();
         }
       }
       case CITIZEN_UPDATED -> {
         CitizenUpdated u = event.as(CitizenUpdated.class);
-        if (u.kecamatanCode() != null) {
+        if (u.kecamatanCode() != null && (addressAt == null || u.updatedAt() == null
+            || u.updatedAt().isAfter(addressAt))) {
           kecamatanCode = u.kecamatanCode();
           desaCode = u.desaCode();
+          addressAt = u.updatedAt() != null ? u.updatedAt() : addressAt;
         }
       }
       case CITIZEN_ERASED -> {
