@@ -51,6 +51,8 @@ class AnalyticsController {
   private static final Set<String> WINDOWS = Set.of("1m", "1h", "1d");
   private static final Set<String> METRICS = Set.of("views", "likes", "shares", "comments", "watchSeconds");
   private static final int MAX_SIZE = 1000;
+  /** The deepest row a page reaches. */
+  private static final long MAX_DEPTH = 100_000;
   private static final ProblemType STREAMS_FULL = new ProblemType("service-unavailable", "Service unavailable",
       org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE);
 
@@ -84,6 +86,7 @@ class AnalyticsController {
     oneOf("scope", scope, Set.of("content", "channel"), errors);
     oneOf("window", window, WINDOWS, errors);
     Instant[] range = range(from, to, errors);
+    span(window, range, errors);
     int[] paging = paging(page, size, errors);
     boolean csv = csv(format, accept, errors);
     fail(errors);
@@ -119,6 +122,7 @@ class AnalyticsController {
     oneOf("metric", metric, METRICS, errors);
     oneOf("window", window, WINDOWS, errors);
     Instant[] range = range(from, to, errors);
+    span(window, range, errors);
     int n = integer("limit", limit, 1, 100, errors);
     boolean csv = csv(format, accept, errors);
     fail(errors);
@@ -391,7 +395,28 @@ class AnalyticsController {
   }
 
   private static int[] paging(String page, String size, List<FieldError> errors) {
-    return new int[] {integer("page", page, 0, 1_000_000, errors), integer("size", size, 1, MAX_SIZE, errors)};
+    int[] paging = {integer("page", page, 0, 1_000_000, errors), integer("size", size, 1, MAX_SIZE, errors)};
+    if ((paging[0] + 1L) * paging[1] > MAX_DEPTH) {
+      // a skip that deep is a scan and a sort of all of it, for every such page (on MongoDB, past its sort memory)
+      errors.add(new FieldError("page", "page.too-deep", "pages reach row " + MAX_DEPTH + " at most; narrow from/to "
+          + "or filter by key"));
+    }
+    return paging;
+  }
+
+  /**
+   * How far {@code from} may lie before {@code to} for each window size: a week of minutes, a quarter of hours,
+   * two years of days. A year of one-minute windows is half a million rows per item.
+   */
+  private static final Map<String, Duration> MAX_SPAN = Map.of("1m", Duration.ofDays(7), "1h", Duration.ofDays(92),
+      "1d", Duration.ofDays(731));
+
+  private static void span(String window, Instant[] range, List<FieldError> errors) {
+    Duration max = MAX_SPAN.get(window);
+    if (max != null && range[0].isBefore(range[1]) && Duration.between(range[0], range[1]).compareTo(max) > 0) {
+      errors.add(new FieldError("from", "range.too-long", "from lies at most " + max.toDays() + " days before to for "
+          + window + " windows"));
+    }
   }
 
   private static int integer(String field, String value, int min, int max, List<FieldError> errors) {

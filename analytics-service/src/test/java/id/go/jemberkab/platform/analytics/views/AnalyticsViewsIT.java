@@ -303,7 +303,11 @@ class AnalyticsViewsIT {
         "/api/v1/analytics/followers?from=last-week", "/api/v1/analytics/followers?to=-999999999-01-01",
         "/api/v1/analytics/followers?to=%2B10000-01-01", "/api/v1/analytics/followers?channel=tiktok",
         "/api/v1/analytics/posts?contentId=Kopi-Robusta", "/api/v1/analytics/posts?channel=web",
-        "/api/v1/analytics/posts?sort=salary", "/api/v1/analytics/stream/citizens")) {
+        "/api/v1/analytics/posts?sort=salary", "/api/v1/analytics/stream/citizens",
+        // work without bound: a skip of a hundred million rows, a year of one-minute windows
+        "/api/v1/analytics/engagement?page=100000&size=1000", "/api/v1/analytics/posts?page=100&size=1000",
+        "/api/v1/analytics/engagement?window=1m&from=2025-11-01T00:00:00Z&to=2026-11-01T00:00:00Z",
+        "/api/v1/analytics/engagement/top?window=1h&from=0001-01-01T00:00:00Z")) {
       HttpResponse<String> response = Http.get(url(bad));
       assertThat(response.statusCode()).as(bad).isEqualTo(400);
       assertThat(response.headers().firstValue("Content-Type")).as(bad).contains("application/problem+json");
