@@ -9,6 +9,7 @@ import id.go.jemberkab.platform.contracts.Topics;
 import id.go.jemberkab.platform.contracts.analytics.ChannelFollowers;
 import id.go.jemberkab.platform.contracts.analytics.PostPerformance;
 import id.go.jemberkab.platform.contracts.analytics.RegionRegistrations;
+import id.go.jemberkab.platform.contracts.analytics.ServiceRequestStats;
 import id.go.jemberkab.platform.contracts.content.ChannelFollowersMeasured;
 import id.go.jemberkab.platform.contracts.content.ChannelPostMeasured;
 import id.go.jemberkab.platform.contracts.content.EngagementRecorded;
@@ -99,7 +100,7 @@ final class ViewTopology {
     KStream<String, EngagementRecorded> recorded = engagementOnce(builder, engagement);
     engagementWindows(builder, recorded);
     followers(engagement);
-    serviceRequests(read(builder, Topics.CITIZEN_SERVICE_REQUESTS));
+    serviceRequests(builder, read(builder, Topics.CITIZEN_SERVICE_REQUESTS));
     funnel(builder, read(builder, Topics.CITIZEN_REGISTRATIONS), recorded);
     registrations(read(builder, Topics.CITIZEN_REGISTRY));
     contentCards(read(builder, Topics.CONTENT_ITEMS));
@@ -252,7 +253,16 @@ final class ViewTopology {
     return count == null ? 0 : count;
   }
 
-  private void serviceRequests(KStream<String, Event> events) {
+  /**
+   * A hidden row is published when it becomes hidden, not again on each change behind it: the row of a kecamatan
+   * with one request changed with every step of that request, and beside the OPD and service rows changing in the
+   * same instant it told whose request it was and when it was resolved.
+   */
+  static final String HIDDEN_ROWS = "service-requests-hidden-rows";
+
+  private void serviceRequests(StreamsBuilder builder, KStream<String, Event> events) {
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HIDDEN_ROWS),
+        Serdes.String(), Serdes.Boolean()));
     KTable<String, RequestState> requests = events
         .filter((k, e) -> e.is(EventType.SERVICE_REQUEST_SUBMITTED, EventType.SERVICE_REQUEST_STATUS_CHANGED,
             EventType.SERVICE_REQUEST_OVERDUE), Named.as("service-request-events"))
@@ -272,6 +282,7 @@ final class ViewTopology {
               String[] parts = k.split("\\|", 2);
               return KeyValue.pair(dimension + "|" + k, group.toStats(dimension, parts[0], parts[1], settings.k()));
             }, Named.as(name + "-keys"))
+            .processValues(HiddenOnce::new, Named.as(name + "-hidden-once"), HIDDEN_ROWS)
             .processValues(() -> new Publish<>(generation, EventType.SERVICE_REQUEST_STATS), Named.as(name + "-publish"))
             .to(Topics.ANALYTICS_SERVICE_REQUESTS.name(), Produced.with(Serdes.String(), Serdes.ByteArray()));
       }
@@ -389,6 +400,33 @@ final class ViewTopology {
    * A view row as a CloudEvent: the data as JSON, fresh {@code ce_*} headers (the input's do not carry
    * over), subject = the row key.
    */
+  /** Passes a hidden row only when its row was not hidden already ({@link #HIDDEN_ROWS}). */
+  static final class HiddenOnce implements FixedKeyProcessor<String, ServiceRequestStats, ServiceRequestStats> {
+
+    private FixedKeyProcessorContext<String, ServiceRequestStats> context;
+    private KeyValueStore<String, Boolean> hidden;
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, ServiceRequestStats> context) {
+      this.context = context;
+      this.hidden = context.getStateStore(HIDDEN_ROWS);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, ServiceRequestStats> record) {
+      boolean now = record.value().suppressed();
+      if (now && Boolean.TRUE.equals(hidden.get(record.key()))) {
+        return;
+      }
+      if (now) {
+        hidden.put(record.key(), true);
+      } else if (hidden.get(record.key()) != null) {
+        hidden.delete(record.key());
+      }
+      context.forward(record);
+    }
+  }
+
   static final class Publish<V> implements FixedKeyProcessor<String, V, byte[]> {
 
     private final byte[] generation;

@@ -67,10 +67,16 @@ class ViewTopologyTest {
   private TopologyTestDriver driver;
   private final Map<String, TestInputTopic<String, byte[]>> inputs = new HashMap<>();
 
+  /** Its own RocksDB directory: under the shared default, two builds on one machine locked each other out. */
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path state;
+
   @BeforeEach
   void start() {
+    java.util.Properties properties = ViewStreams.properties("test", "dummy:9092", 0);
+    properties.put(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG, state.toString());
     driver = new TopologyTestDriver(new ViewTopology(new ViewTopology.Settings(GRACE, 5, Duration.ofDays(2)),
-        EventSchemas.load(), ViewMetrics.discarded(), 1).build(), ViewStreams.properties("test", "dummy:9092", 0));
+        EventSchemas.load(), ViewMetrics.discarded(), 1).build(), properties);
   }
 
   private boolean poisonExpected;
@@ -214,6 +220,44 @@ class ViewTopologyTest {
             null, true));
   }
 
+  /**
+   * The hidden row of a kecamatan with a single request: published when it first appears, not again with each step
+   * of that request, which beside the OPD row changing at the same instant told whose request it was. Once shown,
+   * it changes as every shown row does.
+   */
+  @Test
+  void aHiddenServiceRequestRowIsPublishedOnceAndNotWithEachChangeBehindIt() {
+    String topic = Topics.CITIZEN_SERVICE_REQUESTS.name();
+    TestOutputTopic<String, byte[]> rows = driver.createOutputTopic(Topics.ANALYTICS_SERVICE_REQUESTS.name(),
+        new StringDeserializer(), new ByteArrayDeserializer());
+    Instant expected = T0.plus(Duration.ofDays(3));
+    String id = new UUID(0, 77).toString();
+    send(topic, id, EventType.SERVICE_REQUEST_SUBMITTED, new ServiceRequestSubmitted(id, "PJU-MATI", "DISHUB",
+        "35.09.05", null, false, T0, expected), null);
+    for (String[] step : new String[][] {{"submitted", "accepted"}, {"accepted", "in_progress"},
+        {"in_progress", "resolved"}}) {
+      send(topic, id, EventType.SERVICE_REQUEST_STATUS_CHANGED, new ServiceRequestStatusChanged(id, "PJU-MATI",
+          "DISHUB", "35.09.05", step[0], step[1], T0.plusSeconds(3_600), T0, expected,
+          "resolved".equals(step[1]) ? true : null), null);
+    }
+    java.util.List<String> keys = rows.readKeyValuesToList().stream().map(kv -> kv.key).toList();
+    assertThat(keys.stream().filter(k -> k.startsWith("kecamatan|35.09.05|")).toList())
+        .as("hidden kecamatan rows published").containsExactlyInAnyOrder("kecamatan|35.09.05|all",
+            "kecamatan|35.09.05|2026-W49");
+    assertThat(keys.stream().filter(k -> k.equals("opd|DISHUB|all")).count()).as("the OPD's row, shown")
+        .isEqualTo(4);
+
+    for (int i = 0; i < 4; i++) { // four more requests: five, k, are shown
+      String more = new UUID(1, i).toString();
+      send(topic, more, EventType.SERVICE_REQUEST_SUBMITTED, new ServiceRequestSubmitted(more, "PJU-MATI", "DISHUB",
+          "35.09.05", null, false, T0, expected), null);
+    }
+    Map<String, ServiceRequestStats> latest = latest(Topics.ANALYTICS_SERVICE_REQUESTS.name(),
+        ServiceRequestStats.class);
+    assertThat(latest.get("kecamatan|35.09.05|all")).extracting(ServiceRequestStats::submitted,
+        ServiceRequestStats::suppressed).containsExactly(5L, false);
+  }
+
   @Test
   void registrationFunnelCountsEachRegistrationOncePerStageWithOverflowViews() {
     String event = UUID.randomUUID().toString();
@@ -315,7 +359,8 @@ class ViewTopologyTest {
         "KTABLE-AGGREGATE-STATE-STORE-0000000058", "KTABLE-AGGREGATE-STATE-STORE-0000000067",
         "KTABLE-AGGREGATE-STATE-STORE-0000000076", "KTABLE-AGGREGATE-STATE-STORE-0000000085",
         "KTABLE-AGGREGATE-STATE-STORE-0000000119", "desa-per-kecamatan", "engagement-1d", "engagement-1h",
-        "engagement-1m", "engagement-event-ids", "engagement-visitors", "funnel-stages", "posts-latest");
+        "engagement-1m", "engagement-event-ids", "engagement-visitors", "funnel-stages", "posts-latest",
+        "service-requests-hidden-rows");
   }
 
   @Test
