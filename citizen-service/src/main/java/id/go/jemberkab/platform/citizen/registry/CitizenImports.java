@@ -41,6 +41,7 @@ import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.util.unit.DataSize;
 
@@ -66,6 +67,9 @@ public class CitizenImports {
   private final long maxBytes;
   private final int batchSize;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "citizen-import"));
+  /** Running jobs not renewed for this long lost their process (renewed every 20 s). */
+  static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(2);
+  private final java.util.Set<String> mine = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   CitizenImports(MongoTemplate mongo, CitizenRegistry registry, OutboxRelay relay, Clock clock,
       @Value("${platform.import.max-size:1GB}") DataSize maxSize,
@@ -80,13 +84,37 @@ public class CitizenImports {
         .createIndex(new Index("jobId", Sort.Direction.ASC).on("row", Sort.Direction.ASC).named("job_row"));
   }
 
-  /** Jobs that were running when the process stopped will not finish: say so, and how to resume. */
+  /**
+   * Jobs whose process stopped will not finish: say so, and how to resume. A job is another replica's as long as
+   * that replica renews it ({@link #renewJobs}); one not renewed for {@link #ABANDONED_AFTER} has lost its process.
+   * Marking every running job at start, as before, told the uploads running on the other replicas (in a rolling
+   * deploy, all of them) to send their files again.
+   */
   @EventListener(ApplicationReadyEvent.class)
+  @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1M")
   void markInterruptedJobs() {
-    mongo.updateMulti(query(where("status").is(ImportJobDocument.RUNNING)),
+    long marked = interruptAbandoned();
+    if (marked > 0) {
+      log.info("{} citizen import(s) marked interrupted: their process stopped", marked);
+    }
+  }
+
+  /** Marks the running jobs nobody renewed for {@link #ABANDONED_AFTER}; returns how many. */
+  long interruptAbandoned() {
+    return mongo.updateMulti(query(where("status").is(ImportJobDocument.RUNNING).and("updatedAt")
+            .lt(now().minus(ABANDONED_AFTER))),
         new Update().set("status", ImportJobDocument.INTERRUPTED).set("failure",
             "the service stopped during the import; send the same file again: imported rows count as duplicates"),
-        ImportJobDocument.class);
+        ImportJobDocument.class).getModifiedCount();
+  }
+
+  /** This process's jobs, running or queued behind one, renewed so no other replica takes them for abandoned. */
+  @Scheduled(fixedDelayString = "PT20S")
+  void renewJobs() {
+    if (!mine.isEmpty()) {
+      mongo.updateMulti(query(where("_id").in(mine).and("status").is(ImportJobDocument.RUNNING)),
+          new Update().set("updatedAt", now()), ImportJobDocument.class);
+    }
   }
 
   @PreDestroy
@@ -115,7 +143,14 @@ public class CitizenImports {
         0, 0, 0, now, now, null, null);
     mongo.insert(job);
     log.info("citizen import {} received ({} bytes)", job.id(), bytes);
-    worker.execute(() -> run(job.id(), file));
+    mine.add(job.id());
+    worker.execute(() -> {
+      try {
+        run(job.id(), file);
+      } finally {
+        mine.remove(job.id());
+      }
+    });
     return job;
   }
 
@@ -260,7 +295,7 @@ public class CitizenImports {
           flush(jobId, batch, batchRows, errors, counts);
         }
         if (Thread.currentThread().isInterrupted()) {
-          return; // shutting down: the job is marked interrupted at the next start
+          return; // shutting down: the job is marked interrupted once nobody renews it
         }
       }
       flush(jobId, batch, batchRows, errors, counts);

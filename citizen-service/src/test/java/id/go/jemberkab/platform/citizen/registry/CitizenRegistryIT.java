@@ -35,6 +35,9 @@ class CitizenRegistryIT {
   @org.springframework.beans.factory.annotation.Autowired
   org.springframework.data.mongodb.core.MongoTemplate mongo;
 
+  @org.springframework.beans.factory.annotation.Autowired
+  CitizenImports imports;
+
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrap;
 
@@ -198,6 +201,25 @@ class CitizenRegistryIT {
     assertThat(response.body()).contains("csv.not-utf-8").contains("line 3 is the first");
     assertThat(mongo.getCollection("citizens").countDocuments()).isEqualTo(citizens);
     assertThat(mongo.getCollection("citizen_imports").countDocuments()).isEqualTo(jobs);
+  }
+
+  /**
+   * A replica starting (a rolling deploy) marked every running import interrupted, the other replicas' too, and
+   * their clients sent their files again. Only an import nobody has renewed for two minutes is interrupted now.
+   */
+  @Test
+  void onlyAnImportWhoseProcessStoppedIsMarkedInterrupted() {
+    java.time.Instant now = java.time.Instant.now();
+    ImportJobDocument elsewhere = new ImportJobDocument("job-" + java.util.UUID.randomUUID(), "running", 100, 1, 1, 0, 0,
+        now.minusSeconds(600), now.minusSeconds(10), null, null);
+    ImportJobDocument abandoned = new ImportJobDocument("job-" + java.util.UUID.randomUUID(), "running", 100, 1, 1, 0,
+        0, now.minusSeconds(600), now.minus(CitizenImports.ABANDONED_AFTER).minusSeconds(5), null, null);
+    mongo.insert(elsewhere);
+    mongo.insert(abandoned);
+    imports.markInterruptedJobs();
+    assertThat(mongo.findById(elsewhere.id(), ImportJobDocument.class).status()).isEqualTo("running");
+    assertThat(mongo.findById(abandoned.id(), ImportJobDocument.class).status()).isEqualTo("interrupted");
+    mongo.remove(elsewhere);
   }
 
   @Test
