@@ -198,6 +198,10 @@ public class AccessFilter implements WebFilter {
     if (bodyless) {
       // the guard's retries ask this of the request as it came: admitting it removes its Transfer-Encoding
       exchange.getAttributes().put(ServiceGuardGatewayFilterFactory.BODYLESS_ATTR, Boolean.TRUE);
+    } else {
+      // the guard asks, when the time limit runs out, whether the caller was still sending
+      exchange.getAttributes().put(ServiceGuardGatewayFilterFactory.BODY_ARRIVING_ATTR,
+          (java.util.function.BooleanSupplier) () -> !counted.requestEnded);
     }
     // the method and the path are checked first, also for a held-back address whose caller has a valid key
     Mono<Caller> identified = !METHODS.contains(request.getMethod())

@@ -3,7 +3,7 @@ package id.go.jemberkab.platform.gateway.problem;
 import org.springframework.http.HttpStatus;
 
 /**
- * A refusal by the gateway itself (400 for a path it will not judge, 401, 403, 404, 413, 429, 501 for a method no
+ * A refusal by the gateway itself (400 for a path it will not judge, 401, 403, 404, 408, 413, 429, 501 for a method no
  * API has, or 503 when it cannot judge the call), rendered as {@code application/problem+json}
  * with the type {@code https://platform.jemberkab.go.id/problems/<slug>}.
  */
@@ -38,6 +38,11 @@ public final class GatewayProblem extends RuntimeException {
 
   public static GatewayProblem payloadTooLarge(String detail) {
     return new GatewayProblem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large", detail);
+  }
+
+  /** The caller's body did not arrive within the time the service is given to answer. */
+  public static GatewayProblem requestTimeout(String detail) {
+    return new GatewayProblem(HttpStatus.REQUEST_TIMEOUT, "request-timeout", "Request body too slow", detail);
   }
 
   public static GatewayProblem badPath(String detail) {

@@ -58,7 +58,14 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
           failures.count(service, error);
         }
       }
-      // the caller has the status and part of the body: the server closes the connection mid-answer
+      // the caller has the status and part of the body: the connection is closed mid-answer, so the answer cannot
+      // pass for whole. Closed here rather than by the server, which would log the raw path and query (a citizen's
+      // id) at ERROR, where this handler writes the path's template only
+      reactor.netty.http.server.HttpServerResponse netty = nettyResponse(response);
+      if (netty != null) {
+        netty.withConnection(reactor.netty.Connection::dispose);
+        return Mono.empty();
+      }
       return Mono.error(error);
     }
     HttpStatusCode status;
@@ -149,6 +156,15 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
       }
     }
     return false;
+  }
+
+  private static reactor.netty.http.server.HttpServerResponse nettyResponse(ServerHttpResponse response) {
+    try {
+      return org.springframework.http.server.reactive.ServerHttpResponseDecorator.getNativeResponse(response)
+          instanceof reactor.netty.http.server.HttpServerResponse netty ? netty : null;
+    } catch (IllegalArgumentException notNetty) {
+      return null;
+    }
   }
 
   /** Writes a problem response; headers already set on the response (Retry-After, ...) stay. */

@@ -1,5 +1,6 @@
 package id.go.jemberkab.platform.gateway.routing;
 
+import id.go.jemberkab.platform.gateway.problem.GatewayProblem;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -45,6 +46,11 @@ public class ServiceGuardGatewayFilterFactory extends AbstractGatewayFilterFacto
    * {@code Transfer-Encoding}): admitted, its {@code Transfer-Encoding} is gone, so its headers can no longer tell.
    */
   public static final String BODYLESS_ATTR = ServiceGuardGatewayFilterFactory.class.getName() + ".bodyless";
+  /**
+   * Set by the access filter on a request with a body: a {@code BooleanSupplier}, true while the caller has not
+   * sent all of it.
+   */
+  public static final String BODY_ARRIVING_ATTR = ServiceGuardGatewayFilterFactory.class.getName() + ".bodyArriving";
 
   static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
   static final Duration MAX_BACKOFF = Duration.ofMillis(500);
@@ -128,6 +134,12 @@ public class ServiceGuardGatewayFilterFactory extends AbstractGatewayFilterFacto
       Mono<Void> call = retries > 0 && repeatable(exchange) ? attempt(exchange, chain, 0)
           : chain.filter(exchange);
       return call.timeout(limit)
+          // a caller still sending its body when the time ran out is slow, not the service: without this, ten slow
+          // uploads at once opened the breaker, and every route of the service answered 503 to everyone
+          .onErrorMap(java.util.concurrent.TimeoutException.class, timeout -> bodyArriving(exchange)
+              ? GatewayProblem.requestTimeout("The request body did not arrive within " + limit.toSeconds()
+                  + " s; send it faster, or a smaller one.")
+              : timeout)
           .doOnEach(signal -> {
             if (signal.isOnComplete()) {
               breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -162,6 +174,12 @@ public class ServiceGuardGatewayFilterFactory extends AbstractGatewayFilterFacto
       ServerWebExchangeUtils.reset(exchange);
       return Mono.delay(backoff(retry)).then(attempt(exchange, chain, retry + 1));
     }
+  }
+
+  /** Whether the caller was still sending the request's body ({@link #BODY_ARRIVING_ATTR}). */
+  static boolean bodyArriving(ServerWebExchange exchange) {
+    return exchange.getAttribute(BODY_ARRIVING_ATTR) instanceof java.util.function.BooleanSupplier arriving
+        && arriving.getAsBoolean();
   }
 
   /** The wait before retry {@code retry + 1}: 50 ms, doubling, at most 500 ms. */
