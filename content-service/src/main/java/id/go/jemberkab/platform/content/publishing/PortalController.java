@@ -204,7 +204,9 @@ class PortalController {
       return null;
     }
     return switch (doc.unpublication().reason()) {
-      case "redirected" -> ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
+      // as briefly cached as the item was: publishing the item again undoes the redirect, and a 301 without a
+      // Cache-Control is kept by browsers for good
+      case "redirected" -> ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY).cacheControl(CACHE)
           .location(URI.create("/api/v1/content/" + doc.unpublication().redirectTo() + path)).build();
       case "withdrawn" -> null;
       default -> throw new ProblemException(GONE, "This item was taken down.");

@@ -187,11 +187,26 @@ public class PublishingWorkflow {
             state.leaseUntil(), null, null, null, now));
         unchanged.add(where("deliveries." + channel + ".attempts").is(state.attempts())
             .and("deliveries." + channel + ".status").is("cancelled"));
-      } else if (state == null || "cancelled".equals(state.status())) {
+      } else if (state == null) {
         update.set("deliveries." + channel, new DeliveryState(edition, "pending", 0, now, null, null, null, null, now));
+      } else if ("cancelled".equals(state.status())) {
+        update.set("deliveries." + channel, putBack(state, edition, now));
       }
     }
     return unchanged.isEmpty() ? null : new Criteria().andOperator(unchanged);
+  }
+
+  /**
+   * The delivery of a channel put back after it was cancelled. One tried before (an attempt that timed out may have
+   * posted) goes on as that delivery, its attempts and reason kept, so its next attempt looks for the post first;
+   * a fresh one would post a second time. One never tried starts afresh with {@code edition}.
+   */
+  private static DeliveryState putBack(DeliveryState cancelled, int edition, Instant now) {
+    if (cancelled.attempts() == 0) {
+      return new DeliveryState(edition, "pending", 0, now, null, null, null, null, now);
+    }
+    return new DeliveryState(cancelled.edition(), "pending", cancelled.attempts(), now, null, null, null,
+        "tried before the channel was taken off", now);
   }
 
   ContentDocument submit(Caller caller, String id, Long expectedVersion) {
@@ -301,9 +316,21 @@ public class PublishingWorkflow {
               now)
           : new HistoryEntry(current.edition(), kept.major(), kept.changeNote(), now));
     }
+    // an edition public before (made by editing the published item, which posts nothing, then taken down and put
+    // back) had its channels' posts: only a channel without a delivery, or one whose delivery was cancelled, gets one
+    boolean wasPublic = current.history().stream().anyMatch(h -> h.edition() == current.edition());
     for (String channel : channels) {
       DeliveryState state = current.deliveries().get(channel);
-      if (state == null || state.edition() != current.edition()) {
+      boolean underWay = state != null && "delivering".equals(state.status()) && state.leaseUntil() != null
+          && state.leaseUntil().isAfter(now);
+      if (state == null) {
+        update.set("deliveries." + channel, new DeliveryState(current.edition(), "pending", 0, now, null, null, null,
+            null, now));
+      } else if (underWay) {
+        // its post is recorded when it comes; a fresh delivery beside it would post a second time
+      } else if ("cancelled".equals(state.status())) {
+        update.set("deliveries." + channel, putBack(state, current.edition(), now));
+      } else if (!wasPublic && state.edition() != current.edition()) {
         update.set("deliveries." + channel, new DeliveryState(current.edition(), "pending", 0, now, null, null, null,
             null, now));
       }

@@ -252,6 +252,79 @@ class ChannelDeliveryIT {
   }
 
   /**
+   * Corrected while published (which posts nothing), taken down and published again: the edition put back was
+   * public before, and the post Facebook has stands. Before, the edition differing from the posted one made a
+   * fresh delivery, and the Page got the article twice.
+   */
+  @Test
+  void anItemCorrectedWhilePublishedThenTakenDownAndPutBackIsNotPostedAgain() {
+    String slug = "put-back-" + UUID.randomUUID().toString().substring(0, 8);
+    FACEBOOK.stubFor(post(urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))
+        .willReturn(okJson("{\"id\":\"104729_7100\"}")));
+    String id = publish(slug);
+    await().atMost(Duration.ofSeconds(20)).until(() -> delivery(id), d -> "delivered".equals(d.path("status").asString()));
+    String items = base() + "/api/v1/content/items/" + id;
+    HttpResponse<String> corrected = Http.request("PUT", items, """
+        {"type":"news","slug":"%s","title":{"id":"Jalan Kencong diperbaiki"},"body":{"id":"Perbaikan jalan, salah ketik."},
+         "channels":["facebook"],"changeNote":"Salah ketik","major":false}""".formatted(slug),
+        EDITOR[0], EDITOR[1], EDITOR[2], EDITOR[3], "If-Match",
+        Http.request("GET", items, null, EDITOR).headers().firstValue("ETag").orElseThrow());
+    assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
+    HttpResponse<String> withdrawn = Http.request("POST", items + "/unpublish",
+        "{\"reason\":\"withdrawn\",\"notice\":\"Ditarik sebentar.\"}", EDITOR);
+    assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
+    HttpResponse<String> republished = Http.request("POST", items + "/publish", null, EDITOR);
+    assertThat(republished.statusCode()).as(republished.body()).isEqualTo(200);
+
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> FACEBOOK.findAll(
+        com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/v23.0/104729/feed"))
+            .withRequestBody(containing(slug))).size(), n -> n == 1);
+    assertThat(delivery(id).path("status").asString()).isEqualTo("delivered");
+    assertThat(delivery(id).path("externalId").asString()).isEqualTo("104729_7100");
+  }
+
+  /**
+   * Taken off after an attempt that timed out (the Page may have made the post) and put back: the delivery goes on
+   * and looks for that post first, where a fresh one would have posted a second time.
+   */
+  @Test
+  void aChannelPutBackAfterAnAttemptThatMayHavePostedLooksForThatPostFirst() {
+    String slug = "tried-then-back-" + UUID.randomUUID().toString().substring(0, 8);
+    FACEBOOK.stubFor(post(urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))
+        .willReturn(aResponse().withStatus(503)));
+    String id = publish(slug);
+    await().atMost(Duration.ofSeconds(20)).until(() -> delivery(id), d -> "retrying".equals(d.path("status").asString()));
+    String items = base() + "/api/v1/content/items/" + id;
+    for (String channels : List.of("[]", "[\"facebook\"]")) {
+      HttpResponse<String> edited = await().atMost(Duration.ofSeconds(20)).until(() -> Http.request("PUT", items, """
+          {"type":"news","slug":"%s","title":{"id":"Jalan Kencong diperbaiki"},"body":{"id":"Perbaikan jalan."},
+           "channels":%s,"changeNote":"Saluran diubah","major":false}""".formatted(slug, channels),
+          EDITOR[0], EDITOR[1], EDITOR[2], EDITOR[3], "If-Match",
+          Http.request("GET", items, null, EDITOR).headers().firstValue("ETag").orElseThrow()),
+          r -> r.statusCode() != 412);
+      assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+    }
+    // the Page made the post after all; the next attempt finds it
+    var made = FACEBOOK.stubFor(get(urlPathEqualTo("/v23.0/104729/posts")).atPriority(1).willReturn(okJson(
+        "{\"data\":[{\"id\":\"104729_7200\",\"message\":\"Jalan Kencong diperbaiki\\n\\n"
+            + "https://jemberkab.go.id/berita/" + slug + "\"}]}")));
+    try {
+      FACEBOOK.stubFor(post(urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))
+          .willReturn(okJson("{\"id\":\"104729_7201\"}")));
+      int posts = FACEBOOK.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+          urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug))).size();
+
+      JsonNode delivered = await().atMost(Duration.ofSeconds(30)).until(() -> delivery(id),
+          d -> "delivered".equals(d.path("status").asString()));
+      assertThat(delivered.path("externalId").asString()).isEqualTo("104729_7200");
+      assertThat(FACEBOOK.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+          urlPathEqualTo("/v23.0/104729/feed")).withRequestBody(containing(slug)))).hasSize(posts);
+    } finally {
+      FACEBOOK.removeStub(made);
+    }
+  }
+
+  /**
    * Withdrawn with its Facebook delivery waiting, then edited without Facebook and published again: the waiting
    * delivery is cancelled, not sent with the new edition to a channel the editor took off.
    */
