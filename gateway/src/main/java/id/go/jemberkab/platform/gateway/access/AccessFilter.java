@@ -414,6 +414,13 @@ public class AccessFilter implements WebFilter {
     boolean preflight = request.getMethod() == HttpMethod.OPTIONS && request.getHeaders().getOrigin() != null
         && request.getHeaders().getFirst(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
     if (!preflight) {
+      // like the refusals above: a kubelet sharing an address with anonymous readers must not see a 429
+      boolean metered = !ACTUATOR.matches(path) && !PROBES.contains(path.value());
+      if (metered && !caller.anonymous()) {
+        // a client's refused calls (403, 404) use its quota too: with a valid key they were otherwise unbounded,
+        // each with its audit record, and kept the address's refusals at the limit for everyone behind it
+        quota(exchange, caller, address);
+      }
       AccessRules.Rule rule = rules.match(method, path);
       if (rule == null) {
         throw GatewayProblem.notFound("No operation " + method + " at this path.");
@@ -427,8 +434,7 @@ public class AccessFilter implements WebFilter {
         throw GatewayProblem.forbidden("This operation needs the scope " + rule.scope() + "; client "
             + caller.clientId() + " does not hold it.");
       }
-      if (!ACTUATOR.matches(path) && !PROBES.contains(path.value())) {
-        // like the refusals above: a kubelet sharing an address with anonymous readers must not see a 429
+      if (metered && caller.anonymous()) {
         quota(exchange, caller, address);
       }
     }

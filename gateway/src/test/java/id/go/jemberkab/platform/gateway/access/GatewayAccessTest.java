@@ -374,6 +374,21 @@ class GatewayAccessTest {
     assertThat(refused.body()).contains("/problems/too-many-requests");
   }
 
+  /**
+   * A client's refused calls use its quota as its accepted ones do: with a valid key, a loop of calls it has no
+   * scope for (or to no operation) got 403 and 404 without any bound, each with its audit record.
+   */
+  @Test
+  void aClientsRefusedCallsUseItsQuotaToo() throws Exception {
+    String key = register("refused-" + suffix(), Set.of("analytics:read"), 3);
+    assertThat(send("GET", "/api/v1/citizens/x", null, "X-API-Key", key).statusCode()).isEqualTo(403);
+    assertThat(send("DELETE", "/api/v1/regions", null, "X-API-Key", key).statusCode()).isIn(404, 405);
+    assertThat(send("GET", "/api/v1/citizens/y", null, "X-API-Key", key).statusCode()).isEqualTo(403);
+    HttpResponse<String> refused = send("GET", "/api/v1/citizens/z", null, "X-API-Key", key);
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+  }
+
   @Test
   void anOversizedBodyAnswers413AndNeverReachesTheService() throws Exception {
     String key = register("big-" + suffix(), Set.of("citizen:write", "citizen:read"), 1000);
