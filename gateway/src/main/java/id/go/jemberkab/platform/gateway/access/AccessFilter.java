@@ -192,8 +192,8 @@ public class AccessFilter implements WebFilter {
     String address = address(request);
     // probes, Prometheus and preflights are never held back: a kubelet sharing an address with a prober must not
     // restart the gateway
-    RateLimiter.Decision refusals = ACTUATOR.matches(path) || PROBES.contains(path.value())
-        || org.springframework.web.cors.reactive.CorsUtils.isPreFlightRequest(request) ? null
+    boolean preflight = org.springframework.web.cors.reactive.CorsUtils.isPreFlightRequest(request);
+    RateLimiter.Decision refusals = ACTUATOR.matches(path) || PROBES.contains(path.value()) || preflight ? null
         : limiter.refusals(address, properties.refusalsPerMinute());
     if (bodyless) {
       // the guard's retries ask this of the request as it came: admitting it removes its Transfer-Encoding
@@ -210,6 +210,8 @@ public class AccessFilter implements WebFilter {
         : unreadable != null ? (bodyless ? requestEnd(request) : Mono.<Void>empty()).then(Mono.error(unreadable))
         : refusals != null ? (bodyless ? requestEnd(request) : Mono.<Void>empty())
             .then(heldBack(exchange, refusals))
+        // a browser sends no credentials on a preflight; any there are not checked, as preflights are never held back
+        : preflight ? (bodyless ? requestEnd(request) : Mono.<Void>empty()).then(Mono.just(Caller.ANONYMOUS))
         : bodyless ? requestEnd(request).then(authenticate(request)) : authenticate(request);
     return identified
         .flatMap(caller -> {

@@ -720,6 +720,11 @@ class GatewayAccessTest {
     assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains("http://localhost:3000");
     assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
         .contains("x-api-key");
+    // browsers send no credentials on a preflight: any there are not checked (each was a signature check, and
+    // preflights are never held back)
+    HttpResponse<String> withJunk = send("OPTIONS", "/api/v1/content", null, "Origin", "http://localhost:3000",
+        "Access-Control-Request-Method", "GET", "Authorization", "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln");
+    assertThat(withJunk.statusCode()).as(withJunk.body()).isEqualTo(200);
     HttpResponse<String> stranger = send("OPTIONS", "/api/v1/content", null, "Origin", "https://evil.example",
         "Access-Control-Request-Method", "GET");
     assertThat(stranger.statusCode()).isEqualTo(403);
