@@ -69,15 +69,13 @@ class MongoStoreKillTest {
         }
       }
     } finally {
-      store.destroyForcibly();
-      assertThat(store.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      kill(store);
     }
     Path logFile = data.resolve("mongo/platform.mv.db.log");
     // the kill cut a record short: its length says more bytes than follow
     Files.write(logFile, new byte[] {0, 0, 0, 50, 1, 2, 3, 4, 9, 9}, StandardOpenOption.APPEND);
 
-    try (MongoStore reopened = new MongoStore("127.0.0.1", LocalStackTest.freePort(),
-        data.resolve("mongo/platform.mv.db")).start();
+    try (MongoStore reopened = reopen();
         MongoClient client = MongoClients.create(reopened.connectionString())) {
       MongoCollection<Document> probe = client.getDatabase("citizen").getCollection("probe");
       Map<String, Integer> found = new TreeMap<>();
@@ -123,12 +121,10 @@ class MongoStoreKillTest {
         pages.insertOne(new Document("_id", "p" + i).append("body", padding + i));
       }
     } finally {
-      store.destroyForcibly();
-      assertThat(store.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      kill(store);
     }
 
-    try (MongoStore reopened = new MongoStore("127.0.0.1", LocalStackTest.freePort(),
-        data.resolve("mongo/platform.mv.db")).start();
+    try (MongoStore reopened = reopen();
         MongoClient client = MongoClients.create(reopened.connectionString())) {
       Document seats = client.getDatabase("citizen").getCollection("counters").find(Filters.eq("_id", "seats"))
           .first();
@@ -166,18 +162,26 @@ class MongoStoreKillTest {
         expected.put(plain, "rotated " + i);
       }
     } finally {
-      store.destroyForcibly();
-      assertThat(store.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      kill(store);
     }
 
-    try (MongoStore reopened = new MongoStore("127.0.0.1", LocalStackTest.freePort(),
-        data.resolve("mongo/platform.mv.db")).start();
+    try (MongoStore reopened = reopen();
         MongoClient client = MongoClients.create(reopened.connectionString())) {
       Map<Object, String> found = new java.util.HashMap<>();
       client.getDatabase("content").getCollection("keys").find()
           .forEach(d -> found.put(d.get("_id"), d.getString("key")));
       assertThat(found).isEqualTo(expected);
     }
+  }
+
+  private static void kill(Process store) throws InterruptedException {
+    store.destroyForcibly();
+    assertThat(store.waitFor(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /** The killed store's file opened in this process, as the next start opens it. */
+  private MongoStore reopen() throws java.io.IOException {
+    return new MongoStore("127.0.0.1", LocalStackTest.freePort(), data.resolve("mongo/platform.mv.db")).start();
   }
 
   /** The generation in the log's header (the first log of a new store is 1; each rotation adds one). */
