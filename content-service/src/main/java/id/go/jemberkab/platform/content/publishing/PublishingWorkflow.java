@@ -188,7 +188,7 @@ public class PublishingWorkflow {
         unchanged.add(where("deliveries." + channel + ".attempts").is(state.attempts())
             .and("deliveries." + channel + ".status").is("cancelled"));
       } else if (state == null) {
-        update.set("deliveries." + channel, new DeliveryState(edition, "pending", 0, now, null, null, null, null, now));
+        update.set("deliveries." + channel, fresh(edition, now));
       } else if ("cancelled".equals(state.status())) {
         update.set("deliveries." + channel, putBack(state, edition, now));
       }
@@ -203,10 +203,20 @@ public class PublishingWorkflow {
    */
   private static DeliveryState putBack(DeliveryState cancelled, int edition, Instant now) {
     if (cancelled.attempts() == 0) {
-      return new DeliveryState(edition, "pending", 0, now, null, null, null, null, now);
+      return fresh(edition, now);
     }
     return new DeliveryState(cancelled.edition(), "pending", cancelled.attempts(), now, null, null, null,
         "tried before the channel was taken off", now);
+  }
+
+  /** A first delivery of {@code edition}, waiting for the next round. */
+  private static DeliveryState fresh(int edition, Instant now) {
+    return new DeliveryState(edition, "pending", 0, now, null, null, null, null, now);
+  }
+
+  /** An attempt claimed and still within its lease: its process may yet record the post. */
+  private static boolean underWay(DeliveryState state, Instant now) {
+    return "delivering".equals(state.status()) && state.leaseUntil() != null && state.leaseUntil().isAfter(now);
   }
 
   ContentDocument submit(Caller caller, String id, Long expectedVersion) {
@@ -321,18 +331,11 @@ public class PublishingWorkflow {
     boolean wasPublic = current.history().stream().anyMatch(h -> h.edition() == current.edition());
     for (String channel : channels) {
       DeliveryState state = current.deliveries().get(channel);
-      boolean underWay = state != null && "delivering".equals(state.status()) && state.leaseUntil() != null
-          && state.leaseUntil().isAfter(now);
-      if (state == null) {
-        update.set("deliveries." + channel, new DeliveryState(current.edition(), "pending", 0, now, null, null, null,
-            null, now));
-      } else if (underWay) {
-        // its post is recorded when it comes; a fresh delivery beside it would post a second time
-      } else if ("cancelled".equals(state.status())) {
+      if (state != null && "cancelled".equals(state.status())) {
         update.set("deliveries." + channel, putBack(state, current.edition(), now));
-      } else if (!wasPublic && state.edition() != current.edition()) {
-        update.set("deliveries." + channel, new DeliveryState(current.edition(), "pending", 0, now, null, null, null,
-            null, now));
+      } else if (state == null || !wasPublic && state.edition() != current.edition() && !underWay(state, now)) {
+        // an attempt under way keeps its delivery: its post is recorded when it comes
+        update.set("deliveries." + channel, fresh(current.edition(), now));
       }
     }
     // a channel taken off while the item was down: its waiting delivery must not go out with the new edition (nor
