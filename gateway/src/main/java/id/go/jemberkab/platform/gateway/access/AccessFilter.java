@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -447,10 +448,10 @@ public class AccessFilter implements WebFilter {
           + limit + ".");
     }
     exchange.getAttributes().put(CALLER, caller);
-    HttpHeaders own = serversOwnHeaders(request);
+    io.netty.handler.codec.http.HttpHeaders own = serversOwnHeaders(request);
     boolean inPlace = false;
     if (own != null && ProxyHeadersFilter.stripInboundInPlace(own)) {
-      identify(own, caller, trace);
+      identify(new HttpHeaders(new org.springframework.http.support.Netty4HeadersAdapter(own)), caller, trace);
       // Spring's headers are a view of the server's, or this request's go from a copy after all: the gateway's own
       // traceparent (a new span every call) shows it in one lookup
       inPlace = trace.traceparent().equals(request.getHeaders().getFirst(TRACEPARENT));
@@ -468,10 +469,24 @@ public class AccessFilter implements WebFilter {
     IDENTITY_HEADERS.forEach(headers::remove);
     if (!caller.anonymous()) {
       headers.set(CLIENT_ID, caller.clientId());
-      headers.set(CLIENT_SCOPES, String.join(" ", new TreeSet<>(caller.scopes())));
+      headers.set(CLIENT_SCOPES, scopeHeader(caller.scopes()));
     }
     headers.set(TRACEPARENT, trace.traceparent());
     headers.set(REQUEST_ID, trace.requestId());
+  }
+
+  /** Each distinct set of scopes (subsets of the platform's few) in its header form, sorted and joined once. */
+  private static final Map<Set<String>, String> SCOPE_HEADERS = new ConcurrentHashMap<>();
+
+  static String scopeHeader(Set<String> scopes) {
+    String header = SCOPE_HEADERS.get(scopes);
+    if (header == null) {
+      header = String.join(" ", new TreeSet<>(scopes));
+      if (SCOPE_HEADERS.size() < 1024) {
+        SCOPE_HEADERS.put(Set.copyOf(scopes), header);
+      }
+    }
+    return header;
   }
 
   /**
@@ -482,11 +497,11 @@ public class AccessFilter implements WebFilter {
    * (Transfer-Encoding for the body, Connection for keep-alive): a request carrying any of those is copied
    * ({@link ProxyHeadersFilter#stripInboundInPlace}).
    */
-  private static HttpHeaders serversOwnHeaders(ServerHttpRequest request) {
+  private static io.netty.handler.codec.http.HttpHeaders serversOwnHeaders(ServerHttpRequest request) {
     if (request.getClass().getName().equals(REACTOR_REQUEST)
         && request instanceof org.springframework.http.server.reactive.AbstractServerHttpRequest server
         && server.getNativeRequest() instanceof reactor.netty.http.server.HttpServerRequest netty) {
-      return new HttpHeaders(new org.springframework.http.support.Netty4HeadersAdapter(netty.requestHeaders()));
+      return netty.requestHeaders();
     }
     return null;
   }

@@ -66,7 +66,36 @@ class ProxyHeadersFilterTest {
     HttpHeaders out = ProxyHeadersFilter.outbound().filter(in, exchange);
 
     assertThat(out.headerNames()).containsExactlyInAnyOrder("Content-Type", "ETag", "X-Forwarded-Host");
-    assertThat(in.containsHeader("Keep-Alive")).as("the service's headers are not changed in place").isTrue();
+    assertThat(out).as("the routing filter's fresh headers of each answer are changed in place").isSameAs(in);
+
+    HttpHeaders readOnly = HttpHeaders.readOnlyHttpHeaders(headersWith("Content-Type", "application/json", "Connection", "close"));
+    assertThat(ProxyHeadersFilter.outbound().filter(readOnly, exchange).headerNames()).containsExactly("Content-Type");
+  }
+
+  @Test
+  void theServersOwnHeadersLoseForwardingHeadersInPlaceButAHopByHopOneAsksForACopy() {
+    io.netty.handler.codec.http.HttpHeaders own = new io.netty.handler.codec.http.DefaultHttpHeaders();
+    own.add("Host", "gateway.jemberkab.go.id");
+    own.add("X-Forwarded-For", "10.0.0.1");
+    own.add("x-forwarded-for", "10.0.0.2");
+    own.add("Forwarded", "for=10.0.0.1");
+    own.add("Accept", "application/json");
+
+    assertThat(ProxyHeadersFilter.stripInboundInPlace(own)).isTrue();
+    assertThat(own.names()).containsExactlyInAnyOrder("Host", "Accept");
+
+    own.add("Connection", "keep-alive, X-Debug-Hop");
+    own.add("X-Debug-Hop", "1");
+    assertThat(ProxyHeadersFilter.stripInboundInPlace(own)).as("the server reads Connection itself").isFalse();
+    assertThat(own.names()).containsExactlyInAnyOrder("Host", "Accept", "Connection", "X-Debug-Hop");
+  }
+
+  private static HttpHeaders headersWith(String... namesAndValues) {
+    HttpHeaders headers = new HttpHeaders();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      headers.add(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return headers;
   }
 
   @Test
