@@ -206,8 +206,9 @@ public class AccessFilter implements WebFilter {
     }
     // the method and the path are checked first, also for a held-back address whose caller has a valid key
     Mono<Caller> identified = !METHODS.contains(request.getMethod())
-        ? Mono.error(GatewayProblem.notImplemented("No operation of the platform uses this method; the platform's "
-            + "APIs use GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS."))
+        ? (bodyless ? requestEnd(request) : Mono.<Void>empty()).then(Mono.error(GatewayProblem.notImplemented(
+            "No operation of the platform uses this method; the platform's APIs use GET, HEAD, POST, PUT, PATCH, "
+                + "DELETE and OPTIONS.")))
         : unreadable != null ? (bodyless ? requestEnd(request) : Mono.<Void>empty()).then(Mono.error(unreadable))
         : refusals != null ? (bodyless ? requestEnd(request) : Mono.<Void>empty())
             .then(heldBack(exchange, refusals))
@@ -224,7 +225,10 @@ public class AccessFilter implements WebFilter {
         .onErrorResume(error -> {
           if (error instanceof GatewayProblem problem) {
             refused(problem, who.get(), path);
-            if (REFUSALS.contains(problem.status())) {
+            // a registered client's 403s and 404s took a token of its own quota: they are its, not its address's
+            // (a department system looping on an operation it may not use would hold back everyone behind its NAT)
+            if (REFUSALS.contains(problem.status()) && !(!who.get().anonymous()
+                && (problem.status() == HttpStatus.FORBIDDEN || problem.status() == HttpStatus.NOT_FOUND))) {
               limiter.takeRefusal(address, properties.refusalsPerMinute());
             }
             if (problem.status() == HttpStatus.UNAUTHORIZED) {
@@ -235,9 +239,10 @@ public class AccessFilter implements WebFilter {
           // a refusal the portal's page cannot read (429 and its Retry-After) is a network error to the browser
           allowPortal(current.get());
           boolean unread = unreadBody(request, counted);
-          if (unread) {
+          if (unread && !exchange.getResponse().isCommitted()) {
             // the refused body, or what is left of it, is still on the wire: a client reusing this connection
-            // would send its next request behind it and wait for an answer that never comes
+            // would send its next request behind it and wait for an answer that never comes (an answer already
+            // on its way, cut off, is closed by the problem handler; its headers can no longer change)
             exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
           }
           Mono<Void> answer = Mono.defer(() -> problems.handle(current.get(), error));

@@ -170,6 +170,30 @@ class GatewayAccessTest {
         .isEqualTo(400);
   }
 
+  /**
+   * A registered client's 403s take its own quota, not its address's refusals: a department system looping on an
+   * operation it may not use held back every anonymous reader and token holder behind the same NAT.
+   */
+  @Test
+  void aClientsOwnRefusalsDoNotHoldBackItsAddress() throws Exception {
+    String office = "198.18.3." + (1 + new java.util.Random().nextInt(250));
+    String key = register("looping-" + suffix(), Set.of("citizen:read"), 100_000);
+    List<Integer> statuses = new ArrayList<>();
+    for (int round = 0; round < 7; round++) {
+      List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        calls.add(CLIENT.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+            + "/api/v1/analytics/engagement")).timeout(Duration.ofSeconds(20)).header("X-Forwarded-For", office)
+            .header("X-API-Key", key).build(), HttpResponse.BodyHandlers.ofString()));
+      }
+      calls.forEach(c -> statuses.add(c.join().statusCode()));
+    }
+    assertThat(statuses).hasSize(700).containsOnly(403);
+
+    assertThat(send("GET", "/api/v1/citizens/x", null, "X-Forwarded-For", office).statusCode())
+        .as("a caller without credentials at the same address is answered, not held back").isEqualTo(401);
+  }
+
   /** A kubelet may share its address with anonymous readers: their quota must never fail its probes. */
   @Test
   void probesAndHealthTakeNothingFromTheAnonymousQuota() throws Exception {
@@ -535,6 +559,8 @@ class GatewayAccessTest {
           "Access-Control-Request-Method", "GET");
       assertThat(preflight.statusCode()).isEqualTo(200);
       assertThat(quickly(key).statusCode()).as("after a preflight, round %d", round).isEqualTo(200);
+      assertThat(send("PURGE", "/api/v1/citizens/x", null, "X-API-Key", key).statusCode()).isEqualTo(501);
+      assertThat(quickly(key).statusCode()).as("after a 501, round %d", round).isEqualTo(200);
     }
   }
 
