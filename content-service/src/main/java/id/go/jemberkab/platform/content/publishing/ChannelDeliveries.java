@@ -61,8 +61,16 @@ class ChannelDeliveries {
   private final Duration lease;
   private final String portalUrl;
   private final int batch;
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "channel-delivery"));
-  private final AtomicBoolean requested = new AtomicBoolean();
+  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+    Thread thread = new Thread(r, "channel-delivery");
+    thread.setDaemon(true);
+    return thread;
+  });
+  /**
+   * A round waits to start: the wakes meanwhile (a publish, the 2 s tick) are all served by it, so behind a round
+   * that takes minutes on a slow channel there is one more, not one per tick.
+   */
+  private final AtomicBoolean queued = new AtomicBoolean();
 
   ChannelDeliveries(MongoTemplate mongo, ChannelAdapters adapters, OutboxRelay relay, PendingEvent.Factory events,
       Clock clock, MeterRegistry meters, @Value("${platform.content.delivery.max-attempts:6}") int maxAttempts,
@@ -100,8 +108,12 @@ class ChannelDeliveries {
 
   /** Asks for a round now (an item was just published). */
   void wake() {
-    if (!executor.isShutdown()) {
-      executor.execute(this::round);
+    if (!executor.isShutdown() && queued.compareAndSet(false, true)) {
+      try {
+        executor.execute(this::round);
+      } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+        queued.set(false);
+      }
     }
   }
 
@@ -121,9 +133,8 @@ class ChannelDeliveries {
   }
 
   private void round() {
-    if (!requested.compareAndSet(false, true)) {
-      return;
-    }
+    // from here on, a wake asks for the next round: what it woke for may come after this round's query
+    queued.set(false);
     try {
       Instant now = now();
       List<Criteria> due = new ArrayList<>();
@@ -150,8 +161,6 @@ class ChannelDeliveries {
       }
     } catch (RuntimeException e) {
       log.warn("delivery round failed ({}); the next round tries again", e.toString());
-    } finally {
-      requested.set(false);
     }
   }
 
@@ -178,7 +187,11 @@ class ChannelDeliveries {
     // back must know); a failure leaves a cancelled delivery cancelled
     List<String> over;
     try {
-      Delivery delivery = deliver(channel, post(doc, triedSince(doc, state)));
+      // whether it was tried before, as the claim found it: the round's state may be minutes old, from before
+      // another replica's attempt and an editor's retry, which leaves the attempts at 0 but keeps the last reason
+      DeliveryState found = claimed.deliveries().get(channelName);
+      Delivery delivery = deliver(channel, post(doc, triedSince(doc, state.attempts(),
+          found == null ? state.lastReason() : found.lastReason(), state.edition())));
       over = List.of("delivering", "cancelled");
       Instant at = now();
       outcome = new Update().set(path, new DeliveryState(state.edition(), "delivered", attempt, null, null,
@@ -272,11 +285,11 @@ class ChannelDeliveries {
    * holding the lease, also before an editor's retry), the moment its edition was published: the channel may have
    * the post from then on. {@code null} on a first attempt.
    */
-  private static Instant triedSince(ContentDocument doc, DeliveryState state) {
-    if (state.attempts() == 0 && state.lastReason() == null) {
+  private static Instant triedSince(ContentDocument doc, int attemptsBefore, String lastReason, int edition) {
+    if (attemptsBefore == 0 && lastReason == null) {
       return null;
     }
-    return doc.history().stream().filter(h -> h.edition() == state.edition()).map(ContentDocument.HistoryEntry::at)
+    return doc.history().stream().filter(h -> h.edition() == edition).map(ContentDocument.HistoryEntry::at)
         .findFirst().orElse(doc.publishedAt());
   }
 

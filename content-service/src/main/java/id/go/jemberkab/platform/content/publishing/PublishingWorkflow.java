@@ -311,20 +311,30 @@ public class PublishingWorkflow {
     publishDue();
   }
 
+  /**
+   * The public history line of an edition made while the item was down: it speaks for every edition saved since the
+   * last public one, major when any of them was, with their change notes in order ("Tanggal baru; Salah ketik").
+   * The last one's alone would hide a major correction behind a later minor one.
+   */
+  private HistoryEntry returning(ContentDocument current, Instant now) {
+    int lastPublic = current.history().stream().mapToInt(HistoryEntry::edition).max().orElse(0);
+    List<EditionDocument> since = mongo.find(query(where("contentId").is(current.id()).and("edition").gt(lastPublic)
+        .lte(current.edition())).with(org.springframework.data.domain.Sort.by("edition")), EditionDocument.class);
+    String notes = since.stream().map(EditionDocument::changeNote).filter(n -> n != null && !n.isBlank())
+        .distinct().collect(java.util.stream.Collectors.joining("; "));
+    return new HistoryEntry(current.edition(), since.stream().anyMatch(EditionDocument::major),
+        notes.isEmpty() ? "Terbit kembali" : notes, now);
+  }
+
   private ContentDocument publish(ContentDocument current, Long expectedVersion, Set<String> from, String action) {
     Instant now = now();
     List<String> channels = Stream.concat(Stream.of("web"), current.channels().stream()).toList();
     Update update = new Update().set("publishedAt", current.publishedAt() == null ? now : current.publishedAt())
         .unset("scheduledAt").unset("unpublication").unset("reviewNote");
     if (current.history().stream().noneMatch(h -> h.edition() == current.edition())) {
-      // an edition first public now: the first one is "Terbit pertama"; a later one (edited while the item was down)
-      // keeps the change note and weight its author gave it
-      EditionDocument kept = current.history().isEmpty() ? null
-          : mongo.findById(EditionDocument.idOf(current.id(), current.edition()), EditionDocument.class);
-      update.push("history", kept == null
-          ? new HistoryEntry(current.edition(), false, current.history().isEmpty() ? "Terbit pertama" : "Terbit kembali",
-              now)
-          : new HistoryEntry(current.edition(), kept.major(), kept.changeNote(), now));
+      update.push("history", current.history().isEmpty()
+          ? new HistoryEntry(current.edition(), false, "Terbit pertama", now)
+          : returning(current, now));
     }
     // an edition public before (made by editing the published item, which posts nothing, then taken down and put
     // back) had its channels' posts: only a channel without a delivery, or one whose delivery was cancelled, gets one

@@ -88,6 +88,12 @@ class ContentWorkflowIT {
         with(AUTHOR, "If-Match", withdrawn.headers().firstValue("ETag").orElseThrow()));
     assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
     assertThat(json(edited).path("status").asString()).isEqualTo("draft");
+    // and a minor fix on top of the major one: the history line must not hide the major one behind it
+    HttpResponse<String> fixed = call("PUT", items, item(slug, "news", "Bazar").replace("\"Edisi pertama\"",
+        "\"Salah ketik\"").replace("Selasa", "Sabtu").replace("\"Pelatihan UMKM kopi\"",
+        "\"Pelatihan UMKM kopi, jadwal baru\""), with(AUTHOR, "If-Match", edited.headers().firstValue("ETag")
+        .orElseThrow()));
+    assertThat(fixed.statusCode()).as(fixed.body()).isEqualTo(200);
     assertProblem(call("POST", items + "/publish", null, EDITOR), 409);
     HttpResponse<String> portal = call("GET", "/api/v1/content/" + slug);
     assertProblem(portal, 410);
@@ -102,7 +108,7 @@ class ContentWorkflowIT {
     assertThat(back.statusCode()).isEqualTo(200);
     assertThat(json(back).path("body").path("id").asString()).contains("Sabtu");
     JsonNode history = json(call("GET", "/api/v1/content/" + slug + "/history")).path("editions");
-    assertThat(history.get(history.size() - 1).path("changeNote").asString()).isEqualTo("Tanggal baru");
+    assertThat(history.get(history.size() - 1).path("changeNote").asString()).isEqualTo("Tanggal baru; Salah ketik");
     assertThat(history.get(history.size() - 1).path("major").asBoolean()).isTrue();
   }
 
