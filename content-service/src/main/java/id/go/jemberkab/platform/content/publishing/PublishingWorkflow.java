@@ -441,12 +441,19 @@ public class PublishingWorkflow {
         doc.channels()));
   }
 
-  /** The current edition's copy, should the process have died between writing an item and keeping its edition. */
+  /**
+   * The current edition's copy, should the process have died between writing an item and keeping its edition.
+   * Inserted, never saved over: the request that made the edition may be keeping it right now, with its change note.
+   */
   private void keepIfMissing(ContentDocument doc) {
     if (!mongo.exists(query(where("_id").is(EditionDocument.idOf(doc.id(), doc.edition()))), EditionDocument.class)) {
-      mongo.save(new EditionDocument(EditionDocument.idOf(doc.id(), doc.edition()), doc.id(), doc.edition(), false,
-          "(recovered)", doc.updatedAt(), doc.updatedBy(), doc.type(), doc.slug(), doc.title(), doc.summary(),
-          doc.body(), doc.tags(), doc.kecamatanCodes(), doc.media(), doc.product(), doc.eventId(), doc.channels()));
+      try {
+        mongo.insert(new EditionDocument(EditionDocument.idOf(doc.id(), doc.edition()), doc.id(), doc.edition(), false,
+            "(recovered)", doc.updatedAt(), doc.updatedBy(), doc.type(), doc.slug(), doc.title(), doc.summary(),
+            doc.body(), doc.tags(), doc.kecamatanCodes(), doc.media(), doc.product(), doc.eventId(), doc.channels()));
+      } catch (org.springframework.dao.DuplicateKeyException keptMeanwhile) {
+        // the real one: nothing to recover
+      }
     }
   }
 
