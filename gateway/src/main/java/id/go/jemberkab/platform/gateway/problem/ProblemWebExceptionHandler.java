@@ -71,6 +71,12 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     HttpStatusCode status;
     String detail;
     if (error instanceof GatewayProblem p) {
+      if (exchange.getAttribute(id.go.jemberkab.platform.gateway.routing.ServiceGuardGatewayFilterFactory.SERVICE_ATTR)
+          != null) {
+        // found on a routed call (a 408 when the time ran out, a 413 while the body streamed): the service's
+        // answer may have begun to arrive, and its headers go with it, not on the problem
+        org.springframework.cloud.gateway.support.ServerWebExchangeUtils.reset(exchange);
+      }
       if (p.status() == HttpStatus.SERVICE_UNAVAILABLE) {
         response.getHeaders().set(org.springframework.http.HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
       }
