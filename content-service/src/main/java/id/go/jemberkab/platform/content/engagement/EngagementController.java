@@ -42,7 +42,7 @@ class EngagementController {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Record a batch of engagement",
       description = "Each item is checked on its own and gets a result: accepted, invalid (with its errors), bot "
-          + "(by user agent: counted, not recorded) or duplicate (an id seen in the last 2 days). 202 once the "
+          + "(by user agent: counted, not recorded) or duplicate (an id this client sent in the last 2 days). 202 once the "
           + "broker has acknowledged every accepted item; 503 when it did not (those items are unavailable and "
           + "may be sent again with the same id). The IP address and user agent only make the visitor's "
           + "daily-rotated hash and are never stored.",
@@ -57,7 +57,9 @@ class EngagementController {
           + "\"accepted\",\"errors\":[]},{\"index\":1,\"id\":\"yt-9f1c-77\",\"status\":\"invalid\",\"errors\":"
           + "[{\"field\":\"items[1].watchSeconds\",\"code\":\"watch-seconds.invalid\",\"message\":\"watchSeconds "
           + "is required for watch: 0 to 86400\"}]}]}")))
-  ResponseEntity<Map<String, Object>> take(@org.springframework.web.bind.annotation.RequestBody JsonNode body) {
+  ResponseEntity<Map<String, Object>> take(@org.springframework.web.bind.annotation.RequestBody JsonNode body,
+      @io.swagger.v3.oas.annotations.Parameter(hidden = true)
+      @org.springframework.web.bind.annotation.RequestHeader(value = "X-Client-Id", required = false) String client) {
     JsonNode items = body == null ? null : body.path("items");
     if (items == null || !items.isArray() || items.isEmpty() || items.size() > maxItems) {
       throw InvalidRequestException.of("items", "items.invalid",
@@ -65,7 +67,7 @@ class EngagementController {
     }
     List<JsonNode> list = new ArrayList<>(items.size());
     items.forEach(list::add);
-    List<EngagementIntake.Result> results = intake.take(list);
+    List<EngagementIntake.Result> results = intake.take(client, list);
     Map<String, Object> answer = new LinkedHashMap<>(EngagementIntake.summary(results));
     answer.put("results", results);
     if (answer.containsKey("unavailable")) {

@@ -106,8 +106,17 @@ class EngagementIntake {
         .expire(dedupRetention).named("forget"));
   }
 
-  /** Results in item order; {@code unavailable} items were not acknowledged by the broker and may be resent. */
+  /** Results in item order, for a caller whose client is not known (a call that did not come through the gateway). */
   List<Result> take(List<JsonNode> items) {
+    return take(null, items);
+  }
+
+  /**
+   * Results in item order; {@code unavailable} items were not acknowledged by the broker and may be resent. Ids are
+   * the client's: the same id from two clients (two producers counting {@code evt-00000001} up) is two events, each
+   * remembered and published as {@code client/id} (an id cannot hold a {@code /}).
+   */
+  List<Result> take(String client, List<JsonNode> items) {
     List<Result> results = new ArrayList<>(items.size());
     Map<Integer, EngagementRecorded> good = new java.util.LinkedHashMap<>();
     for (int i = 0; i < items.size(); i++) {
@@ -127,7 +136,7 @@ class EngagementIntake {
     if (good.isEmpty()) {
       return results;
     }
-    List<String> ids = good.keySet().stream().map(i -> items.get(i).path("id").asString()).toList();
+    List<String> ids = good.keySet().stream().map(i -> key(client, items.get(i).path("id").asString())).toList();
     String flight = UUID.randomUUID().toString();
     mongo.insert(new Document("_id", flight).append("at", Date.from(clock.instant())), IN_FLIGHT);
     Set<String> acknowledged = new java.util.HashSet<>();
@@ -153,25 +162,26 @@ class EngagementIntake {
       for (var entry : good.entrySet()) {
         int i = entry.getKey();
         String id = items.get(i).path("id").asString();
-        boolean orphan = orphaned.containsKey(id);
+        String key = ids.get(n);
+        boolean orphan = orphaned.containsKey(key);
         if (seen.contains(n++) && !orphan) {
           // still waiting for the broker in another request: not acknowledged yet, so not a duplicate yet either
-          String status = earlier.notYet().contains(id) ? "unavailable" : "duplicate";
+          String status = earlier.notYet().contains(key) ? "unavailable" : "duplicate";
           results.set(i, count(new Result(i, id, status, List.of()), items.get(i)));
-        } else if (orphan && (!adopted.contains(id) || !taken.add(id))) {
+        } else if (orphan && (!adopted.contains(key) || !taken.add(key))) {
           // taken over by another resend still waiting for the broker (not acknowledged yet), or by this one for
           // the same id earlier in the batch (a duplicate)
-          String status = adopted.contains(id) ? "duplicate" : "unavailable";
+          String status = adopted.contains(key) ? "duplicate" : "unavailable";
           results.set(i, count(new Result(i, id, status, List.of()), items.get(i)));
         } else if (brokerAway) {
-          forget(id, flight);
+          forget(key, flight);
           results.set(i, count(new Result(i, id, "unavailable", List.of()), items.get(i)));
         } else {
-          CompletableFuture<?> sent = send(id, entry.getValue());
+          CompletableFuture<?> sent = send(key, entry.getValue());
           // failed at hand-off (no broker to ask for the topic's partitions, after max.block.ms): each further
           // item would wait as long, one after another, so they are answered unavailable at once
           brokerAway = sent.isCompletedExceptionally();
-          pending.add(new Pending(i, id, entry.getValue(), sent));
+          pending.add(new Pending(i, id, key, entry.getValue(), sent));
         }
       }
       for (Pending p : pending) {
@@ -179,9 +189,9 @@ class EngagementIntake {
         try {
           p.sent().get(15, TimeUnit.SECONDS);
           status = "accepted";
-          acknowledged.add(p.id());
+          acknowledged.add(p.key());
         } catch (Exception notAcknowledged) {
-          forget(p.id(), flight);
+          forget(p.key(), flight);
           status = "unavailable";
         }
         results.set(p.index(), count(new Result(p.index(), p.id(), status, List.of()), items.get(p.index())));
@@ -296,7 +306,13 @@ class EngagementIntake {
     return new Earlier(orphaned, notYet);
   }
 
-  private record Pending(int index, String id, EngagementRecorded event, CompletableFuture<?> sent) {
+  /** {@code id}: the caller's; {@code key}: what is remembered and published ({@link #key}). */
+  private record Pending(int index, String id, String key, EngagementRecorded event, CompletableFuture<?> sent) {
+  }
+
+  /** The id as remembered and published: the client's own ids, apart from every other client's. */
+  static String key(String client, String id) {
+    return client == null || client.isBlank() ? id : client + "/" + id;
   }
 
   static boolean isBot(String userAgent) {

@@ -142,6 +142,29 @@ class EngagementIntakeIT {
     assertThat(status(post(view(fresh, content)))).isEqualTo("duplicate");
   }
 
+  /**
+   * Ids are each client's own: two producers numbering their events alike (the portal and a channel's relay both
+   * at {@code evt-00000001}) are two events. Taken as one, the second was answered duplicate and lost.
+   */
+  @Test
+  void theSameIdFromTwoClientsIsTwoEventsAndFromOneClientADuplicate() {
+    String content = UUID.randomUUID().toString();
+    String id = "evt-" + UUID.randomUUID().toString().substring(0, 8);
+    String url = "http://localhost:" + port + "/api/v1/content/engagement";
+    assertThat(status(Http.request("POST", url, view(id, content), "Content-Type", "application/json",
+        "X-Client-Id", "portal"))).isEqualTo("accepted");
+    assertThat(status(Http.request("POST", url, view(id, content), "Content-Type", "application/json",
+        "X-Client-Id", "youtube-relay"))).as("another client's event").isEqualTo("accepted");
+    assertThat(status(Http.request("POST", url, view(id, content), "Content-Type", "application/json",
+        "X-Client-Id", "portal"))).as("the portal's again").isEqualTo("duplicate");
+
+    List<ConsumerRecord<String, byte[]>> events = await().atMost(Duration.ofSeconds(20)).until(
+        () -> TopicReader.readAll(bootstrap, Topics.CONTENT_ENGAGEMENT.name()).stream()
+            .filter(r -> content.equals(r.key())).toList(), l -> l.size() >= 2);
+    assertThat(events.stream().map(e -> CloudEventHeaders.read(e).id()).toList()).as("consumers deduplicate on ce_id")
+        .containsExactlyInAnyOrder("portal/" + id, "youtube-relay/" + id);
+  }
+
   private static String view(String id, String content) {
     return "{\"items\":[{\"id\":\"" + id + "\",\"contentId\":\"" + content + "\",\"channel\":\"web\","
         + "\"action\":\"view\",\"occurredAt\":\"" + Instant.now() + "\"}]}";
