@@ -66,13 +66,18 @@ class PortalController {
   @GetMapping
   @Operation(summary = "List and search published items", description = "Newest first. type: news, announcement, "
       + "programme, product or event-page; tag; kecamatan: a code such as 35.09.19 (items aimed at that kecamatan); "
-      + "q: words searched in title, summary, body and tags, in Bahasa Indonesia and English (all words must match). "
+      + "q: words searched in title, summary, body and tags, in Bahasa Indonesia and English (all words must match; "
+      + "an empty q lists everything). "
       + "page from 0, size 1–100. 304 when If-None-Match still holds (lists carry an ETag, no Last-Modified).")
   ResponseEntity<Page<Summary>> list(WebRequest web, @RequestParam(required = false) String type,
       @RequestParam(required = false) String tag, @RequestParam(required = false) String kecamatan,
       @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") String page,
       @RequestParam(defaultValue = "20") String size) {
     List<FieldError> errors = new ArrayList<>();
+    if (q != null && q.isBlank()) {
+      // the portal's search box sent empty: the list, not a 400
+      q = null;
+    }
     Criteria criteria = where("status").is("published");
     if (type != null) {
       if (!ContentRules.TYPES.contains(type)) {

@@ -243,6 +243,8 @@ class ContentWorkflowIT {
         .containsExactlyInAnyOrder("kopi-robusta-" + run, "banjir-" + run);
     assertThat(slugs("?q=flooding+t" + run)).isEmpty();
     assertThat(slugs("?q=floods+t" + run)).containsExactly("banjir-" + run);
+    assertThat(slugs("?q=+&size=100")).as("an empty search box lists, it is not bad input")
+        .contains("banjir-" + run, "kopi-robusta-" + run);
     assertThat(slugs("?tag=t" + run)).containsExactlyInAnyOrder("kopi-robusta-" + run, "banjir-" + run);
     assertThat(slugs("?tag=T" + run)).as("tags are kept in lower case").containsExactlyInAnyOrder(
         "kopi-robusta-" + run, "banjir-" + run);
