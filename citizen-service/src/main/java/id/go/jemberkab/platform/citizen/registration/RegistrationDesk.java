@@ -335,8 +335,15 @@ public class RegistrationDesk {
         return; // full, and the first waitlisted holds no seat yet
       }
       if (next == null) {
-        // the counter outlived its waitlist (a crash between two writes): set it to the truth
-        mongo.updateFirst(query(where("_id").is(eventId)), new Update().set("waiting", 0L), PublicEventDocument.class);
+        // nobody waitlisted: either a registration is being decided (counted as waiting before it is marked
+        // waitlisted; the sweep offers it the seat once it is), or the counter outlived its waitlist (a crash
+        // between two writes) and is set to the truth, unless it moved meanwhile. Set to 0 under a registration
+        // being decided, the count left it waiting behind a free seat for good, and the next newcomer took the seat
+        if (!mongo.exists(query(where("eventId").is(eventId).and("status").is(RegistrationStatus.PENDING)),
+            RegistrationDocument.class)) {
+          mongo.updateFirst(query(where("_id").is(eventId).and("waiting").is(event.waiting())),
+              new Update().set("waiting", 0L), PublicEventDocument.class);
+        }
         return;
       }
       boolean alreadySeated = holds(event, next.id()); // crash repair, or another offer of it under way

@@ -189,6 +189,42 @@ class RegistrationSurgeIT {
     assertThat(event.waiting()).isZero();
   }
 
+  /**
+   * A newcomer being decided (counted as waiting, not yet marked waitlisted) while a cancel frees the only seat: the
+   * cancel's offer found nobody waitlisted and set the count to 0, so the newcomer waited behind a free seat for good
+   * and the next newcomer took it.
+   */
+  @Test
+  void aNewcomerDecidedWhileASeatIsFreedIsOfferedIt() throws Exception {
+    String eventId = createWebinar(1);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> response = Http.post(url("/api/v1/events/" + eventId + "/registrations"),
+          "{\"name\":\"Peserta %s\",\"email\":\"sela%d@example.id\"}".formatted(letters(i), i));
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+      ids.add(JSON.readTree(response.body()).path("id").asString());
+    }
+    org.springframework.data.mongodb.core.query.Query newcomer = org.springframework.data.mongodb.core.query.Query
+        .query(org.springframework.data.mongodb.core.query.Criteria.where("_id").is(ids.get(1)));
+    // the newcomer's decision between its two writes: counted as waiting, still pending
+    mongo.updateFirst(newcomer, new org.springframework.data.mongodb.core.query.Update()
+        .set("status", RegistrationStatus.PENDING), RegistrationDocument.class);
+    assertThat(mongo.findById(eventId, PublicEventDocument.class).waiting()).isEqualTo(1);
+
+    HttpResponse<String> cancelled = Http.request("POST", url("/api/v1/events/" + eventId + "/registrations/"
+        + ids.get(0) + "/cancel"), null);
+    assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+    // the decision's second write
+    mongo.updateFirst(newcomer, new org.springframework.data.mongodb.core.query.Update()
+        .set("status", RegistrationStatus.WAITLISTED), RegistrationDocument.class);
+    assertThat(mongo.findById(eventId, PublicEventDocument.class).waiting()).as("the newcomer still counts")
+        .isEqualTo(1);
+
+    desk.sweep();
+    assertThat(JSON.readTree(Http.get(url("/api/v1/events/" + eventId + "/registrations/" + ids.get(1))).body())
+        .path("status").asString()).isEqualTo("offered");
+  }
+
   /** 1234 → "bcde": names hold letters only. */
   private static String letters(int i) {
     return Integer.toString(i).chars().mapToObj(c -> String.valueOf((char) ('a' + c - '0')))
