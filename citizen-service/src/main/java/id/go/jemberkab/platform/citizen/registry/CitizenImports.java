@@ -189,6 +189,18 @@ public class CitizenImports {
    * the job with rows already imported, or as a 500 here. 400 either way, and the upload is deleted.
    */
   private void checkHeader(Path file) {
+    long tooLong;
+    try {
+      tooLong = firstLineLongerThan(file, MAX_LINE_BYTES);
+    } catch (IOException e) {
+      delete(file);
+      throw new UncheckedIOException(e);
+    }
+    if (tooLong > 0) {
+      delete(file);
+      throw InvalidRequestException.of("body", "csv.line-too-long", "line " + tooLong + " is longer than "
+          + MAX_LINE_BYTES + " bytes; a CSV of citizens has one citizen per line");
+    }
     try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
         StandardCharsets.UTF_8.newDecoder()))) {
       columns(reader.readLine());
@@ -206,6 +218,34 @@ public class CitizenImports {
     } catch (InvalidRequestException e) {
       delete(file);
       throw e;
+    }
+  }
+
+  /**
+   * Far longer than any citizen's row (a few hundred bytes). A file without line breaks (a binary or a JSON dump of
+   * up to 1 GB) is refused before any line is read whole: read as one line it filled the heap, and every request of
+   * the replica failed with it.
+   */
+  static final int MAX_LINE_BYTES = 64 * 1024;
+
+  /** The line (from 1) that first passes {@code limit} bytes, or 0 when none does. */
+  static long firstLineLongerThan(Path file, int limit) throws IOException {
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[64 * 1024];
+      long line = 1;
+      int length = 0;
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') {
+            line++;
+            length = 0;
+          } else if (++length > limit) {
+            return line;
+          }
+        }
+      }
+      return 0;
     }
   }
 

@@ -203,6 +203,22 @@ class CitizenRegistryIT {
     assertThat(mongo.getCollection("citizen_imports").countDocuments()).isEqualTo(jobs);
   }
 
+  /** A file without line breaks was read as one line, and a large one filled the heap. */
+  @Test
+  void refusesACsvWithALineNoCitizenRowCouldFill() {
+    LocalDate born = LocalDate.of(1981, 3, 4);
+    String rows = "nik,name,birthDate,sex,desaCode,address\n"
+        + SampleCitizens.nik(born, false) + ",Warga Satu," + born + ",MALE,35.09.20.1001,Jl. Mawar\n"
+        + "x".repeat(CitizenImports.MAX_LINE_BYTES + 1) + "\n";
+    long jobs = mongo.getCollection("citizen_imports").countDocuments();
+    HttpResponse<String> response = Http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(url("/api/v1/citizens/imports"))).header("Content-Type", "text/csv")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(rows)));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.body()).contains("csv.line-too-long").contains("line 3 is longer");
+    assertThat(mongo.getCollection("citizen_imports").countDocuments()).isEqualTo(jobs);
+  }
+
   /**
    * A replica starting (a rolling deploy) marked every running import interrupted, the other replicas' too, and
    * their clients sent their files again. Only an import nobody has renewed for two minutes is interrupted now.
