@@ -96,6 +96,10 @@ class EventController {
     if (starts != null && ends != null && !starts.isBefore(ends)) {
       errors.add(new FieldError("endsAt", "schedule.invalid", "endsAt must come after startsAt"));
     }
+    if (closes != null && ends != null && closes.isAfter(ends)) {
+      // registrations taken after the end would be offered seats of an event that is over
+      errors.add(new FieldError("closesAt", "window.invalid", "closesAt must not come after endsAt"));
+    }
     int hold = request.offerHoldMinutes() == null ? 60 : request.offerHoldMinutes();
     if (hold < 1 || hold > 7 * 24 * 60) {
       errors.add(new FieldError("offerHoldMinutes", "hold.out-of-range", "offerHoldMinutes must lie between 1 and 10080"));

@@ -191,6 +191,7 @@ public class RegistrationDesk {
         && from != RegistrationStatus.OFFERED) {
       throw new ProblemException(WRONG_STATE, "A " + from.code() + " registration cannot be cancelled.");
     }
+    over(event(eventId), "cancelled");
     end(registration, from, RegistrationStatus.CANCELLED, "cancelled");
     return registration(rid);
   }
@@ -204,6 +205,7 @@ public class RegistrationDesk {
           ? "The offer expired at " + registration.holdUntil() + "." : "Only an offered seat can be accepted.");
     }
     PublicEventDocument event = event(eventId);
+    over(event, "accepted");
     Update update = new Update().set("status", RegistrationStatus.CONFIRMED).set("confirmedAt", now)
         .set("updatedAt", now).unset("holdUntil")
         .push("outbox", events.create(EventType.REGISTRATION_CONFIRMED, eventId, rid,
@@ -222,6 +224,7 @@ public class RegistrationDesk {
     if (registration.status() != RegistrationStatus.OFFERED) {
       throw new ProblemException(WRONG_STATE, "Only an offered seat can be declined.");
     }
+    over(event(eventId), "declined");
     end(registration, RegistrationStatus.OFFERED, RegistrationStatus.DECLINED, "declined");
     return registration(rid);
   }
@@ -321,11 +324,22 @@ public class RegistrationDesk {
     }
   }
 
-  /** Offers free seats to the waitlisted, first come first served, while both exist. */
+  /**
+   * After the event, a registration stays as it ended: a cancel the day after would turn a no-show into a
+   * cancellation, and the seat it freed would be offered for an event that is over.
+   */
+  private void over(PublicEventDocument event, String what) {
+    if (!now().isBefore(event.endsAt())) {
+      throw new ProblemException(WRONG_STATE, "The event ended at " + event.endsAt() + "; its registrations can no "
+          + "longer be " + what + ".");
+    }
+  }
+
+  /** Offers free seats to the waitlisted, first come first served, while both exist and the event is not over. */
   void offerFreedSeats(String eventId) {
     for (int guard = 0; guard < 10_000; guard++) {
       PublicEventDocument event = event(eventId);
-      if (event.waiting() <= 0) {
+      if (event.waiting() <= 0 || !now().isBefore(event.endsAt())) {
         return;
       }
       RegistrationDocument next = mongo.findOne(query(where("eventId").is(eventId)
@@ -430,7 +444,8 @@ public class RegistrationDesk {
         // accepted or declined meanwhile
       }
     }
-    for (PublicEventDocument event : mongo.find(query(where("waiting").gt(0L)), PublicEventDocument.class)) {
+    for (PublicEventDocument event : mongo.find(query(where("waiting").gt(0L).and("endsAt").gt(now)),
+        PublicEventDocument.class)) {
       if (event.seatCount() >= event.capacity() && freeAbandonedSeats(event, now) == 0) {
         continue;
       }

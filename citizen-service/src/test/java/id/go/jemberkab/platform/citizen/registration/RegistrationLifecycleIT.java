@@ -108,6 +108,9 @@ class RegistrationLifecycleIT {
       assertThat(after.path("checkedIn").asLong()).isEqualTo(1);
       assertThat(after.path("noShows").asLong()).isEqualTo(1);
       assertThat(action(event, stayedHome, "check-in").statusCode()).isEqualTo(409);
+      assertThat(action(event, stayedHome, "cancel").statusCode()).as("a no-show stays one").isEqualTo(409);
+      assertThat(JSON.readTree(Http.get(url("/api/v1/events/" + event)).body()).path("noShows").asLong())
+          .isEqualTo(1);
     } finally {
       clock.reset();
     }
@@ -124,6 +127,12 @@ class RegistrationLifecycleIT {
         "{\"name\":\"Awal\",\"email\":\"awal@example.id\"}");
     assertThat(early.statusCode()).isEqualTo(409);
     assertThat(JSON.readTree(early.body()).path("type").asString()).endsWith("/registration-closed");
+
+    HttpResponse<String> closingAfterTheEnd = Http.post(url("/api/v1/events"), """
+        {"title":"Pelatihan UMKM","capacity":10,"opensAt":"%s","closesAt":"%s","startsAt":"%s","endsAt":"%s"}"""
+        .formatted(now.plusDays(1), now.plusDays(4), now.plusDays(3), now.plusDays(3).plusHours(2)));
+    assertThat(closingAfterTheEnd.statusCode()).as(closingAfterTheEnd.body()).isEqualTo(400);
+    assertThat(closingAfterTheEnd.body()).contains("closesAt");
   }
 
   private String createEvent(int capacity, int holdMinutes, Duration untilStart) {
