@@ -56,9 +56,11 @@ class DeadLetters {
         new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(dlt).stream()
           .map(p -> new TopicPartition(dlt, p.partition())).toList();
-      consumer.assign(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       for (TopicPartition partition : partitions) {
+        // one partition at a time: a poll fetches from every assigned partition, and what it brought for another
+        // one would be skipped (its position moves past it) and never sent back
+        consumer.assign(List.of(partition));
         long stop = end.get(partition);
         while (consumer.position(partition) < stop) {
           for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500)).records(partition)) {

@@ -263,6 +263,34 @@ class AnalyticsViewsIT {
   }
 
   /**
+   * Dead letters in several partitions all go back. The replay read one partition at a time while every poll
+   * fetched from all of them: what came for the others was dropped, their positions moved past it, and it was
+   * never sent back (the next partition's replay started after it).
+   */
+  @Test
+  void everyPartitionsDeadLettersGoBack() throws Exception {
+    String topic = Topics.CITIZEN_SERVICE_REQUESTS.name();
+    String dlt = Topics.CITIZEN_SERVICE_REQUESTS.deadLetter().name();
+    String run = UUID.randomUUID().toString();
+    int partitions = producer.partitionsFor(dlt).size();
+    assertThat(partitions).as("a topic of several partitions").isGreaterThan(1);
+    for (int p = 0; p < partitions; p++) {
+      for (int i = 0; i < 300; i++) {
+        ProducerRecord<String, byte[]> letter = record(dlt, run + "-" + p + "-" + i, EventType.SERVICE_REQUEST_SUBMITTED,
+            "{\"poison\":true}".getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString());
+        producer.send(new ProducerRecord<>(dlt, p, letter.key(), letter.value(), letter.headers()));
+      }
+    }
+    producer.flush();
+
+    HttpResponse<String> replayed = Http.post(url("/api/v1/analytics/dead-letters/replay?topic=" + topic), "");
+    assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+    long back = TopicReader.readAll(bootstrap, topic).stream().filter(r -> r.key() != null && r.key().startsWith(run))
+        .count();
+    assertThat(back).isEqualTo(300L * partitions);
+  }
+
+  /**
    * A view row the read model cannot read goes to its view's dead-letter topic, and the rows after it in the same
    * partition are still written.
    */
