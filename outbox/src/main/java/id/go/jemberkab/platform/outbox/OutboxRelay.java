@@ -293,7 +293,13 @@ public class OutboxRelay {
       List<CompletableFuture<?>> docSends = new ArrayList<>();
       for (ProducerRecord<String, byte[]> record : docRecords) {
         try {
-          docSends.add(kafka.send(record));
+          CompletableFuture<?> sent = kafka.send(record);
+          docSends.add(sent);
+          if (sent.isCompletedExceptionally()) {
+            // failed at hand-off (no partition metadata within max.block.ms): a later event of this aggregate sent
+            // once the broker is back would reach it before this one, which goes again on the next round
+            break;
+          }
         } catch (RuntimeException sendFailure) {
           failure = sendFailure.toString();
           break; // later events of this aggregate must not overtake this one
