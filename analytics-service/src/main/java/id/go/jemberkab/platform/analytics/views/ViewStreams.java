@@ -73,25 +73,50 @@ public class ViewStreams implements SmartLifecycle {
     return "analytics-views-g" + generations.current();
   }
 
+  /**
+   * Whether the views should run: from the application's start to its stop. A restart for a new generation that
+   * failed (MongoDB away while the generation was read, say) leaves them stopped but wanted, and the generation
+   * check every few seconds starts them again; before, they stayed stopped for good, without an alert.
+   */
+  private volatile boolean wanted;
+
   @Override
   public synchronized void start() {
-    runningGeneration = generations.current();
-    Properties p = properties(applicationId(), bootstrap, cacheBytes);
+    wanted = true;
+    startStreams();
+  }
+
+  private void startStreams() {
+    long generation = generations.current();
+    Properties p = properties("analytics-views-g" + generation, bootstrap, cacheBytes);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    KafkaStreams streams = new KafkaStreams(new ViewTopology(settings, schemas, metrics, runningGeneration).build(), p);
+    KafkaStreams streams = new KafkaStreams(new ViewTopology(settings, schemas, metrics, generation).build(), p);
     streams.setUncaughtExceptionHandler(e -> {
       log.error("analytics views stopped on an error; replacing the stream thread", e);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
           .REPLACE_THREAD;
     });
-    clientMetrics.set(new StreamsClientMetrics(streams::metrics, meters).start());
-    streams.start();
+    StreamsClientMetrics binder = new StreamsClientMetrics(streams::metrics, meters).start();
+    try {
+      streams.start();
+    } catch (RuntimeException failed) {
+      binder.close();
+      streams.close(Duration.ofSeconds(10));
+      throw failed;
+    }
+    clientMetrics.set(binder);
+    runningGeneration = generation;
     running.set(streams);
-    log.info("analytics views running as {}", applicationId());
+    log.info("analytics views running as analytics-views-g{}", generation);
   }
 
   @Override
   public synchronized void stop() {
+    wanted = false;
+    stopStreams();
+  }
+
+  private void stopStreams() {
     KafkaStreams streams = running.getAndSet(null);
     if (streams != null) {
       // leaving the group hands the tasks over at once, instead of after the session timeout (45 s)
@@ -113,10 +138,16 @@ public class ViewStreams implements SmartLifecycle {
    * by {@link ViewsConfiguration}).
    */
   synchronized void followGeneration() {
-    if (isRunning() && generations.current() != runningGeneration) {
+    if (!wanted) {
+      return;
+    }
+    if (!isRunning()) {
+      log.info("analytics views are not running (a restart failed); starting them again");
+      startStreams();
+    } else if (generations.current() != runningGeneration) {
       log.info("views generation moved on to {} (a replay); restarting", generations.current());
-      stop();
-      start();
+      stopStreams();
+      startStreams();
     }
   }
 
@@ -130,8 +161,13 @@ public class ViewStreams implements SmartLifecycle {
     clear.run();
     Thread restart = new Thread(() -> {
       synchronized (this) {
-        stop();
-        start();
+        stopStreams();
+        try {
+          startStreams();
+        } catch (RuntimeException failed) {
+          log.warn("analytics views did not start after the replay ({}); the generation check tries again",
+              failed.toString());
+        }
       }
     }, "analytics-views-replay");
     restart.setDaemon(true);
