@@ -321,7 +321,8 @@ final class StoreBackend extends H2Backend {
     writes.lock();
     try {
       MVStore store = getMvStore();
-      if (store.isClosed()) {
+      if (store.isClosed() || broken != null) {
+        // a store that could not log a command holds it in memory: a commit here would make it durable
         return;
       }
       if (logPosition.getOrDefault("position", 0L) != writeAheadLog.end()) {
@@ -353,7 +354,11 @@ final class StoreBackend extends H2Backend {
     }
     writes.lock();
     try {
-      if (writeAheadLog != null && !getMvStore().isClosed()) {
+      if (broken != null && !getMvStore().isClosed()) {
+        // closing commits what is in memory, a command it could not log among it: the file stays at its last
+        // commit, and the log gives back what was acknowledged
+        getMvStore().closeImmediately();
+      } else if (writeAheadLog != null && !getMvStore().isClosed()) {
         logPosition.put("position", writeAheadLog.end());
       }
       super.close();
