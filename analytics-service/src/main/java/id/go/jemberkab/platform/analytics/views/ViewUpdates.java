@@ -22,8 +22,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Server-Sent Events of each view's row updates, for analysts without Kafka access.
  *
- * <p>Each subscriber has a queue of its own, sent by a small pool: a client that stops reading holds one sender,
- * never the listener that feeds every stream and the KPI gauges, and once its queue is full it is dropped. Every
+ * <p>Each subscriber has a queue of its own, sent by a thread of its own while it has something to send (at most
+ * one per open stream, so at most {@code max}): a client that stops reading holds its own thread only, never another
+ * stream's or the listener that feeds every stream and the KPI gauges, and once its queue is full it is dropped.
+ * (Four senders shared by all streams were held by four sleeping laptops, and every other stream starved.) Every
  * {@code heartbeat} each stream gets a comment, so a client that went away without a word (a closed tab behind a
  * proxy) is found by the failed write and its place freed; the places are limited, and without this a view that
  * seldom changes kept them taken for hours.
@@ -32,13 +34,12 @@ class ViewUpdates implements SmartLifecycle {
 
   /** Updates a subscriber may be behind before it is dropped. */
   static final int QUEUE = 256;
-  private static final int SENDERS = 4;
 
   private final Map<ReadModel.View, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
   private final int max;
   private final Duration heartbeat;
-  private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, daemon("analytics-live-send"));
+  private final ExecutorService senders = Executors.newCachedThreadPool(daemon("analytics-live-send"));
   private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(
       daemon("analytics-live-heartbeat"));
   private volatile boolean running;
