@@ -60,9 +60,34 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
-    // The exception message may quote stored data: log where it happened, keep details off the wire.
-    log.error("unhandled {} on {} {}", e.getClass().getName(), request.getMethod(), request.getRequestURI(), e);
+    // The exception's message may quote stored data (a duplicate key error quotes the key): the log gets where it
+    // happened, the classes and their stack traces; nothing of it goes on the wire.
+    log.error("unhandled {} on {} {}", e.getClass().getName(), request.getMethod(), request.getRequestURI(),
+        withoutMessages(e));
     return problem(Problems.INTERNAL, "The error was logged; retrying may help.", instance(request), null);
+  }
+
+  /**
+   * The same chain of exceptions, each as its class name and stack trace only: its message, and its causes', may
+   * quote personal data (UU PDP: none in logs).
+   */
+  static Throwable withoutMessages(Throwable e) {
+    return withoutMessages(e, 0);
+  }
+
+  private static Throwable withoutMessages(Throwable e, int depth) {
+    Throwable cause = e.getCause() != null && e.getCause() != e && depth < 16
+        ? withoutMessages(e.getCause(), depth + 1) : null;
+    Throwable copy = new Withheld(e.getClass().getName() + " (message withheld: it may quote stored data)", cause);
+    copy.setStackTrace(e.getStackTrace());
+    return copy;
+  }
+
+  /** An exception as the log may show it. */
+  static final class Withheld extends Throwable {
+    Withheld(String what, Throwable cause) {
+      super(what, cause, false, true);
+    }
   }
 
   @Override

@@ -1,0 +1,27 @@
+package id.go.jemberkab.platform.problems;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class ProblemResponsesTest {
+
+  /** An unexpected error's log keeps where it happened and drops what its messages quote. */
+  @Test
+  void anUnhandledErrorIsLoggedWithItsClassesAndStackButNoneOfItsMessages() {
+    IllegalStateException cause = new IllegalStateException("E11000 duplicate key error dup key: { nik: \"3509194101900002\" }");
+    RuntimeException error = new RuntimeException("write failed for Siti Aminah, 0812-3456-7890", cause);
+
+    Throwable logged = ProblemResponses.withoutMessages(error);
+
+    StringWriter trace = new StringWriter();
+    logged.printStackTrace(new PrintWriter(trace));
+    assertThat(trace.toString()).doesNotContain("3509194101900002").doesNotContain("Siti").doesNotContain("0812")
+        .contains(RuntimeException.class.getName()).contains(IllegalStateException.class.getName())
+        .contains("ProblemResponsesTest.anUnhandledErrorIsLoggedWithItsClassesAndStackButNoneOfItsMessages");
+    assertThat(logged.getCause()).isNotNull();
+    assertThat(logged.getStackTrace()).isEqualTo(error.getStackTrace());
+  }
+}
