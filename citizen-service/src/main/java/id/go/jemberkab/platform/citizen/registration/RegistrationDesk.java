@@ -434,7 +434,12 @@ public class RegistrationDesk {
     Instant now = now();
     for (RegistrationDocument pending : mongo.find(query(where("status").is(RegistrationStatus.PENDING)
         .and("createdAt").lt(now.minus(PENDING_GRACE))).limit(500), RegistrationDocument.class)) {
-      decide(event(pending.eventId()), pending);
+      try {
+        decide(event(pending.eventId()), pending);
+      } catch (RuntimeException e) {
+        // one that cannot be decided (its event gone) must not hold up the expiries and offers below, every time
+        log.warn("registration {} could not be decided: {}", pending.id(), e.getClass().getName());
+      }
     }
     for (RegistrationDocument offered : mongo.find(query(where("status").is(RegistrationStatus.OFFERED)
         .and("holdUntil").lte(now)).limit(500), RegistrationDocument.class)) {

@@ -225,6 +225,37 @@ class RegistrationSurgeIT {
         .path("status").asString()).isEqualTo("offered");
   }
 
+  /** A registration the sweep cannot decide (its event is gone) held up every expiry and offer after it, every time. */
+  @Test
+  void oneRegistrationTheSweepCannotDecideHoldsUpNothingElse() throws Exception {
+    String eventId = createWebinar(1);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> response = Http.post(url("/api/v1/events/" + eventId + "/registrations"),
+          "{\"name\":\"Peserta %s\",\"email\":\"yatim%d@example.id\"}".formatted(letters(i), i));
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+      ids.add(JSON.readTree(response.body()).path("id").asString());
+    }
+    // the third: pending for long, for an event that is no longer there
+    mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+        org.springframework.data.mongodb.core.query.Criteria.where("_id").is(ids.get(2))),
+        new org.springframework.data.mongodb.core.query.Update().set("status", RegistrationStatus.PENDING)
+            .set("eventId", "gone-" + eventId).set("createdAt", java.time.Instant.now().minusSeconds(3600)),
+        RegistrationDocument.class);
+    // the second: offered the seat the first freed, its hold over
+    assertThat(Http.request("POST", url("/api/v1/events/" + eventId + "/registrations/" + ids.get(0) + "/cancel"),
+        null).statusCode()).isEqualTo(200);
+    mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+        org.springframework.data.mongodb.core.query.Criteria.where("_id").is(ids.get(1))),
+        new org.springframework.data.mongodb.core.query.Update().set("holdUntil",
+            java.time.Instant.now().minusSeconds(1)), RegistrationDocument.class);
+
+    desk.sweep();
+
+    assertThat(JSON.readTree(Http.get(url("/api/v1/events/" + eventId + "/registrations/" + ids.get(1))).body())
+        .path("status").asString()).isEqualTo("expired");
+  }
+
   /** 1234 → "bcde": names hold letters only. */
   private static String letters(int i) {
     return Integer.toString(i).chars().mapToObj(c -> String.valueOf((char) ('a' + c - '0')))
