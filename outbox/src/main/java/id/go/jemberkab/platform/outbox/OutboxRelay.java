@@ -281,7 +281,7 @@ public class OutboxRelay {
       // events after parked ones wait behind them
       List<ProducerRecord<String, byte[]>> read = doc.get(PARKED) == null ? read(doc.get(OUTBOX)) : null;
       if (read == null) {
-        park(collection, doc);
+        park(collection, doc, "one cannot be read");
       } else {
         docs.add(doc);
         records.add(read);
@@ -289,9 +289,10 @@ public class OutboxRelay {
     }
     List<List<CompletableFuture<?>>> sends = new ArrayList<>(docs.size());
     String failure = null;
-    for (List<ProducerRecord<String, byte[]>> docRecords : records) {
+    Map<Object, String> refused = new java.util.LinkedHashMap<>();
+    for (int d = 0; d < records.size(); d++) {
       List<CompletableFuture<?>> docSends = new ArrayList<>();
-      for (ProducerRecord<String, byte[]> record : docRecords) {
+      for (ProducerRecord<String, byte[]> record : records.get(d)) {
         try {
           CompletableFuture<?> sent = kafka.send(record);
           docSends.add(sent);
@@ -301,7 +302,12 @@ public class OutboxRelay {
             break;
           }
         } catch (RuntimeException sendFailure) {
-          failure = sendFailure.toString();
+          String forGood = refusedForGood(sendFailure);
+          if (forGood != null) {
+            refused.put(docs.get(d).get("_id"), forGood);
+          } else {
+            failure = sendFailure.toString();
+          }
           break; // later events of this aggregate must not overtake this one
         }
       }
@@ -317,7 +323,12 @@ public class OutboxRelay {
           sends.get(d).get(i).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
           sent.add(events.get(i).getString("eventId"));
         } catch (Exception e) {
-          failure = e.getCause() == null ? e.toString() : e.getCause().toString();
+          String forGood = refusedForGood(e);
+          if (forGood != null) {
+            refused.put(docs.get(d).get("_id"), forGood);
+          } else {
+            failure = e.getCause() == null ? e.toString() : e.getCause().toString();
+          }
           break;
         }
       }
@@ -332,6 +343,13 @@ public class OutboxRelay {
       pulls.execute();
       published.get(collection).increment(acknowledged);
     }
+    // sent again, they would be refused again every round, and the events after them never published
+    refused.forEach((id, why) -> {
+      Document now = mongo.findById(id, Document.class, collection);
+      if (now != null) {
+        park(collection, now, why);
+      }
+    });
     if (failure != null) {
       return failed(failure);
     }
@@ -386,7 +404,7 @@ public class OutboxRelay {
    * the next attempt. The log names the collection and the event ids only: a document's id may be personal data (a
    * NIK).
    */
-  private void park(String collection, Document doc) {
+  private void park(String collection, Document doc, String why) {
     Object outbox = doc.get(OUTBOX);
     List<?> events = outbox instanceof List<?> list ? list : outbox == null ? List.of() : List.of(outbox);
     if (events.isEmpty()) {
@@ -405,7 +423,22 @@ public class OutboxRelay {
     log.error("outbox relay parked {} pending event(s) of a document in {} (event ids {}): {}; they are not "
         + "published until repaired: docs/runbooks/outbox-events-parked.md", events.size(), collection,
         events.stream().map(e -> e instanceof Document d ? String.valueOf(d.get("eventId")) : "unreadable").toList(),
-        first ? "one cannot be read" : "they wait behind the document's parked events");
+        first ? why : "they wait behind the document's parked events");
+  }
+
+  /**
+   * Why Kafka refused an event in a way no retry mends (larger than the broker or producer takes, a topic name it
+   * cannot have), or null for a failure that may pass (the broker away, a timeout).
+   */
+  static String refusedForGood(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof org.apache.kafka.common.errors.RecordTooLargeException
+          || cause instanceof org.apache.kafka.common.errors.RecordBatchTooLargeException
+          || cause instanceof org.apache.kafka.common.errors.InvalidTopicException) {
+        return "Kafka refused one for good (" + cause.getClass().getSimpleName() + ")";
+      }
+    }
+    return null;
   }
 
   /** Documents with events not yet acknowledged by Kafka. */

@@ -128,6 +128,28 @@ class OutboxRelayIT {
     assertThat(meters.get("outbox.documents.parked").tag("collection", collection).gauge().value()).isEqualTo(1);
   }
 
+  /**
+   * An event Kafka refuses for good (larger than it takes) is parked with the events after it: sent again every
+   * round, it was refused again every round, and they never went out.
+   */
+  @Test
+  void anEventKafkaRefusesForGoodIsParkedAndOtherDocumentsGoOn() {
+    Document huge = event();
+    huge.put("data", "{\"x\":\"" + "x".repeat(1_100_000) + "\"}");
+    Document behindIt = event();
+    mongo.insert(new Document("_id", "a").append(OutboxRelay.OUTBOX, List.of(huge, behindIt)), collection);
+    Document healthy = event();
+    mongo.insert(new Document("_id", "b").append(OutboxRelay.OUTBOX, List.of(healthy)), collection);
+
+    relay.wake(collection, List.of("a", "b"));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> outbox("b").isEmpty() && outbox("a").isEmpty());
+    assertThat(mongo.findById("a", Document.class, collection).getList(OutboxRelay.PARKED, Document.class))
+        .extracting(e -> e.getString("eventId"))
+        .containsExactly(huge.getString("eventId"), behindIt.getString("eventId"));
+    assertThat(publishedIds()).contains(healthy.getString("eventId")).doesNotContain(behindIt.getString("eventId"));
+  }
+
   @Test
   void anEntryThatIsNotEvenADocumentIsParkedAndAFullSweepGoesOn() {
     Document healthy = event();
