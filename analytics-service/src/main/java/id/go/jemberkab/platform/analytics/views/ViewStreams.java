@@ -117,10 +117,29 @@ public class ViewStreams implements SmartLifecycle {
   }
 
   private void stopStreams() {
+    stopStreams(false);
+  }
+
+  /**
+   * {@code over}: the generation is done with (a replay moved on), and its local state is deleted: it is never read
+   * again, and each replay left hundreds of MB of RocksDB behind (with the 2.6 million citizens' tables).
+   */
+  private void stopStreams(boolean over) {
     KafkaStreams streams = running.getAndSet(null);
     if (streams != null) {
       // leaving the group hands the tasks over at once, instead of after the session timeout (45 s)
       streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
+      if (over && streams.state() == KafkaStreams.State.NOT_RUNNING) {
+        // Kafka Streams' own cleanUp leaves the directory whenever a file it does not know is in it
+        Path old = stateDir.resolve("analytics-views-g" + runningGeneration);
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(old)) {
+          for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            java.nio.file.Files.deleteIfExists(file);
+          }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+          log.warn("the local state of the views' old generation stays in {} ({})", old, e.toString());
+        }
+      }
     }
     StreamsClientMetrics binder = clientMetrics.getAndSet(null);
     if (binder != null) {
@@ -146,7 +165,7 @@ public class ViewStreams implements SmartLifecycle {
       startStreams();
     } else if (generations.current() != runningGeneration) {
       log.info("views generation moved on to {} (a replay); restarting", generations.current());
-      stopStreams();
+      stopStreams(true);
       startStreams();
     }
   }
@@ -161,7 +180,7 @@ public class ViewStreams implements SmartLifecycle {
     clear.run();
     Thread restart = new Thread(() -> {
       synchronized (this) {
-        stopStreams();
+        stopStreams(true);
         try {
           startStreams();
         } catch (RuntimeException failed) {

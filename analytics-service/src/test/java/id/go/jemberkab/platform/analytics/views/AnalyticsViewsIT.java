@@ -67,9 +67,12 @@ class AnalyticsViewsIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
+  private static String stateDir;
+
   @DynamicPropertySource
   static void stateDir(DynamicPropertyRegistry registry) throws Exception {
     String dir = Scratch.directory("analytics-views").toString();
+    stateDir = dir;
     registry.add("platform.analytics.state-dir", () -> dir);
   }
 
@@ -186,12 +189,15 @@ class AnalyticsViewsIT {
     JsonNode funnelBefore = body(funnel);
     HttpResponse<String> replay = Http.post(url("/api/v1/analytics/replay"), "");
     assertThat(replay.statusCode()).isEqualTo(202);
-    assertThat(JSON.readTree(replay.body()).path("generation").asLong()).isGreaterThan(1);
+    long generation = JSON.readTree(replay.body()).path("generation").asLong();
+    assertThat(generation).isGreaterThan(1);
+    java.nio.file.Path oldState = java.nio.file.Path.of(stateDir, "analytics-views-g" + (generation - 1));
     await().atMost(PATIENCE).untilAsserted(() -> {
       assertThat(withoutUpdatedAt(body(engagement))).isEqualTo(before);
       assertThat(row(requests, "key", opd)).isEqualTo(requestsBefore);
       assertThat(body(funnel)).isEqualTo(funnelBefore);
     });
+    assertThat(oldState).as("the old generation's local state, never read again").doesNotExist();
   }
 
   /**
