@@ -342,6 +342,10 @@ public class RegistrationDesk {
       if (event.waiting() <= 0 || !now().isBefore(event.endsAt())) {
         return;
       }
+      // asked before the waitlist: a registration only moves from pending to waitlisted, so one being decided now is
+      // seen by one of the two questions
+      boolean deciding = mongo.exists(query(where("eventId").is(eventId).and("status").is(RegistrationStatus.PENDING)),
+          RegistrationDocument.class);
       RegistrationDocument next = mongo.findOne(query(where("eventId").is(eventId)
           .and("status").is(RegistrationStatus.WAITLISTED)).with(Sort.by("waitSeq")), RegistrationDocument.class);
       if (next != null && event.seatCount() >= event.capacity()
@@ -353,8 +357,7 @@ public class RegistrationDesk {
         // waitlisted; the sweep offers it the seat once it is), or the counter outlived its waitlist (a crash
         // between two writes) and is set to the truth, unless it moved meanwhile. Set to 0 under a registration
         // being decided, the count left it waiting behind a free seat for good, and the next newcomer took the seat
-        if (!mongo.exists(query(where("eventId").is(eventId).and("status").is(RegistrationStatus.PENDING)),
-            RegistrationDocument.class)) {
+        if (!deciding) {
           mongo.updateFirst(query(where("_id").is(eventId).and("waiting").is(event.waiting())),
               new Update().set("waiting", 0L), PublicEventDocument.class);
         }
