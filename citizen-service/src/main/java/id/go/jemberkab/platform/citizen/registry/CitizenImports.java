@@ -234,14 +234,26 @@ public class CitizenImports {
       byte[] buffer = new byte[64 * 1024];
       long line = 1;
       int length = 0;
+      boolean afterCr = false;
       int n;
       while ((n = in.read(buffer)) > 0) {
         for (int i = 0; i < n; i++) {
+          // lines end as the importing reader ends them: at LF, CR (old Mac Excel) or CRLF
           if (buffer[i] == '\n') {
-            line++;
+            if (!afterCr) {
+              line++;
+            }
+            afterCr = false;
             length = 0;
-          } else if (++length > limit) {
-            return line;
+          } else if (buffer[i] == '\r') {
+            line++;
+            afterCr = true;
+            length = 0;
+          } else {
+            afterCr = false;
+            if (++length > limit) {
+              return line;
+            }
           }
         }
       }

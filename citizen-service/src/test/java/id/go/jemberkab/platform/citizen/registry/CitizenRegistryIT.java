@@ -219,6 +219,21 @@ class CitizenRegistryIT {
     assertThat(mongo.getCollection("citizen_imports").countDocuments()).isEqualTo(jobs);
   }
 
+  /** Lines end at LF, CRLF or a lone CR (old Mac Excel), as the importer reads them: the limit is per line. */
+  @Test
+  void countsLinesAsTheImporterReadsThem() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("lines", ".csv");
+    try {
+      String row = "x".repeat(40_000);
+      java.nio.file.Files.writeString(file, row + "\r" + row + "\r\n" + row + "\n" + row);
+      assertThat(CitizenImports.firstLineLongerThan(file, 40_000)).isZero();
+      java.nio.file.Files.writeString(file, row + "\r\n" + row + "\r" + row + "x\n");
+      assertThat(CitizenImports.firstLineLongerThan(file, 40_000)).isEqualTo(3);
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
   /**
    * A replica starting (a rolling deploy) marked every running import interrupted, the other replicas' too, and
    * their clients sent their files again. Only an import nobody has renewed for two minutes is interrupted now.
