@@ -289,10 +289,11 @@ public class OutboxRelay {
     }
     List<List<CompletableFuture<?>>> sends = new ArrayList<>(docs.size());
     String failure = null;
-    Map<Object, String> refused = new java.util.LinkedHashMap<>();
+    Map<Object, Refusal> refused = new java.util.LinkedHashMap<>();
     for (int d = 0; d < records.size(); d++) {
       List<CompletableFuture<?>> docSends = new ArrayList<>();
       for (ProducerRecord<String, byte[]> record : records.get(d)) {
+        int index = docSends.size();
         try {
           CompletableFuture<?> sent = kafka.send(record);
           docSends.add(sent);
@@ -304,7 +305,7 @@ public class OutboxRelay {
         } catch (RuntimeException sendFailure) {
           String forGood = refusedForGood(sendFailure);
           if (forGood != null) {
-            refused.put(docs.get(d).get("_id"), forGood);
+            refused.put(docs.get(d).get("_id"), new Refusal(eventIdAt(docs.get(d), index), forGood));
           } else {
             failure = sendFailure.toString();
           }
@@ -325,7 +326,7 @@ public class OutboxRelay {
         } catch (Exception e) {
           String forGood = refusedForGood(e);
           if (forGood != null) {
-            refused.put(docs.get(d).get("_id"), forGood);
+            refused.put(docs.get(d).get("_id"), new Refusal(events.get(i).getString("eventId"), forGood));
           } else {
             failure = e.getCause() == null ? e.toString() : e.getCause().toString();
           }
@@ -343,11 +344,13 @@ public class OutboxRelay {
       pulls.execute();
       published.get(collection).increment(acknowledged);
     }
-    // sent again, they would be refused again every round, and the events after them never published
-    refused.forEach((id, why) -> {
+    // sent again, they would be refused again every round, and the events after them never published. Parked only
+    // when the refused event is the first still pending: one before it that failed for a while (a timeout) goes
+    // again next round, as any other
+    refused.forEach((id, refusal) -> {
       Document now = mongo.findById(id, Document.class, collection);
-      if (now != null) {
-        park(collection, now, why);
+      if (now != null && refusal.eventId() != null && refusal.eventId().equals(eventIdAt(now, 0))) {
+        park(collection, now, refusal.why());
       }
     });
     if (failure != null) {
@@ -424,6 +427,16 @@ public class OutboxRelay {
         + "published until repaired: docs/runbooks/outbox-events-parked.md", events.size(), collection,
         events.stream().map(e -> e instanceof Document d ? String.valueOf(d.get("eventId")) : "unreadable").toList(),
         first ? why : "they wait behind the document's parked events");
+  }
+
+  /** An event Kafka refused for good, and why. */
+  private record Refusal(String eventId, String why) {
+  }
+
+  /** The id of the document's {@code index}th pending event, or null. */
+  private static String eventIdAt(Document doc, int index) {
+    return doc.get(OUTBOX) instanceof List<?> events && events.size() > index
+        && events.get(index) instanceof Document event && event.get("eventId") instanceof String id ? id : null;
   }
 
   /**
