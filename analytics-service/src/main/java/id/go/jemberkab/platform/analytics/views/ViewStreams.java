@@ -147,25 +147,29 @@ public class ViewStreams implements SmartLifecycle {
     }
   }
 
+  /** Wanted, so that the application's stop reaches views that a failed restart left stopped. */
   @Override
   public boolean isRunning() {
-    return running.get() != null;
+    return wanted;
   }
 
   /**
-   * A replay asked of another replica moved the generation on: this one follows (checked every few seconds
-   * by {@link ViewsConfiguration}).
+   * A replay (here or on another replica) moved the generation on, or a restart failed: the views run the current
+   * generation again (checked every few seconds by {@link ViewsConfiguration}, and by the replay itself). Only a
+   * generation older than the current one loses its local state: two replays close together must not delete the
+   * newest one's.
    */
   synchronized void followGeneration() {
     if (!wanted) {
       return;
     }
-    if (!isRunning()) {
+    long current = generations.current();
+    if (running.get() == null) {
       log.info("analytics views are not running (a restart failed); starting them again");
       startStreams();
-    } else if (generations.current() != runningGeneration) {
-      log.info("views generation moved on to {} (a replay); restarting", generations.current());
-      stopStreams(true);
+    } else if (current != runningGeneration) {
+      log.info("views generation moved on to {} (a replay); restarting", current);
+      stopStreams(runningGeneration < current);
       startStreams();
     }
   }
@@ -179,14 +183,11 @@ public class ViewStreams implements SmartLifecycle {
     long next = generations.advance();
     clear.run();
     Thread restart = new Thread(() -> {
-      synchronized (this) {
-        stopStreams(true);
-        try {
-          startStreams();
-        } catch (RuntimeException failed) {
-          log.warn("analytics views did not start after the replay ({}); the generation check tries again",
-              failed.toString());
-        }
+      try {
+        followGeneration();
+      } catch (RuntimeException failed) {
+        log.warn("analytics views did not start after the replay ({}); the generation check tries again",
+            failed.toString());
       }
     }, "analytics-views-replay");
     restart.setDaemon(true);

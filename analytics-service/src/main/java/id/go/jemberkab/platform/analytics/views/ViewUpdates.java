@@ -22,8 +22,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Server-Sent Events of each view's row updates, for analysts without Kafka access.
  *
- * <p>Each subscriber has a queue of its own, sent by a thread of its own while it has something to send (at most
- * one per open stream, so at most {@code max}): a client that stops reading holds its own thread only, never another
+ * <p>Each subscriber has a queue of its own, sent by a thread of its own while it has something to send (one per
+ * open stream, and a dropped client's until its blocked write times out): a client that stops reading holds its own thread only, never another
  * stream's or the listener that feeds every stream and the KPI gauges, and once its queue is full it is dropped.
  * (Four senders shared by all streams were held by four sleeping laptops, and every other stream starved.) Every
  * {@code heartbeat} each stream gets a comment, so a client that went away without a word (a closed tab behind a
