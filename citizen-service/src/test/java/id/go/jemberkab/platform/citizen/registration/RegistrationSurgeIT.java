@@ -197,13 +197,7 @@ class RegistrationSurgeIT {
   @Test
   void aNewcomerDecidedWhileASeatIsFreedIsOfferedIt() throws Exception {
     String eventId = createWebinar(1);
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      HttpResponse<String> response = Http.post(url("/api/v1/events/" + eventId + "/registrations"),
-          "{\"name\":\"Peserta %s\",\"email\":\"sela%d@example.id\"}".formatted(letters(i), i));
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-      ids.add(JSON.readTree(response.body()).path("id").asString());
-    }
+    List<String> ids = register(eventId, 2, "sela");
     org.springframework.data.mongodb.core.query.Query newcomer = org.springframework.data.mongodb.core.query.Query
         .query(org.springframework.data.mongodb.core.query.Criteria.where("_id").is(ids.get(1)));
     // the newcomer's decision between its two writes: counted as waiting, still pending
@@ -229,13 +223,7 @@ class RegistrationSurgeIT {
   @Test
   void oneRegistrationTheSweepCannotDecideHoldsUpNothingElse() throws Exception {
     String eventId = createWebinar(1);
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      HttpResponse<String> response = Http.post(url("/api/v1/events/" + eventId + "/registrations"),
-          "{\"name\":\"Peserta %s\",\"email\":\"yatim%d@example.id\"}".formatted(letters(i), i));
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-      ids.add(JSON.readTree(response.body()).path("id").asString());
-    }
+    List<String> ids = register(eventId, 3, "yatim");
     // the third: pending for long, for an event that is no longer there
     mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
         org.springframework.data.mongodb.core.query.Criteria.where("_id").is(ids.get(2))),
@@ -254,6 +242,18 @@ class RegistrationSurgeIT {
 
     assertThat(JSON.readTree(Http.get(url("/api/v1/events/" + eventId + "/registrations/" + ids.get(1))).body())
         .path("status").asString()).isEqualTo("expired");
+  }
+
+  /** {@code n} registrations by name and e-mail ({@code <mailbox><i>@example.id}), one after another: their ids. */
+  private List<String> register(String eventId, int n, String mailbox) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      HttpResponse<String> response = Http.post(url("/api/v1/events/" + eventId + "/registrations"),
+          "{\"name\":\"Peserta %s\",\"email\":\"%s%d@example.id\"}".formatted(letters(i), mailbox, i));
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+      ids.add(JSON.readTree(response.body()).path("id").asString());
+    }
+    return ids;
   }
 
   /** 1234 → "bcde": names hold letters only. */
