@@ -16,29 +16,31 @@ class ResidenceTest {
 
   @Test
   void anUpdateSentBackFromTheDeadLettersAfterANewerOneDoesNotMoveTheCitizenBack() {
-    Residence residence = new Residence()
-        .apply(event(EventType.CITIZEN_REGISTERED, new CitizenRegistered("p-1", "35.09.01", "35.09.01.2001",
-            REGISTERED)))
+    Residence residence = registered()
         // the move to Sumbersari: its event was dead-lettered, the move on to Patrang was not
-        .apply(event(EventType.CITIZEN_UPDATED, new CitizenUpdated("p-1", "35.09.10", "35.09.10.1004",
-            List.of("desaCode"), REGISTERED.plusSeconds(7_200))))
-        .apply(event(EventType.CITIZEN_UPDATED, new CitizenUpdated("p-1", "35.09.11", "35.09.11.1001",
-            List.of("desaCode"), REGISTERED.plusSeconds(3_600))));
+        .apply(moved("35.09.10", "35.09.10.1004", 7_200))
+        .apply(moved("35.09.11", "35.09.11.1001", 3_600));
     assertThat(residence.kecamatanCode).isEqualTo("35.09.10");
     assertThat(residence.desaCode).isEqualTo("35.09.10.1004");
   }
 
   @Test
   void updatesInTheirOrderMoveTheCitizenEachTime() {
-    Residence residence = new Residence()
-        .apply(event(EventType.CITIZEN_REGISTERED, new CitizenRegistered("p-1", "35.09.01", "35.09.01.2001",
-            REGISTERED)))
-        .apply(event(EventType.CITIZEN_UPDATED, new CitizenUpdated("p-1", "35.09.11", "35.09.11.1001",
-            List.of("desaCode"), REGISTERED.plusSeconds(3_600))));
+    Residence residence = registered().apply(moved("35.09.11", "35.09.11.1001", 3_600));
     assertThat(residence.kecamatanCode).isEqualTo("35.09.11");
-    residence.apply(event(EventType.CITIZEN_UPDATED, new CitizenUpdated("p-1", "35.09.10", "35.09.10.1004",
-        List.of("desaCode"), REGISTERED.plusSeconds(7_200))));
+    residence.apply(moved("35.09.10", "35.09.10.1004", 7_200));
     assertThat(residence.kecamatanCode).isEqualTo("35.09.10");
+  }
+
+  private static Residence registered() {
+    return new Residence().apply(event(EventType.CITIZEN_REGISTERED, new CitizenRegistered("p-1", "35.09.01",
+        "35.09.01.2001", REGISTERED)));
+  }
+
+  /** The citizen's move to a desa, dated {@code secondsAfter} its registration. */
+  private static Event moved(String kecamatan, String desa, long secondsAfter) {
+    return event(EventType.CITIZEN_UPDATED, new CitizenUpdated("p-1", kecamatan, desa, List.of("desaCode"),
+        REGISTERED.plusSeconds(secondsAfter)));
   }
 
   private static Event event(EventType type, Object data) {
