@@ -335,6 +335,11 @@ public class RegistrationDesk {
     }
   }
 
+  private RegistrationDocument firstWaitlisted(String eventId) {
+    return mongo.findOne(query(where("eventId").is(eventId).and("status").is(RegistrationStatus.WAITLISTED))
+        .with(Sort.by("waitSeq")), RegistrationDocument.class);
+  }
+
   /** Offers free seats to the waitlisted, first come first served, while both exist and the event is not over. */
   void offerFreedSeats(String eventId) {
     for (int guard = 0; guard < 10_000; guard++) {
@@ -342,26 +347,26 @@ public class RegistrationDesk {
       if (event.waiting() <= 0 || !now().isBefore(event.endsAt())) {
         return;
       }
-      // asked before the waitlist: a registration only moves from pending to waitlisted, so one being decided now is
-      // seen by one of the two questions
-      boolean deciding = mongo.exists(query(where("eventId").is(eventId).and("status").is(RegistrationStatus.PENDING)),
-          RegistrationDocument.class);
-      RegistrationDocument next = mongo.findOne(query(where("eventId").is(eventId)
-          .and("status").is(RegistrationStatus.WAITLISTED)).with(Sort.by("waitSeq")), RegistrationDocument.class);
-      if (next != null && event.seatCount() >= event.capacity()
-          && (event.seats() == null || !event.seats().contains(next.id()))) {
-        return; // full, and the first waitlisted holds no seat yet
-      }
+      RegistrationDocument next = firstWaitlisted(eventId);
       if (next == null) {
         // nobody waitlisted: either a registration is being decided (counted as waiting before it is marked
         // waitlisted; the sweep offers it the seat once it is), or the counter outlived its waitlist (a crash
         // between two writes) and is set to the truth, unless it moved meanwhile. Set to 0 under a registration
-        // being decided, the count left it waiting behind a free seat for good, and the next newcomer took the seat
-        if (!deciding) {
-          mongo.updateFirst(query(where("_id").is(eventId).and("waiting").is(event.waiting())),
-              new Update().set("waiting", 0L), PublicEventDocument.class);
+        // being decided, the count left it waiting behind a free seat for good, and the next newcomer took it.
+        // A registration only moves from pending to waitlisted: one no longer pending now is found by asking again
+        boolean deciding = mongo.exists(query(where("eventId").is(eventId).and("status")
+            .is(RegistrationStatus.PENDING)), RegistrationDocument.class);
+        next = deciding ? null : firstWaitlisted(eventId);
+        if (next == null) {
+          if (!deciding) {
+            mongo.updateFirst(query(where("_id").is(eventId).and("waiting").is(event.waiting())),
+                new Update().set("waiting", 0L), PublicEventDocument.class);
+          }
+          return;
         }
-        return;
+      }
+      if (event.seatCount() >= event.capacity() && (event.seats() == null || !event.seats().contains(next.id()))) {
+        return; // full, and the first waitlisted holds no seat yet
       }
       boolean alreadySeated = holds(event, next.id()); // crash repair, or another offer of it under way
       if (!alreadySeated && !takeSeat(event, next.id(), false)) {
