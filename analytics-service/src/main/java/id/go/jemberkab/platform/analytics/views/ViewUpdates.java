@@ -110,7 +110,10 @@ class ViewUpdates implements SmartLifecycle {
       }
       if (!queue.offer(event)) {
         remove();
-        emitter.completeWithError(new IOException("the client fell " + QUEUE + " updates behind"));
+        // on a sender: the emitter's write lock is held by the sender still stuck in this client's write, and
+        // the caller is the listener that feeds every stream, or the heartbeat
+        senders.execute(() -> emitter.completeWithError(new IOException("the client fell " + QUEUE
+            + " updates behind")));
         return;
       }
       if (sending.compareAndSet(false, true)) {
@@ -156,9 +159,10 @@ class ViewUpdates implements SmartLifecycle {
   public void stop() {
     running = false;
     beats.shutdownNow();
+    // each on a sender, for the same reason: the shutdown does not wait on every stuck client's write in turn
     subscribers.values().forEach(set -> set.forEach(s -> {
       s.remove();
-      s.emitter.complete();
+      senders.execute(s.emitter::complete);
     }));
     senders.shutdown();
   }

@@ -33,13 +33,17 @@ class ViewUpdatesTest {
     // With four senders shared by every stream, four of them held all four, and every other stream starved
     int asleep = 5;
     for (int i = 0; i < asleep; i++) {
+      // holding the emitter's write lock, as its own send does around the socket write
       SseEmitter stuck = new SseEmitter(0L) {
         @Override
         public void send(SseEventBuilder event) {
+          writeLock.lock();
           try {
             release.await();
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+          } finally {
+            writeLock.unlock();
           }
         }
       };
@@ -64,9 +68,15 @@ class ViewUpdatesTest {
     listener.join(10_000);
     assertThat(listener.isAlive()).as("the listener, held by the clients that stopped reading").isFalse();
 
-    for (int i = 0; i < ViewUpdates.QUEUE; i++) {
-      updates.publish(ReadModel.View.ENGAGEMENT, "content|d" + i + "|1m", new Document("views", i));
-    }
+    // dropping a stuck client must not wait for its write lock: the listener would hang until the write failed
+    Thread behind = new Thread(() -> {
+      for (int i = 0; i < ViewUpdates.QUEUE; i++) {
+        updates.publish(ReadModel.View.ENGAGEMENT, "content|d" + i + "|1m", new Document("views", i));
+      }
+    });
+    behind.start();
+    behind.join(10_000);
+    assertThat(behind.isAlive()).as("the listener, dropping the clients that fell behind").isFalse();
     assertThat(updates.open()).as("streams open once the stuck ones fell a queue behind").isEqualTo(1);
     await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 11 + ViewUpdates.QUEUE);
   }
