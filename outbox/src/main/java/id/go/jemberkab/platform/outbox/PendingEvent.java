@@ -4,7 +4,6 @@ import id.go.jemberkab.platform.contracts.CloudEvent;
 import id.go.jemberkab.platform.contracts.CloudEventHeaders;
 import id.go.jemberkab.platform.contracts.EventSchemas;
 import id.go.jemberkab.platform.contracts.EventType;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -13,11 +12,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,9 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record PendingEvent(String eventId, String type, String topic, String key, String subject, Instant time,
     String data, String traceparent, String requestId) {
-
-  private static final Pattern TRACEPARENT = Pattern.compile("^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
-  private static final Pattern REQUEST_ID = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
 
   CloudEvent toCloudEvent(URI source) {
     return new CloudEvent(eventId, source, type, subject, time.atOffset(ZoneOffset.UTC), CloudEvent.JSON,
@@ -41,18 +34,6 @@ public record PendingEvent(String eventId, String type, String topic, String key
     ProducerRecord<String, byte[]> record = CloudEventHeaders.toRecord(topic, key, toCloudEvent(source));
     CloudEventHeaders.writeTrace(record.headers(), traceparent, requestId);
     return record;
-  }
-
-  /** The calling request's {@code traceparent} and {@code X-Request-Id}, as the gateway passed them on. */
-  static String[] currentTrace() {
-    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-      HttpServletRequest request = attributes.getRequest();
-      String traceparent = request.getHeader("traceparent");
-      String requestId = request.getHeader("X-Request-Id");
-      return new String[] {traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : null,
-          requestId != null && REQUEST_ID.matcher(requestId).matches() ? requestId : null};
-    }
-    return new String[] {null, null};
   }
 
   /**
@@ -79,10 +60,10 @@ public record PendingEvent(String eventId, String type, String topic, String key
       if (!violations.isEmpty()) {
         throw new IllegalStateException(type.type() + " breaks its schema: " + violations);
       }
-      String[] trace = currentTrace();
+      CallTrace trace = CallTrace.current();
       return new PendingEvent(UUID.randomUUID().toString(), type.type(), type.topic().name(), key, subject,
-          clock.instant().truncatedTo(ChronoUnit.MILLIS), new String(bytes, StandardCharsets.UTF_8), trace[0],
-          trace[1]);
+          clock.instant().truncatedTo(ChronoUnit.MILLIS), new String(bytes, StandardCharsets.UTF_8),
+          trace.traceparent(), trace.requestId());
     }
   }
 }

@@ -6,6 +6,7 @@ import id.go.jemberkab.platform.contracts.EventType;
 import id.go.jemberkab.platform.contracts.Topics;
 import id.go.jemberkab.platform.contracts.content.EngagementRecorded;
 import id.go.jemberkab.platform.contracts.region.RegionDirectory;
+import id.go.jemberkab.platform.outbox.CallTrace;
 import id.go.jemberkab.platform.problems.FieldError;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -137,6 +138,8 @@ class EngagementIntake {
       return results;
     }
     List<String> ids = good.keySet().stream().map(i -> key(client, items.get(i).path("id").asString())).toList();
+    // the call's trace context, into every event it publishes (read here, on the request's thread)
+    CallTrace trace = CallTrace.current();
     String flight = UUID.randomUUID().toString();
     mongo.insert(new Document("_id", flight).append("at", Date.from(clock.instant())), IN_FLIGHT);
     Set<String> acknowledged = new java.util.HashSet<>();
@@ -177,7 +180,7 @@ class EngagementIntake {
           forget(key, flight);
           results.set(i, count(new Result(i, id, "unavailable", List.of()), items.get(i)));
         } else {
-          CompletableFuture<?> sent = send(key, entry.getValue());
+          CompletableFuture<?> sent = send(key, entry.getValue(), trace);
           // failed at hand-off (no broker to ask for the topic's partitions, after max.block.ms): each further
           // item would wait as long, one after another, so they are answered unavailable at once
           brokerAway = sent.isCompletedExceptionally();
@@ -334,13 +337,14 @@ class EngagementIntake {
     return false;
   }
 
-  private CompletableFuture<?> send(String id, EngagementRecorded event) {
+  private CompletableFuture<?> send(String id, EngagementRecorded event, CallTrace trace) {
     String key = event.contentId() != null ? event.contentId() : event.channel();
     CloudEvent cloudEvent = new CloudEvent(id, SOURCE, EventType.ENGAGEMENT_RECORDED.type(), key,
         OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), CloudEvent.JSON,
         json.writeValueAsBytes(event));
     ProducerRecord<String, byte[]> record = CloudEventHeaders.toRecord(Topics.CONTENT_ENGAGEMENT.name(), key,
         cloudEvent);
+    CloudEventHeaders.writeTrace(record.headers(), trace.traceparent(), trace.requestId());
     try {
       return kafka.send(record);
     } catch (RuntimeException brokerAway) {

@@ -66,7 +66,10 @@ class EngagementIntakeIT {
     String first = "it-" + UUID.randomUUID();
     String second = "it-" + UUID.randomUUID();
     String now = Instant.now().toString();
-    HttpResponse<String> response = post("""
+    // the call's trace context as the gateway passes it on, to follow into every event it causes
+    String traceparent = "00-" + UUID.randomUUID().toString().replace("-", "") + "-00f067aa0ba902b7-01";
+    String requestId = "req-" + UUID.randomUUID();
+    HttpResponse<String> response = post(traceparent, requestId, """
         {"items":[
           {"id":"%1$s","contentId":"%2$s","channel":"web","action":"view","occurredAt":"%3$s","ip":"%4$s",
            "userAgent":"%5$s","kecamatanCode":"35.09.19"},
@@ -114,6 +117,9 @@ class EngagementIntakeIT {
       var cloudEvent = CloudEventHeaders.read(event);
       assertThat(cloudEvent.type()).isEqualTo(EventType.ENGAGEMENT_RECORDED.type());
       assertThat(schemas.violations(EventType.ENGAGEMENT_RECORDED, cloudEvent.data())).isEmpty();
+      assertThat(header(event, CloudEventHeaders.TRACEPARENT)).isEqualTo(traceparent);
+      assertThat(header(event, "traceparent")).isEqualTo(traceparent);
+      assertThat(header(event, CloudEventHeaders.REQUEST_ID)).isEqualTo(requestId);
       String everything = new String(event.value(), StandardCharsets.UTF_8) + event.headers();
       assertThat(everything).doesNotContain(IP).doesNotContain("Android").doesNotContain("Chrome");
     }
@@ -355,5 +361,15 @@ class EngagementIntakeIT {
 
   private HttpResponse<String> post(String json) {
     return Http.post("http://localhost:" + port + "/api/v1/content/engagement", json);
+  }
+
+  private HttpResponse<String> post(String traceparent, String requestId, String json) {
+    return Http.request("POST", "http://localhost:" + port + "/api/v1/content/engagement", json,
+        "traceparent", traceparent, "X-Request-Id", requestId);
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 }
