@@ -74,6 +74,36 @@ class EventController {
       String overflowUrl, Instant registeredAt, Instant confirmedAt, Instant checkedInAt) {
   }
 
+  /** An event in a list: its schedule and how full it is. */
+  @Schema(example = """
+      {"id":"a1d3c0de-6e7f-4b1a-9c2d-3e4f5a6b7c8d","title":"Webinar Literasi Digital Jember","capacity":1000,
+       "opensAt":"2026-11-30T17:00:00Z","closesAt":"2026-12-08T02:00:00Z","startsAt":"2026-12-08T02:00:00Z",
+       "endsAt":"2026-12-08T05:00:00Z","seatsTaken":1000,"waitlisted":1043,"full":true}""")
+  record EventSummary(String id, String title, int capacity, Instant opensAt, Instant closesAt, Instant startsAt,
+      Instant endsAt, long seatsTaken, long waitlisted, boolean full) {
+  }
+
+  @GetMapping
+  @Operation(summary = "Events with how full they are",
+      description = "when=upcoming (the default: not yet ended, soonest first), past (ended, latest first) or all "
+          + "(latest first). seatsTaken counts confirmed, offered and checked-in registrations; waitlisted those "
+          + "still waiting for a seat.")
+  List<EventSummary> list(@RequestParam(defaultValue = "upcoming") String when,
+      @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+    if (!List.of("upcoming", "past", "all").contains(when)) {
+      throw InvalidRequestException.of("when", "when.invalid", "when is upcoming, past or all");
+    }
+    if (size < 1 || size > MAX_PAGE_SIZE || page < 0 || page > 10_000) {
+      throw InvalidRequestException.of("size", "page.out-of-range", "size 1-" + MAX_PAGE_SIZE + ", page 0-10000");
+    }
+    return desk.events(when, clock.instant(), page, size).stream().map(event -> {
+      long taken = desk.seatsTaken(event.id());
+      long waitlisted = desk.count(event.id(), RegistrationStatus.WAITLISTED);
+      return new EventSummary(event.id(), event.title(), event.capacity(), event.opensAt(), event.closesAt(),
+          event.startsAt(), event.endsAt(), taken, waitlisted, taken >= event.capacity());
+    }).toList();
+  }
+
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Create an event with a capacity, an overflow channel and a registration window")
   ResponseEntity<EventResponse> create(@RequestBody CreateEventRequest request) {

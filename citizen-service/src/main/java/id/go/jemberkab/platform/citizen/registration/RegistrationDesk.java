@@ -255,10 +255,35 @@ public class RegistrationDesk {
   Map<RegistrationStatus, Long> counts(String eventId) {
     Map<RegistrationStatus, Long> counts = new java.util.EnumMap<>(RegistrationStatus.class);
     for (RegistrationStatus status : RegistrationStatus.values()) {
-      counts.put(status, mongo.count(query(where("eventId").is(eventId).and("status").is(status)),
-          RegistrationDocument.class));
+      counts.put(status, count(eventId, status));
     }
     return counts;
+  }
+
+  long count(String eventId, RegistrationStatus status) {
+    return mongo.count(query(where("eventId").is(eventId).and("status").is(status)), RegistrationDocument.class);
+  }
+
+  /**
+   * Events not yet ended (soonest first), ended (latest first), or all (latest first); without their seat lists,
+   * which hold up to the capacity's ids each.
+   */
+  List<PublicEventDocument> events(String when, Instant now, int page, int size) {
+    Criteria criteria = switch (when) {
+      case "upcoming" -> where("endsAt").gt(now);
+      case "past" -> where("endsAt").lte(now);
+      default -> new Criteria();
+    };
+    Sort order = when.equals("upcoming") ? Sort.by("startsAt", "_id") : Sort.by(Sort.Direction.DESC, "startsAt", "_id");
+    Query events = query(criteria).with(order).skip((long) page * size).limit(size);
+    events.fields().exclude("seats");
+    return mongo.find(events, PublicEventDocument.class);
+  }
+
+  /** Registrations of the event holding a seat: confirmed, offered or checked in. */
+  long seatsTaken(String eventId) {
+    return mongo.count(query(where("eventId").is(eventId).and("status").in(RegistrationStatus.CONFIRMED,
+        RegistrationStatus.OFFERED, RegistrationStatus.CHECKED_IN)), RegistrationDocument.class);
   }
 
   List<RegistrationDocument> registrations(String eventId, RegistrationStatus status, int page, int size) {

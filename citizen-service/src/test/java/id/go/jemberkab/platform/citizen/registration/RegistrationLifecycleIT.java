@@ -135,6 +135,57 @@ class RegistrationLifecycleIT {
     assertThat(closingAfterTheEnd.body()).contains("closesAt");
   }
 
+  @Test
+  void listsEventsWithHowFullTheyAreUpcomingAndPast() {
+    String full = createEvent(1, 60, Duration.ofDays(30));
+    register(full, "kursi");
+    register(full, "antre");
+    String later = createEvent(3, 60, Duration.ofDays(31));
+    register(later, "satu");
+
+    List<JsonNode> upcoming = events("upcoming");
+    List<String> ids = upcoming.stream().map(e -> e.path("id").asString()).toList();
+    assertThat(ids).as("soonest first").containsSubsequence(full, later);
+    JsonNode fullRow = upcoming.get(ids.indexOf(full));
+    assertThat(fullRow.path("seatsTaken").asLong()).isEqualTo(1);
+    assertThat(fullRow.path("waitlisted").asLong()).isEqualTo(1);
+    assertThat(fullRow.path("full").asBoolean()).isTrue();
+    JsonNode laterRow = upcoming.get(ids.indexOf(later));
+    assertThat(laterRow.path("seatsTaken").asLong()).isEqualTo(1);
+    assertThat(laterRow.path("waitlisted").asLong()).isZero();
+    assertThat(laterRow.path("full").asBoolean()).isFalse();
+    assertThat(laterRow.has("seats")).as("the seat list stays inside").isFalse();
+    assertThat(events("past").stream().map(e -> e.path("id").asString())).doesNotContain(full, later);
+
+    clock.advance(Duration.ofDays(30).plusHours(4));
+    try {
+      assertThat(events("upcoming").stream().map(e -> e.path("id").asString())).contains(later).doesNotContain(full);
+      assertThat(events("past").stream().map(e -> e.path("id").asString())).contains(full).doesNotContain(later);
+    } finally {
+      clock.reset();
+    }
+    for (String bad : List.of("?when=soon", "?size=0", "?size=101", "?page=-1", "?size=lots")) {
+      HttpResponse<String> refused = Http.get(url("/api/v1/events" + bad));
+      assertThat(refused.statusCode()).as(bad + ": " + refused.body()).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+          type -> assertThat(type).startsWith("application/problem+json"));
+    }
+  }
+
+  /** Every page of the list. */
+  private List<JsonNode> events(String when) {
+    List<JsonNode> all = new java.util.ArrayList<>();
+    for (int page = 0; ; page++) {
+      HttpResponse<String> response = Http.get(url("/api/v1/events?when=" + when + "&size=100&page=" + page));
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      List<JsonNode> rows = JSON.readTree(response.body()).valueStream().toList();
+      if (rows.isEmpty()) {
+        return all;
+      }
+      all.addAll(rows);
+    }
+  }
+
   private String createEvent(int capacity, int holdMinutes, Duration untilStart) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(7));
     HttpResponse<String> created = Http.post(url("/api/v1/events"), """
