@@ -123,11 +123,26 @@ public class AccessFilter implements WebFilter {
    * Why the gateway will not judge this path, or null. The rules match decoded segments, the services may read them
    * otherwise: {@code /api/v1/events/5%2Fregistrations} is one segment to a rule for {@code /api/v1/events/{id}} (any
    * client) and may be two to a service, under a rule that needs {@code registration:write}; a {@code ..} segment
-   * may climb out of the path a rule allowed. No operation of the platform has either, so they are refused.
+   * may climb out of the path a rule allowed; {@code //} is an empty segment to a rule and nothing to a service.
+   * No operation of the platform has any of them, so they are refused.
    */
   static String unclearPath(PathContainer path) {
+    boolean afterSeparator = false;
     for (PathContainer.Element element : path.elements()) {
+      if (element instanceof PathContainer.Separator) {
+        if (afterSeparator) {
+          // an empty segment: the rules see "//" where the services see "/", and a rule meant for the path
+          // (platform:admin for a replay) is passed by for a broader one
+          return "An empty path segment (//) is not accepted: send the path with single slashes.";
+        }
+        afterSeparator = true;
+      } else {
+        afterSeparator = false;
+      }
       if (element instanceof PathContainer.PathSegment segment) {
+        if (segment.value().isEmpty()) {
+          return "An empty path segment (//) is not accepted: send the path with single slashes.";
+        }
         String raw = segment.value().toLowerCase(java.util.Locale.ROOT);
         if (raw.contains("%2f") || raw.contains("%5c") || raw.contains("\\")) {
           return "A path segment with an encoded / or a \\ is not accepted.";
