@@ -60,11 +60,28 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    if (unreadableParameters(e)) {
+      return problem(Problems.MALFORMED_REQUEST, "A query or form parameter is not valid percent-encoded UTF-8: "
+          + "encode it (%XX for each byte) and send again.", instance(request), null);
+    }
     // The exception's message may quote stored data (a duplicate key error quotes the key): the log gets where it
     // happened, the classes and their stack traces; nothing of it goes on the wire.
     log.error("unhandled {} on {} {}", e.getClass().getName(), request.getMethod(), request.getRequestURI(),
         withoutMessages(e));
     return problem(Problems.INTERNAL, "The error was logged; retrying may help.", instance(request), null);
+  }
+
+  /**
+   * Whether Tomcat could not decode the request's parameters ({@code ?q=%ff}, {@code a=%zz}): the caller's mistake,
+   * found when a handler first asks for one. Named, not imported: this library does not tie a service to Tomcat.
+   */
+  static boolean unreadableParameters(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -116,19 +133,25 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    return body(Problems.METHOD_NOT_ALLOWED, ex.getMessage(), request, null);
+    // with the Allow header Spring filled in (RFC 9110 asks for it on a 405)
+    String allowed = ex.getSupportedHttpMethods() == null ? "" : " Allowed: " + String.join(", ",
+        ex.getSupportedHttpMethods().stream().map(Object::toString).toList()) + ".";
+    return body(Problems.METHOD_NOT_ALLOWED, "This resource does not take this method." + allowed, headers, request);
   }
 
   @Override
   protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    return body(Problems.UNSUPPORTED_MEDIA_TYPE, ex.getMessage(), request, null);
+    // not the message: it quotes the Content-Type sent
+    return body(Problems.UNSUPPORTED_MEDIA_TYPE, "Send the body as " + types(ex.getSupportedMediaTypes()) + ".",
+        headers, request);
   }
 
   @Override
   protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    return body(Problems.NOT_ACCEPTABLE, ex.getMessage(), request, null);
+    return body(Problems.NOT_ACCEPTABLE, "This resource answers in " + types(ex.getSupportedMediaTypes()) + ".",
+        headers, request);
   }
 
   @Override
@@ -153,8 +176,23 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     return path.toString();
   }
 
+  private static String types(List<MediaType> types) {
+    return types == null || types.isEmpty() ? "another media type"
+        : String.join(" or ", types.stream().map(MediaType::toString).distinct().toList());
+  }
+
   private static URI instance(HttpServletRequest request) {
     return URI.create(request.getRequestURI());
+  }
+
+  /** As {@link #body(ProblemType, String, WebRequest, List)}, keeping the headers Spring set (Allow, Accept). */
+  private static ResponseEntity<Object> body(ProblemType type, String detail, HttpHeaders headers,
+      WebRequest request) {
+    ResponseEntity<Object> response = body(type, detail, request, null);
+    HttpHeaders merged = new HttpHeaders();
+    merged.putAll(headers);
+    merged.putAll(response.getHeaders());
+    return ResponseEntity.status(response.getStatusCode()).headers(merged).body(response.getBody());
   }
 
   private static ResponseEntity<Object> body(ProblemType type, String detail, WebRequest request,

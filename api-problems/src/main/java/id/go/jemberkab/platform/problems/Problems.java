@@ -15,7 +15,7 @@ public final class Problems {
   public static final ProblemType NOT_ACCEPTABLE =
       new ProblemType("not-acceptable", "No representation in the requested media type", HttpStatus.NOT_ACCEPTABLE);
   public static final ProblemType UNSUPPORTED_MEDIA_TYPE =
-      new ProblemType("unsupported-media-type", "Send application/json", HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+      new ProblemType("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE);
   public static final ProblemType PRECONDITION_REQUIRED = new ProblemType("precondition-required",
       "Send If-Match with the ETag you read", HttpStatus.PRECONDITION_REQUIRED);
   public static final ProblemType PRECONDITION_FAILED = new ProblemType("precondition-failed",

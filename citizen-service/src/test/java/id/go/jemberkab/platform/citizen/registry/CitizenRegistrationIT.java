@@ -124,6 +124,27 @@ class CitizenRegistrationIT {
     assertThat(JSON.readTree(wrongShape.body()).path("type").asString()).endsWith("/problems/malformed-request");
   }
 
+  /** Mistakes found before any handler ran: undecodable parameters, a form body, a method the path does not take. */
+  @Test
+  void answersUnreadableParametersFormBodiesAndWrongMethodsWithProblems() {
+    HttpResponse<String> unreadable = Http.get(url("/api/v1/citizens?kecamatan=%ff"));
+    assertThat(unreadable.statusCode()).as(unreadable.body()).isEqualTo(400);
+    assertThat(unreadable.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(JSON.readTree(unreadable.body()).path("type").asString()).endsWith("/problems/malformed-request");
+
+    HttpResponse<String> form = Http.request("PUT", url("/api/v1/citizens/00000000-0000-0000-0000-000000000000"),
+        "name=%zz", "Content-Type", "application/x-www-form-urlencoded", "If-Match", "\"1\"");
+    assertThat(form.statusCode()).as(form.body()).isEqualTo(415);
+    assertThat(JSON.readTree(form.body()).path("type").asString()).endsWith("/problems/unsupported-media-type");
+    assertThat(form.body()).doesNotContain("x-www-form-urlencoded");
+
+    HttpResponse<String> wrongMethod = Http.request("PUT", url("/api/v1/regions"), null);
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    assertThat(wrongMethod.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
+    assertThat(JSON.readTree(wrongMethod.body()).path("type").asString()).endsWith("/problems/method-not-allowed");
+  }
+
   @Test
   void answersNotFoundForAnUnknownId() {
     HttpResponse<String> missing = Http.get(url("/api/v1/citizens/00000000-0000-0000-0000-000000000000"));
