@@ -30,6 +30,15 @@ enum Datatype {
     return Arrays.stream(values()).filter(d -> d.code.equals(code)).findFirst();
   }
 
+  /**
+   * A number MongoDB can hold as it came: JSON gives an integer past a long's range as a BigInteger (no BSON type
+   * takes it: a 500 on storing), and 1e400 as an infinite double (stored, and read back as "Infinity").
+   */
+  private static boolean storable(Object value) {
+    return value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+        || value instanceof Double d && Double.isFinite(d) || value instanceof Float f && Float.isFinite(f);
+  }
+
   /** What is wrong with {@code value} for this type, or empty; never quotes the value. */
   Optional<String> problem(Object value, List<ServiceDefinition.Value> allowed) {
     Set<String> keys = allowed == null ? Set.of()
@@ -40,14 +49,16 @@ enum Datatype {
               ? Optional.of("is longer than " + (this == STRING ? MAX_STRING : MAX_TEXT) + " characters")
               : Optional.empty())
           : Optional.of("must be a string");
-      case NUMBER -> value instanceof Number ? Optional.empty() : Optional.of("must be a number");
+      case NUMBER -> storable(value) ? Optional.empty()
+          : Optional.of("must be a number: an integer of at most 18 digits or a finite decimal");
       case DATETIME -> {
         if (!(value instanceof String s)) {
           yield Optional.of("must be an RFC 3339 date-time string");
         }
         try {
-          OffsetDateTime.parse(s);
-          yield Optional.empty();
+          // RFC 3339 years have four digits; java.time takes nine
+          int year = OffsetDateTime.parse(s).getYear();
+          yield year >= 1 && year <= 9999 ? Optional.empty() : Optional.of("must be an RFC 3339 date-time string");
         } catch (DateTimeParseException e) {
           yield Optional.of("must be an RFC 3339 date-time string");
         }

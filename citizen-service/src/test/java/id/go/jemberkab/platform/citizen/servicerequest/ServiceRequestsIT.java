@@ -104,6 +104,13 @@ class ServiceRequestsIT {
         "description", "mediaUrl");
     assertThat(Http.post(url("/api/v1/service-requests"), "{\"serviceCode\":\"TIDAK-ADA\",\"desaCode\":\"35.09.19.1001\"}")
         .statusCode()).isEqualTo(400);
+    // past a long's range: JSON's BigInteger, which MongoDB cannot store (it was a 500)
+    HttpResponse<String> huge = Http.post(url("/api/v1/service-requests"), """
+        {"serviceCode":"JALAN-RUSAK","desaCode":"35.09.19.1001","attributes":{"tingkat_kerusakan":"berat",
+         "panjang_meter":123456789012345678901234567890},"acknowledgeDuplicates":true}""");
+    assertThat(huge.statusCode()).as(huge.body()).isEqualTo(400);
+    assertThat(JSON.readTree(huge.body()).path("errors").get(0).path("field").asString())
+        .isEqualTo("attributes.panjang_meter");
   }
 
   @Test
