@@ -29,6 +29,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.util.MimeTypeUtils;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -365,22 +366,51 @@ class AnalyticsController {
     StringBuilder out = new StringBuilder(String.join(",", columns)).append("\r\n");
     for (Document row : rows) {
       for (int i = 0; i < columns.size(); i++) {
-        Object v = row.get(columns.get(i));
-        String cell = v == null ? "" : v.toString();
-        out.append(i == 0 ? "" : ",").append(cell.matches("[^,\"\r\n]*") ? cell
-            : "\"" + cell.replace("\"", "\"\"") + "\"");
+        out.append(i == 0 ? "" : ",").append(cell(row.get(columns.get(i))));
       }
       out.append("\r\n");
     }
     return ResponseEntity.ok().contentType(CSV).body(out.toString());
   }
 
-  private static boolean csv(String format, String accept, List<FieldError> errors) {
+  /**
+   * One CSV cell. Text that a spreadsheet would run as a formula (a content title of {@code =HYPERLINK(…)}, put
+   * there by anyone with {@code content:write}) starts with a {@code '} instead, as OWASP advises; numbers stay
+   * numbers, negative ones included.
+   */
+  static String cell(Object value) {
+    String cell = value == null ? "" : value.toString();
+    if (value instanceof String && !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
+      cell = "'" + cell;
+    }
+    return cell.matches("[^,\"\r\n]*") ? cell : "\"" + cell.replace("\"", "\"\"") + "\"";
+  }
+
+  /** CSV for {@code format=csv}, or when {@code Accept} prefers {@code text/csv} to JSON (quality values weighed). */
+  static boolean csv(String format, String accept, List<FieldError> errors) {
     if (format != null) {
       oneOf("format", format, Set.of("json", "csv"), errors);
       return "csv".equals(format);
     }
-    return accept != null && accept.contains("text/csv");
+    if (accept == null || !accept.contains("text/csv")) {
+      return false;
+    }
+    try {
+      List<MediaType> wanted = new java.util.ArrayList<>(MediaType.parseMediaTypes(accept));
+      MimeTypeUtils.sortBySpecificity(wanted);
+      wanted.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+      for (MediaType type : wanted) {
+        if (type.getQualityValue() > 0 && type.isCompatibleWith(CSV) && !type.isWildcardType()) {
+          return true;
+        }
+        if (type.getQualityValue() > 0 && type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+          return false;
+        }
+      }
+    } catch (IllegalArgumentException unreadable) {
+      // an Accept header that does not parse (q=oops): JSON, as without one
+    }
+    return false;
   }
 
   private static Instant[] range(String from, String to, List<FieldError> errors) {
