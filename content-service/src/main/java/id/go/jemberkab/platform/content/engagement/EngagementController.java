@@ -1,5 +1,6 @@
 package id.go.jemberkab.platform.content.engagement;
 
+import id.go.jemberkab.platform.problems.FieldError;
 import id.go.jemberkab.platform.problems.InvalidRequestException;
 import id.go.jemberkab.platform.problems.ProblemException;
 import id.go.jemberkab.platform.problems.ProblemType;
@@ -60,6 +61,15 @@ class EngagementController {
   ResponseEntity<Map<String, Object>> take(@org.springframework.web.bind.annotation.RequestBody JsonNode body,
       @io.swagger.v3.oas.annotations.Parameter(hidden = true)
       @org.springframework.web.bind.annotation.RequestHeader(value = "X-Client-Id", required = false) String client) {
+    if (body != null && body.isObject()) {
+      for (var names = body.propertyNames().iterator(); names.hasNext(); ) {
+        String name = names.next();
+        if (!name.equals("items")) {
+          throw new InvalidRequestException(List.of(new FieldError(name.length() > 64 ? name.substring(0, 64) + "…"
+              : name, "unknown-field", "unknown field; remove it")));
+        }
+      }
+    }
     JsonNode items = body == null ? null : body.path("items");
     if (items == null || !items.isArray() || items.isEmpty() || items.size() > maxItems) {
       throw InvalidRequestException.of("items", "items.invalid",

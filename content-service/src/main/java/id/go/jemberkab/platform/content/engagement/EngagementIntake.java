@@ -68,6 +68,9 @@ class EngagementIntake {
   static final Duration ORPHANED_AFTER = Duration.ofSeconds(60);
   static final Set<String> CHANNELS = Set.of("web", "facebook", "instagram", "youtube");
   static final Set<String> ACTIONS = Set.of("view", "like", "share", "comment", "follow", "unfollow", "watch");
+  /** An item's fields: any other is a mistake to report (a misspelt kecamatanCode would be dropped unseen). */
+  static final Set<String> FIELDS = Set.of("id", "contentId", "eventId", "channel", "action", "occurredAt", "ip",
+      "userAgent", "visitorId", "kecamatanCode", "watchSeconds");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
   private static final Pattern UUID_TEXT = Pattern.compile(
       "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -414,6 +417,13 @@ class EngagementIntake {
     if (!item.isObject()) {
       errors.add(new FieldError("items[" + index + "]", "item.invalid", "each item is a JSON object"));
       return null;
+    }
+    for (var names = item.propertyNames().iterator(); names.hasNext(); ) {
+      String name = names.next();
+      if (!FIELDS.contains(name)) {
+        errors.add(new FieldError(at + (name.length() > 64 ? name.substring(0, 64) + "…" : name), "unknown-field",
+            "unknown field; remove it"));
+      }
     }
     String id = text(item, "id");
     if (id == null || !ID.matcher(id).matches()) {

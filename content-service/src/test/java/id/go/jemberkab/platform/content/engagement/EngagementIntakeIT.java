@@ -85,14 +85,16 @@ class EngagementIntakeIT {
           {"id":"it-huge-watch","contentId":"%2$s","channel":"youtube","action":"watch","occurredAt":"%3$s",
            "watchSeconds":99999999999999999999999},
           {"id":"it-regency-1","contentId":"%2$s","channel":"web","action":"view","occurredAt":"%3$s",
-           "kecamatanCode":"35.09"}
+           "kecamatanCode":"35.09"},
+          {"id":"it-misspelt-1","contentId":"%2$s","channel":"web","action":"view","occurredAt":"%3$s",
+           "kecamatancode":"35.09.19"}
         ]}""".formatted(first, content, now, IP, BROWSER, second));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     JsonNode body = JSON.readTree(response.body());
     assertThat(body.path("results").valueStream().map(r -> r.path("status").asString()).toList())
         .containsExactly("accepted", "accepted", "invalid", "invalid", "bot", "duplicate", "invalid", "invalid",
-            "invalid");
+            "invalid", "invalid");
     assertThat(body.path("accepted").asInt()).isEqualTo(2);
     assertThat(body.path("results").get(2).path("errors").get(0).path("field").asString())
         .isEqualTo("items[2].channel");
@@ -102,6 +104,11 @@ class EngagementIntakeIT {
         .as("past a long's range").isEqualTo("items[7].watchSeconds");
     assertThat(body.path("results").get(8).path("errors").get(0).path("field").asString())
         .as("the regency, not a kecamatan").isEqualTo("items[8].kecamatanCode");
+    assertThat(body.path("results").get(9).path("errors").get(0).path("code").asString())
+        .as("a misspelt field is reported, not dropped").isEqualTo("unknown-field");
+    HttpResponse<String> extra = post("{\"items\":[],\"extra\":true}");
+    assertThat(extra.statusCode()).as(extra.body()).isEqualTo(400);
+    assertThat(extra.body()).contains("unknown-field");
 
     // a replay of the whole batch later: the good items are duplicates now
     HttpResponse<String> replay = post("{\"items\":[{\"id\":\"" + second + "\",\"contentId\":\"" + content
