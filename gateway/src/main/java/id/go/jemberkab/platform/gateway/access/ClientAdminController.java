@@ -67,8 +67,8 @@ class ClientAdminController {
       throw invalid("id", "a client id is 2-63 lower-case letters, digits or hyphens");
     }
     if (RESERVED_IDS.containsKey(body.id())) {
-      throw invalid("id", body.id() + " is the gateway's own name for " + RESERVED_IDS.get(body.id())
-          + " in audit records and metrics, not a client's");
+      throw GatewayProblem.invalidField("id", "id.reserved", "this id is the gateway's own name for "
+          + RESERVED_IDS.get(body.id()) + " in audit records and metrics, not a client's");
     }
     if (body.name() == null || body.name().isBlank() || body.name().length() > 200) {
       throw invalid("name", "a display name of 1-200 characters is required");
@@ -85,7 +85,7 @@ class ClientAdminController {
             body.quotaPerMinute());
         return ResponseEntity.created(URI.create("/api/v1/clients/" + body.id())).body(IssuedKeyView.of(issued));
       } catch (ClientRegistry.ClientExistsException e) {
-        throw new GatewayProblem(HttpStatus.CONFLICT, "conflict", "Client exists", e.getMessage() + ".");
+        throw new GatewayProblem(HttpStatus.CONFLICT, "conflict", "Client exists", "A client with this id exists.");
       }
     });
   }
@@ -155,7 +155,7 @@ class ClientAdminController {
     if (scopes != null) {
       for (String scope : scopes) {
         if (scope == null || !SCOPES.contains(scope)) { // Set.of(...).contains(null) throws
-          throw invalid("scopes", "unknown scope " + scope + "; known: " + new TreeSet<>(SCOPES));
+          throw invalid("scopes", "every scope is one of " + new TreeSet<>(SCOPES));
         }
       }
     }
@@ -171,7 +171,8 @@ class ClientAdminController {
     try {
       return action.call();
     } catch (ClientRegistry.UnknownClientException e) {
-      throw new GatewayProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage() + ".");
+      throw new GatewayProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+          e.keyMissing() ? "The client has no key with this id." : "No client with this id.");
     } catch (ClientRegistry.LastAdministratorException e) {
       throw new GatewayProblem(HttpStatus.CONFLICT, "last-administrator", "Last administrator", e.getMessage() + ".");
     } catch (RuntimeException e) {
@@ -186,11 +187,11 @@ class ClientAdminController {
   }
 
   private static GatewayProblem notFound(String id) {
-    return new GatewayProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No client " + id + ".");
+    return new GatewayProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", "No client with this id.");
   }
 
   private static GatewayProblem invalid(String field, String message) {
-    return new GatewayProblem(HttpStatus.BAD_REQUEST, "validation-failed", "Validation failed", field + ": " + message);
+    return GatewayProblem.invalidField(field, "invalid", message);
   }
 
   private static <T> Mono<T> blocking(Callable<T> call) {

@@ -207,7 +207,7 @@ public class ClientRegistry {
   public synchronized ApiClient revoke(String id, String keyId) {
     ApiClient changed = write(id, old -> {
       if (old.keys().stream().noneMatch(k -> k.keyId().equals(keyId))) {
-        throw new UnknownClientException("client " + id + " has no key " + keyId);
+        throw new UnknownClientException("client " + id + " has no key " + keyId, true);
       }
       Instant now = after(old);
       return withKeys(old, old.keys().stream().map(k -> k.keyId().equals(keyId) && k.revokedAt() == null
@@ -299,7 +299,7 @@ public class ClientRegistry {
 
   private ApiClient require(String id) {
     return Optional.ofNullable(mongo.findById(id, ApiClient.class))
-        .orElseThrow(() -> new UnknownClientException("no client " + id));
+        .orElseThrow(() -> new UnknownClientException("no client " + id, false));
   }
 
   private static ApiClient withKeys(ApiClient old, List<ApiKey> keys, Instant now) {
@@ -374,8 +374,16 @@ public class ClientRegistry {
 
   /** A client or key that does not exist. */
   public static final class UnknownClientException extends RuntimeException {
-    UnknownClientException(String message) {
+    private final boolean keyMissing;
+
+    UnknownClientException(String message, boolean keyMissing) {
       super(message);
+      this.keyMissing = keyMissing;
+    }
+
+    /** The client exists and the key does not. */
+    public boolean keyMissing() {
+      return keyMissing;
     }
   }
 }

@@ -12,12 +12,34 @@ public final class GatewayProblem extends RuntimeException {
   private final HttpStatus status;
   private final String slug;
   private final String title;
+  private final java.util.Map<String, Object> properties;
 
   public GatewayProblem(HttpStatus status, String slug, String title, String detail) {
+    this(status, slug, title, detail, java.util.Map.of());
+  }
+
+  private GatewayProblem(HttpStatus status, String slug, String title, String detail,
+      java.util.Map<String, Object> properties) {
     super(detail, null, false, false);
     this.status = status;
     this.slug = slug;
     this.title = title;
+    this.properties = properties;
+  }
+
+  /**
+   * A field of a request body that breaks its rule, as the services answer it: {@code validation-failed} with
+   * {@code errors[]} of {@code {field, code, message}}; the message never quotes the value.
+   */
+  public static GatewayProblem invalidField(String field, String code, String message) {
+    return new GatewayProblem(HttpStatus.BAD_REQUEST, "validation-failed", "Validation failed",
+        "Correct the fields listed in 'errors' and send again.", java.util.Map.of("errors",
+            java.util.List.of(java.util.Map.of("field", field, "code", code, "message", message))));
+  }
+
+  /** Members of the problem beside RFC 9457's ({@code errors}), at its top level. */
+  public java.util.Map<String, Object> properties() {
+    return properties;
   }
 
   public static GatewayProblem unauthorized(String detail) {

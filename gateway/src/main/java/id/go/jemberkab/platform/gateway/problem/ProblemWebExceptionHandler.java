@@ -80,7 +80,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
       if (p.status() == HttpStatus.SERVICE_UNAVAILABLE) {
         response.getHeaders().set(org.springframework.http.HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
       }
-      return write(exchange, p.status(), p.slug(), p.title(), p.getMessage());
+      return write(exchange, p.status(), p.slug(), p.title(), p.getMessage(), p.properties());
     }
     if (serviceFailed(exchange, error)) {
       String service = serviceOf(exchange);
@@ -109,12 +109,47 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
           id.go.jemberkab.platform.gateway.access.PathTemplates.of(exchange.getRequest().getPath().value()), error);
     }
     if (status.value() == 400) {
+      GatewayProblem field = fieldError(error);
+      if (field != null) {
+        return write(exchange, field.status(), field.slug(), field.title(), field.getMessage(), field.properties());
+      }
       return write(exchange, status, "malformed-request", "Malformed request",
           "The body is not JSON of the expected shape (unknown fields are refused).");
     }
     HttpStatus known = HttpStatus.resolve(status.value());
     String slug = known == null ? "error" : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
     return write(exchange, status, slug, known == null ? "Error" : known.getReasonPhrase(), detail);
+  }
+
+  /**
+   * The field a body's JSON broke, as the services name it: an unknown field, or a value of the wrong JSON type
+   * (strict scalars); null when the body is no JSON or the wrong shape as a whole. Never the value.
+   */
+  static GatewayProblem fieldError(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+        return GatewayProblem.invalidField(path(unknown), "unknown-field", "unknown field; remove it");
+      }
+      if (cause instanceof tools.jackson.databind.exc.MismatchedInputException mismatch
+          && !mismatch.getPath().isEmpty()) {
+        return GatewayProblem.invalidField(path(mismatch), "type-mismatch",
+            "is missing or has the wrong JSON type or format");
+      }
+    }
+    return null;
+  }
+
+  /** The JSON path of the failing value, {@code scopes[2]} or {@code quotaPerMinute}. */
+  private static String path(tools.jackson.core.JacksonException e) {
+    StringBuilder path = new StringBuilder();
+    for (tools.jackson.core.JacksonException.Reference ref : e.getPath()) {
+      if (ref.getPropertyName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.length() > 200 ? path.substring(0, 200) + "…" : path.toString();
   }
 
   private static boolean stalled(Throwable error) {

@@ -820,11 +820,25 @@ class GatewayAccessTest {
         // every client belongs to a department
         "{\"id\":\"ok-id\",\"name\":\"x\"}", "{\"id\":\"ok-id\",\"name\":\"x\",\"opd\":\" \"}",
         // the audit records' name for calls without credentials is no client's
-        "{\"id\":\"anonymous\",\"name\":\"x\",\"opd\":\"x\"}")) {
+        "{\"id\":\"anonymous\",\"name\":\"x\",\"opd\":\"x\"}",
+        // JSON types mean what they say: no name from a number, no quota from 1.5, no department from true
+        "{\"id\":\"ok-id\",\"name\":123,\"opd\":\"x\"}", "{\"id\":\"ok-id\",\"name\":\"x\",\"opd\":true}",
+        "{\"id\":\"ok-id\",\"name\":\"x\",\"opd\":\"x\",\"quotaPerMinute\":1.5}",
+        "{\"id\":\"ok-id\",\"name\":\"x\",\"opd\":\"x\",\"quotaPerMinute\":\"600\"}")) {
       HttpResponse<String> refused = send("POST", "/api/v1/clients", bad, "X-API-Key", admin);
       assertThat(refused.statusCode()).as(bad).isEqualTo(400);
       assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
     }
+    // field errors as the services give them, never quoting the value sent
+    JsonNode unknown = JSON.readTree(send("POST", "/api/v1/clients", "{\"id\":\"ok-id\",\"name\":\"x\","
+        + "\"opd\":\"x\",\"role\":\"admin\"}", "X-API-Key", admin).body());
+    assertThat(unknown.path("type").asString()).endsWith("/validation-failed");
+    assertThat(unknown.path("errors").get(0).path("field").asString()).isEqualTo("role");
+    assertThat(unknown.path("errors").get(0).path("code").asString()).isEqualTo("unknown-field");
+    String scope = send("POST", "/api/v1/clients", "{\"id\":\"ok-id\",\"name\":\"x\",\"opd\":\"x\","
+        + "\"scopes\":[\"rootkit-scope\"]}", "X-API-Key", admin).body();
+    assertThat(JSON.readTree(scope).path("errors").get(0).path("field").asString()).isEqualTo("scopes");
+    assertThat(scope).doesNotContain("rootkit-scope");
     assertThat(registry.find("ok-id")).isEmpty();
     assertThat(registry.find(Caller.ANONYMOUS_ID)).isEmpty();
     assertThat(send("PATCH", "/api/v1/clients/" + id, "{\"status\":\"gone\"}", "X-API-Key", admin).statusCode())
