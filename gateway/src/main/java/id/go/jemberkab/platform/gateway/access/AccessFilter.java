@@ -243,7 +243,8 @@ public class AccessFilter implements WebFilter {
             // a registered client's 403s and 404s took a token of its own quota: they are its, not its address's
             // (a department system looping on an operation it may not use would hold back everyone behind its NAT)
             if (REFUSALS.contains(problem.status()) && !(!who.get().anonymous()
-                && (problem.status() == HttpStatus.FORBIDDEN || problem.status() == HttpStatus.NOT_FOUND))) {
+                && (problem.status() == HttpStatus.FORBIDDEN || problem.status() == HttpStatus.NOT_FOUND
+                    || problem.status() == HttpStatus.METHOD_NOT_ALLOWED))) {
               limiter.takeRefusal(address, properties.refusalsPerMinute());
             }
             if (problem.status() == HttpStatus.UNAUTHORIZED) {
@@ -293,7 +294,7 @@ public class AccessFilter implements WebFilter {
    * client with a wrong key causes. Not 413, 429 or 503: those are not the address guessing.
    */
   static final Set<HttpStatus> REFUSALS = Set.of(HttpStatus.BAD_REQUEST, HttpStatus.UNAUTHORIZED,
-      HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.NOT_IMPLEMENTED);
+      HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.METHOD_NOT_ALLOWED, HttpStatus.NOT_IMPLEMENTED);
 
   /**
    * The methods the platform's APIs use. Any other token is refused before anything else: Netty accepts any, and
@@ -446,6 +447,12 @@ public class AccessFilter implements WebFilter {
       }
       AccessRules.Rule rule = rules.match(method, path);
       if (rule == null) {
+        java.util.Set<String> others = rules.methodsAt(path);
+        if (!others.isEmpty()) {
+          // RFC 9110: a 405 names the methods the resource takes
+          exchange.getResponse().getHeaders().set(HttpHeaders.ALLOW, String.join(", ", others));
+          throw GatewayProblem.methodNotAllowed("This path takes " + String.join(", ", others) + ".");
+        }
         throw GatewayProblem.notFound("No operation " + method + " at this path.");
       }
       if (!AccessRules.allows(rule, caller)) {

@@ -50,6 +50,24 @@ public class AccessRules {
   }
 
   /**
+   * The methods some rule takes at this path, in the rules' order; empty when none does (a path no operation has).
+   * Called only when {@link #match} found nothing, so a rule for every method ({@code *}) never matches here.
+   */
+  public java.util.Set<String> methodsAt(PathContainer path) {
+    java.util.Set<String> methods = new java.util.LinkedHashSet<>();
+    for (int i = 0; i < rules.size(); i++) {
+      for (PathPattern pattern : patterns.get(i)) {
+        if (pattern.matches(path)) {
+          methods.addAll(rules.get(i).methods());
+          break;
+        }
+      }
+    }
+    methods.remove("*");
+    return methods;
+  }
+
+  /**
    * What the caller may call: each rule its scopes satisfy, with the parts of it that an earlier rule the caller
    * does not satisfy takes first (first match wins: {@code POST /api/v1/content/**} for {@code content:write}, but
    * not {@code POST /api/v1/content/items/{id}/publish}, which needs {@code content:publish}).

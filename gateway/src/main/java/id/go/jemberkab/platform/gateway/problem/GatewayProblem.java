@@ -54,6 +54,12 @@ public final class GatewayProblem extends RuntimeException {
     return new GatewayProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", detail);
   }
 
+  /** The path has operations, none for this method; the response's {@code Allow} header names theirs. */
+  public static GatewayProblem methodNotAllowed(String detail) {
+    return new GatewayProblem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed on this resource",
+        detail);
+  }
+
   public static GatewayProblem tooManyRequests(String detail) {
     return new GatewayProblem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests", detail);
   }

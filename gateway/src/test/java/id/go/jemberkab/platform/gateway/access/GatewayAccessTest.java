@@ -301,6 +301,22 @@ class GatewayAccessTest {
     assertThat(send("GET", "/api/v1/regions/35.09.19", null, "X-API-Key", any).statusCode()).isEqualTo(200);
   }
 
+  /** A path with operations, none for the method sent: 405 naming them, as the services answer, not 404. */
+  @Test
+  void aMethodThePathDoesNotTakeIsA405NamingTheOnesItDoes() throws Exception {
+    String any = register("any-" + suffix(), Set.of(), 1000);
+    Downstream.Seen before = downstream.last();
+    for (String[] call : new String[][] {{"POST", "/api/v1/regions"}, {"DELETE", "/api/v1/me/operations"}}) {
+      HttpResponse<String> refused = send(call[0], call[1], null, "X-API-Key", any);
+      assertThat(refused.statusCode()).as(call[1]).isEqualTo(405);
+      assertThat(refused.headers().firstValue("Allow")).as(call[1]).hasValueSatisfying(
+          allow -> assertThat(allow).contains("GET").doesNotContain(call[0]));
+      assertThat(refused.body()).contains("/problems/method-not-allowed");
+    }
+    assertThat(downstream.last()).as("no call reached a service").isEqualTo(before);
+    assertThat(send("POST", "/api/v1/nothing-here", null, "X-API-Key", any).statusCode()).isEqualTo(404);
+  }
+
   @Test
   void scopesAreCheckedPerRouteAndMethod() throws Exception {
     String reader = register("reader-" + suffix(), Set.of("citizen:read"), 1000);
