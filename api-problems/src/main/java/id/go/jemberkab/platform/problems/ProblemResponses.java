@@ -22,7 +22,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Turns every failure into an {@code application/problem+json} body with a stable {@code type}. */
@@ -116,9 +115,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
       return body(Problems.VALIDATION_FAILED, "Correct the fields listed in 'errors' and send again.", request,
           List.of(new FieldError(path(unknown), "unknown-field", "unknown field; remove it")));
     }
-    if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+    // a wrong JSON type, or a number past the field's range (2147483648 for an int): either is the field's
+    if (cause instanceof JacksonException failed && !failed.getPath().isEmpty()) {
       return body(Problems.VALIDATION_FAILED, "Correct the fields listed in 'errors' and send again.", request,
-          List.of(new FieldError(path(mismatch), "type-mismatch", "is missing or has the wrong JSON type or format")));
+          List.of(new FieldError(path(failed), "type-mismatch",
+              "is missing, has the wrong JSON type or format, or is out of range")));
     }
     return body(Problems.MALFORMED_REQUEST, "Send a JSON object with the documented fields.", request, null);
   }

@@ -122,6 +122,12 @@ class CitizenRegistrationIT {
     HttpResponse<String> wrongShape = Http.post(url("/api/v1/citizens"), "[1,2,3]");
     assertThat(wrongShape.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(wrongShape.body()).path("type").asString()).endsWith("/problems/malformed-request");
+    // past an int's range: the field is named, as for a wrong type
+    HttpResponse<String> tooBig = Http.post(url("/api/v1/events"), "{\"title\":\"Rapat\",\"capacity\":2147483648}");
+    assertThat(tooBig.statusCode()).isEqualTo(400);
+    JsonNode problem = JSON.readTree(tooBig.body());
+    assertThat(problem.path("type").asString()).as(tooBig.body()).endsWith("/problems/validation-failed");
+    assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("capacity");
   }
 
   /** Mistakes found before any handler ran: undecodable parameters, a form body, a method the path does not take. */
