@@ -38,6 +38,24 @@ public final class Inputs {
     return null;
   }
 
+  /**
+   * Whether a text holds control characters (NUL, BEL, ESC, …): never meant, shown as garbage on the portal and in
+   * the channels' posts, and a NUL cuts strings short in other systems. Line breaks and tabs only in a text of
+   * lines (a body, a description).
+   */
+  public static boolean hasControlCharacters(String text, boolean lines) {
+    if (text == null) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c) && !(lines && (c == '\n' || c == '\r' || c == '\t'))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** An optional absolute http(s) URL of at most 2048 characters. */
   public static String httpUrl(String field, String value, List<FieldError> errors) {
     if (value == null || value.isBlank()) {

@@ -109,8 +109,9 @@ class EventController {
   ResponseEntity<EventResponse> create(@RequestBody CreateEventRequest request) {
     List<FieldError> errors = new ArrayList<>();
     String title = request.title() == null ? "" : request.title().strip();
-    if (title.isEmpty() || title.length() > 200) {
-      errors.add(new FieldError("title", "title.invalid", "title is required, at most 200 characters"));
+    if (title.isEmpty() || title.length() > 200 || Inputs.hasControlCharacters(title, false)) {
+      errors.add(new FieldError("title", "title.invalid",
+          "title is required, at most 200 characters, without control characters"));
     }
     if (request.capacity() == null || request.capacity() < 1 || request.capacity() > MAX_CAPACITY) {
       errors.add(new FieldError("capacity", "capacity.out-of-range", "capacity must lie between 1 and " + MAX_CAPACITY));

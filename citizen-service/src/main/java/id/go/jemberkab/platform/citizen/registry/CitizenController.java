@@ -111,6 +111,9 @@ class CitizenController {
     if (source.length() > 100) {
       throw InvalidRequestException.of("source", "source.too-long", "source is longer than 100 characters");
     }
+    if (Inputs.hasControlCharacters(source, false)) {
+      throw InvalidRequestException.of("source", "source.invalid", "source may not hold control characters");
+    }
     return registry.changeConsent(id, parsed, request.granted(), source);
   }
 

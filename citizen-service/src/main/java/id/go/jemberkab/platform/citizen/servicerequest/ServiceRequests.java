@@ -115,6 +115,9 @@ public class ServiceRequests {
     if (request.description() != null && request.description().length() > MAX_DESCRIPTION) {
       errors.add(new FieldError("description", "description.too-long",
           "description is longer than " + MAX_DESCRIPTION + " characters"));
+    } else if (Inputs.hasControlCharacters(request.description(), true)) {
+      errors.add(new FieldError("description", "description.invalid",
+          "description may not hold control characters other than line breaks and tabs"));
     }
     String mediaUrl = Inputs.httpUrl("mediaUrl", request.mediaUrl(), errors);
     if (!errors.isEmpty()) {

@@ -133,6 +133,12 @@ class RegistrationLifecycleIT {
         .formatted(now.plusDays(1), now.plusDays(4), now.plusDays(3), now.plusDays(3).plusHours(2)));
     assertThat(closingAfterTheEnd.statusCode()).as(closingAfterTheEnd.body()).isEqualTo(400);
     assertThat(closingAfterTheEnd.body()).contains("closesAt");
+
+    HttpResponse<String> bell = Http.post(url("/api/v1/events"), """
+        {"title":"Pelatihan\\u0007UMKM","capacity":10,"opensAt":"%s","closesAt":"%s","startsAt":"%s","endsAt":"%s"}"""
+        .formatted(now.plusDays(1), now.plusDays(2), now.plusDays(3), now.plusDays(3).plusHours(2)));
+    assertThat(bell.statusCode()).as(bell.body()).isEqualTo(400);
+    assertThat(JSON.readTree(bell.body()).path("errors").get(0).path("field").asString()).isEqualTo("title");
   }
 
   @Test

@@ -57,9 +57,9 @@ final class ContentRules {
     if (type == null || !TYPES.contains(type)) {
       errors.add(new FieldError("type", "type.invalid", "type must be one of " + String.join(", ", TYPES)));
     }
-    Texts title = texts("title", request.title(), true, 200, errors);
-    Texts summary = texts("summary", request.summary(), false, 500, errors);
-    Texts body = texts("body", request.body(), true, MAX_BODY, errors);
+    Texts title = texts("title", request.title(), true, 200, false, errors);
+    Texts summary = texts("summary", request.summary(), false, 500, true, errors);
+    Texts body = texts("body", request.body(), true, MAX_BODY, true, errors);
     String slug = request.slug() == null || request.slug().isBlank()
         ? (title != null ? slugOf(title.id()) : null) : request.slug().strip();
     if (slug == null && title != null) {
@@ -116,6 +116,7 @@ final class ContentRules {
     } else if (changeNote != null && changeNote.length() > 500) {
       errors.add(new FieldError("changeNote", "too-long", "changeNote has at most 500 characters"));
     }
+    control("changeNote", changeNote, false, errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
@@ -124,7 +125,15 @@ final class ContentRules {
         Boolean.TRUE.equals(request.major()));
   }
 
-  private static Texts texts(String field, ContentRequest.Texts texts, boolean required, int max,
+  /** A text with control characters is refused ({@link Inputs#hasControlCharacters}). */
+  private static void control(String field, String text, boolean lines, List<FieldError> errors) {
+    if (Inputs.hasControlCharacters(text, lines)) {
+      errors.add(new FieldError(field, "text.control-characters", field + " may not hold control characters"
+          + (lines ? " other than line breaks and tabs" : "")));
+    }
+  }
+
+  private static Texts texts(String field, ContentRequest.Texts texts, boolean required, int max, boolean lines,
       List<FieldError> errors) {
     if (texts == null || texts.id() == null || texts.id().isBlank()) {
       if (required) {
@@ -144,6 +153,8 @@ final class ContentRules {
     if (en != null && en.length() > max) {
       errors.add(new FieldError(field + ".en", "too-long", field + ".en has at most " + max + " characters"));
     }
+    control(field + ".id", id, lines, errors);
+    control(field + ".en", en, lines, errors);
     return new Texts(id, en);
   }
 
@@ -198,6 +209,7 @@ final class ContentRules {
       } else if (alt != null && alt.length() > 300) {
         errors.add(new FieldError(field + ".altText", "too-long", "altText has at most 300 characters"));
       }
+      control(field + ".altText", alt, false, errors);
       checked.add(new Media(url, m.type(), alt));
     }
     return List.copyOf(checked);
@@ -231,6 +243,9 @@ final class ContentRules {
     if (product.howToOrder() == null || product.howToOrder().isBlank() || product.howToOrder().length() > 1000) {
       errors.add(new FieldError("product.howToOrder", "required", "how to order, at most 1000 characters"));
     }
+    control("product.name", product.name(), false, errors);
+    control("product.producer", product.producer(), false, errors);
+    control("product.howToOrder", product.howToOrder(), true, errors);
     return new Product(strip(product.name()), strip(product.producer()), product.kecamatanCode(),
         product.priceMin(), product.priceMax(), strip(product.howToOrder()));
   }

@@ -302,6 +302,9 @@ class ContentWorkflowIT {
         new String[] {"POST", "/api/v1/content/items", "{\"type\":\"news\",\"title\":{\"id\":\"x\"},\"body\":{\"id\":\"y\"},"
             + "\"slug\":\"items\"}", "400"},
         new String[] {"POST", "/api/v1/content/items", "{\"type\":\"news\",\"tags\":5}", "400"},
+        // a NUL in the title: garbage on the portal, and cut short in the channels' posts
+        new String[] {"POST", "/api/v1/content/items", "{\"type\":\"news\",\"title\":{\"id\":\"Berita\\u0000uji\"},"
+            + "\"body\":{\"id\":\"Isi\\nbaris dua\"}}", "400"},
         new String[] {"POST", "/api/v1/content/items", "{\"type\":\"news\",\"title\":{\"id\":\"x\"},\"body\":{\"id\":\"y\"},"
             + "\"channels\":[null]}", "400"},
         new String[] {"PUT", items, item(slug, "news", "Alun"), "428"},
