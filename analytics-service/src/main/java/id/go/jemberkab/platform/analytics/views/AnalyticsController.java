@@ -278,7 +278,7 @@ class AnalyticsController {
       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
     List<FieldError> errors = new ArrayList<>();
     oneOf("groupBy", groupBy, Set.of("service", "opd", "kecamatan"), errors);
-    if (!week.matches("all|[0-9]{4}-W[0-9]{2}")) {
+    if (!isoWeek(week)) {
       errors.add(new FieldError("week", "week.invalid", "week must be all or an ISO week such as 2026-W48"));
     }
     int[] paging = paging(page, size, errors);
@@ -301,7 +301,22 @@ class AnalyticsController {
   Document funnel(@PathVariable String eventId) {
     return queries.rows(ReadModel.View.REGISTRATION_FUNNEL, where("eventId").is(eventId), Sort.by("eventId"), 0, 1)
         .rows().stream().findFirst()
-        .orElseThrow(() -> new NotFoundException("no registrations for event " + eventId + " yet"));
+        .orElseThrow(() -> new NotFoundException("No registrations for this event yet."));
+  }
+
+  /** {@code all}, or a week that exists: 2025-W53 does not (2025 has 52 ISO weeks), nor does W00 or W99. */
+  static boolean isoWeek(String week) {
+    if (week.equals("all")) {
+      return true;
+    }
+    if (!week.matches("[0-9]{4}-W[0-9]{2}")) {
+      return false;
+    }
+    int year = Integer.parseInt(week.substring(0, 4));
+    int number = Integer.parseInt(week.substring(6));
+    // a week-based year has 53 weeks when its 28 December falls in week 53
+    long weeks = java.time.LocalDate.of(year, 12, 28).get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+    return year >= 1 && number >= 1 && number <= weeks;
   }
 
   @GetMapping("/citizen-registrations")

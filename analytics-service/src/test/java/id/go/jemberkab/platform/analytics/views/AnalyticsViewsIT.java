@@ -333,6 +333,7 @@ class AnalyticsViewsIT {
         "/api/v1/analytics/engagement?from=2026-11-28T00:00:00Z&to=2026-11-27T00:00:00Z",
         "/api/v1/analytics/engagement/top?limit=1000", "/api/v1/analytics/engagement/top?metric=salary",
         "/api/v1/analytics/service-requests?week=48", "/api/v1/analytics/service-requests?groupBy=nik",
+        "/api/v1/analytics/service-requests?week=2026-W99", "/api/v1/analytics/service-requests?week=2025-W53",
         "/api/v1/analytics/citizen-registrations?groupBy=provinsi", "/api/v1/analytics/followers?format=xml",
         "/api/v1/analytics/followers?from=last-week", "/api/v1/analytics/followers?to=-999999999-01-01",
         "/api/v1/analytics/followers?to=%2B10000-01-01", "/api/v1/analytics/followers?channel=tiktok",

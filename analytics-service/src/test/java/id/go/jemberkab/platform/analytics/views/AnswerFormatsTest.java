@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The views' CSV: what a spreadsheet opens must not run, and a client gets CSV only when it prefers it. */
-class CsvAnswersTest {
+/** The views' answers: CSV a spreadsheet opens safely, CSV only when preferred, weeks that exist. */
+class AnswerFormatsTest {
 
   @Test
   void textThatASpreadsheetWouldRunAsAFormulaIsDefused() {
@@ -20,6 +20,16 @@ class CsvAnswersTest {
     assertThat(AnalyticsController.cell(-3L)).as("a negative number stays a number").isEqualTo("-3");
     assertThat(AnalyticsController.cell("Kaliwates, Jember")).isEqualTo("\"Kaliwates, Jember\"");
     assertThat(AnalyticsController.cell(null)).isEmpty();
+  }
+
+  @Test
+  void weeksThatExistOnly() {
+    assertThat(AnalyticsController.isoWeek("2026-W48")).isTrue();
+    assertThat(AnalyticsController.isoWeek("2026-W52")).isTrue();
+    assertThat(AnalyticsController.isoWeek("2025-W53")).as("2025 has 52 ISO weeks").isFalse();
+    assertThat(AnalyticsController.isoWeek("2026-W53")).as("2026 has 53: it began on a Thursday").isTrue();
+    assertThat(AnalyticsController.isoWeek("2026-W00")).isFalse();
+    assertThat(AnalyticsController.isoWeek("all")).isTrue();
   }
 
   @Test
