@@ -143,6 +143,10 @@ public class AccessFilter implements WebFilter {
         if (segment.value().isEmpty()) {
           return "An empty path segment (//) is not accepted: send the path with single slashes.";
         }
+        if (badEscapes(segment.value())) {
+          // the service's Tomcat answers these with an HTML page of its own, not a problem
+          return "A path segment is not percent-encoded UTF-8 text: %XX escapes of valid UTF-8, no control characters.";
+        }
         String raw = segment.value().toLowerCase(java.util.Locale.ROOT);
         if (raw.contains("%2f") || raw.contains("%5c") || raw.contains("\\")) {
           return "A path segment with an encoded / or a \\ is not accepted.";
@@ -153,6 +157,37 @@ public class AccessFilter implements WebFilter {
       }
     }
     return null;
+  }
+
+  /** Whether a raw path segment's escapes are broken ({@code %zz}), decode to no UTF-8 ({@code %ff}), or to a control. */
+  static boolean badEscapes(String raw) {
+    if (raw.indexOf('%') < 0) {
+      return false;
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c != '%') {
+        bytes.writeBytes(String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        continue;
+      }
+      int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+      int low = high >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
+      if (low < 0) {
+        return true;
+      }
+      bytes.write(high << 4 | low);
+      i += 2;
+    }
+    try {
+      String decoded = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+      return decoded.chars().anyMatch(Character::isISOControl);
+    } catch (java.nio.charset.CharacterCodingException notUtf8) {
+      return true;
+    }
   }
 
   /**
