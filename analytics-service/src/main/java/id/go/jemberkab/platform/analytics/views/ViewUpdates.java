@@ -56,6 +56,10 @@ class ViewUpdates implements SmartLifecycle {
 
   /** As {@link #subscribe(ReadModel.View)}, on a given emitter. */
   Optional<SseEmitter> subscribe(ReadModel.View view, SseEmitter emitter) {
+    if (!running) {
+      // stopping: the senders are gone, and the stream would end at once
+      return Optional.empty();
+    }
     if (open.incrementAndGet() > max) {
       open.decrementAndGet();
       return Optional.empty();
@@ -112,12 +116,11 @@ class ViewUpdates implements SmartLifecycle {
         remove();
         // on a sender: the emitter's write lock is held by the sender still stuck in this client's write, and
         // the caller is the listener that feeds every stream, or the heartbeat
-        senders.execute(() -> emitter.completeWithError(new IOException("the client fell " + QUEUE
-            + " updates behind")));
+        onSender(() -> emitter.completeWithError(new IOException("the client fell " + QUEUE + " updates behind")));
         return;
       }
       if (sending.compareAndSet(false, true)) {
-        senders.execute(this::drain);
+        onSender(this::drain);
       }
     }
 
@@ -135,7 +138,20 @@ class ViewUpdates implements SmartLifecycle {
       sending.set(false);
       // an update queued after the last poll and before the flag went down would wait for the next one
       if (!queue.isEmpty() && !removed.get() && sending.compareAndSet(false, true)) {
-        senders.execute(this::drain);
+        onSender(this::drain);
+      }
+    }
+
+    /**
+     * Runs on a sender; once they are shut down (the service stopping), the stream is ended here instead: the
+     * listener and the heartbeat go on until their own stop, and must not fail for it.
+     */
+    private void onSender(Runnable work) {
+      try {
+        senders.execute(work);
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        remove();
+        emitter.complete();
       }
     }
 

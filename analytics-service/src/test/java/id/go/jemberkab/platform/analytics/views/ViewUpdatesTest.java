@@ -101,6 +101,16 @@ class ViewUpdatesTest {
     assertThat(updates.subscribe(ReadModel.View.FOLLOWERS)).isPresent();
   }
 
+  @Test
+  void noStreamOpensOnceStopped() {
+    updates = started(10, Duration.ofMinutes(10));
+    updates.stop();
+    // its senders are gone: a stream opened now would fail its first update, and later ones the listener
+    assertThat(updates.subscribe(ReadModel.View.ENGAGEMENT, new SseEmitter(0L))).isEmpty();
+    updates.publish(ReadModel.View.ENGAGEMENT, "content|c|1m", new Document("views", 1));
+    assertThat(updates.open()).isZero();
+  }
+
   private static ViewUpdates started(int max, Duration heartbeat) {
     ViewUpdates updates = new ViewUpdates(max, heartbeat);
     updates.start();

@@ -162,6 +162,8 @@ class RegistrationLifecycleIT {
     assertThat(laterRow.path("full").asBoolean()).isFalse();
     assertThat(laterRow.has("seats")).as("the seat list stays inside").isFalse();
     assertThat(events("past").stream().map(e -> e.path("id").asString())).doesNotContain(full, later);
+    assertThat(events("all").stream().map(e -> e.path("id").asString())).as("latest first")
+        .containsSubsequence(later, full);
 
     clock.advance(Duration.ofDays(30).plusHours(4));
     try {

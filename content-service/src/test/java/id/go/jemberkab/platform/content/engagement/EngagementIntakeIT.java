@@ -87,7 +87,7 @@ class EngagementIntakeIT {
           {"id":"it-regency-1","contentId":"%2$s","channel":"web","action":"view","occurredAt":"%3$s",
            "kecamatanCode":"35.09"},
           {"id":"it-misspelt-1","contentId":"%2$s","channel":"web","action":"view","occurredAt":"%3$s",
-           "kecamatancode":"35.09.19"}
+           "kecamatancode":"35.09.19","referrer":"x","sessionId":"y"}
         ]}""".formatted(first, content, now, IP, BROWSER, second));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
@@ -106,6 +106,7 @@ class EngagementIntakeIT {
         .as("the regency, not a kecamatan").isEqualTo("items[8].kecamatanCode");
     assertThat(body.path("results").get(9).path("errors").get(0).path("code").asString())
         .as("a misspelt field is reported, not dropped").isEqualTo("unknown-field");
+    assertThat(body.path("results").get(9).path("errors")).as("one error for all three unknown fields").hasSize(1);
     HttpResponse<String> extra = post("{\"items\":[],\"extra\":true}");
     assertThat(extra.statusCode()).as(extra.body()).isEqualTo(400);
     assertThat(extra.body()).contains("unknown-field");

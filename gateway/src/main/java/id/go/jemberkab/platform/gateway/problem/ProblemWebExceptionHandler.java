@@ -130,10 +130,10 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
       if (cause instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
         return GatewayProblem.invalidField(path(unknown), "unknown-field", "unknown field; remove it");
       }
-      if (cause instanceof tools.jackson.databind.exc.MismatchedInputException mismatch
-          && !mismatch.getPath().isEmpty()) {
-        return GatewayProblem.invalidField(path(mismatch), "type-mismatch",
-            "is missing or has the wrong JSON type or format");
+      // a wrong JSON type, or a number past the field's range (2147483648 for an int)
+      if (cause instanceof tools.jackson.core.JacksonException failed && !failed.getPath().isEmpty()) {
+        return GatewayProblem.invalidField(path(failed), "type-mismatch",
+            "is missing, has the wrong JSON type or format, or is out of range");
       }
     }
     return null;

@@ -842,7 +842,9 @@ class GatewayAccessTest {
         // JSON types mean what they say: no name from a number, no quota from 1.5, no department from true
         "{\"id\":\"ok-id\",\"name\":123,\"opd\":\"x\"}", "{\"id\":\"ok-id\",\"name\":\"x\",\"opd\":true}",
         "{\"id\":\"ok-id\",\"name\":\"x\",\"opd\":\"x\",\"quotaPerMinute\":1.5}",
-        "{\"id\":\"ok-id\",\"name\":\"x\",\"opd\":\"x\",\"quotaPerMinute\":\"600\"}")) {
+        "{\"id\":\"ok-id\",\"name\":\"x\",\"opd\":\"x\",\"quotaPerMinute\":\"600\"}",
+        // "" was read as no quota at all, and the default given
+        "{\"id\":\"ok-id\",\"name\":\"x\",\"opd\":\"x\",\"quotaPerMinute\":\"\"}")) {
       HttpResponse<String> refused = send("POST", "/api/v1/clients", bad, "X-API-Key", admin);
       assertThat(refused.statusCode()).as(bad).isEqualTo(400);
       assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
@@ -853,6 +855,10 @@ class GatewayAccessTest {
     assertThat(unknown.path("type").asString()).endsWith("/validation-failed");
     assertThat(unknown.path("errors").get(0).path("field").asString()).isEqualTo("role");
     assertThat(unknown.path("errors").get(0).path("code").asString()).isEqualTo("unknown-field");
+    JsonNode tooMany = JSON.readTree(send("POST", "/api/v1/clients", "{\"id\":\"ok-id\",\"name\":\"x\","
+        + "\"opd\":\"x\",\"quotaPerMinute\":2147483648}", "X-API-Key", admin).body());
+    assertThat(tooMany.path("errors").get(0).path("field").asString()).as("past an int's range")
+        .isEqualTo("quotaPerMinute");
     String scope = send("POST", "/api/v1/clients", "{\"id\":\"ok-id\",\"name\":\"x\",\"opd\":\"x\","
         + "\"scopes\":[\"rootkit-scope\"]}", "X-API-Key", admin).body();
     assertThat(JSON.readTree(scope).path("errors").get(0).path("field").asString()).isEqualTo("scopes");
