@@ -114,7 +114,10 @@ class GatewayAccessTest {
     assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("X-API-Key"));
     assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
     assertThat(refused.body()).contains("/problems/unauthorized").contains("citizen:read");
-    assertThat(send("POST", "/open311/v2/requests.json", "{}").statusCode()).isEqualTo(401);
+    // Open311 is served read-only: a POST is no operation of the platform's
+    HttpResponse<String> open311Post = send("POST", "/open311/v2/requests.json", "{}");
+    assertThat(open311Post.statusCode()).isEqualTo(405);
+    assertThat(open311Post.headers().firstValue("Allow")).hasValue("GET, HEAD");
     assertThat(send("GET", "/api/v1/nowhere", null).statusCode()).isEqualTo(404);
   }
 
