@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * W3C trace context at the gateway: a valid inbound {@code traceparent} keeps its trace id and gets the
  * gateway's own span as parent for the next hop; a missing or malformed one starts a new trace. The request
- * id is the caller's {@code X-Request-Id} when it is sane, else a new UUID.
+ * id is the caller's {@code X-Request-Id} when it is sane ({@link #acceptable}), else a new UUID.
  */
 public record TraceContext(String traceId, String traceparent, String requestId) {
 
@@ -31,9 +31,27 @@ public record TraceContext(String traceId, String traceparent, String requestId)
       traceId = HexFormat.of().toHexDigits(random.nextLong() | 1) + HexFormat.of().toHexDigits(random.nextLong());
     }
     String spanId = HexFormat.of().toHexDigits(random.nextLong() | 1);
-    String requestId = inboundRequestId != null && REQUEST_ID.matcher(inboundRequestId).matches() ? inboundRequestId
-        : fastUuid(random);
+    String requestId = acceptable(inboundRequestId) ? inboundRequestId : fastUuid(random);
     return new TraceContext(traceId, "00-" + traceId + "-" + spanId + "-" + flags, requestId);
+  }
+
+  /**
+   * A caller's request id the gateway passes on and writes into the audit record and the events: 1-64 of
+   * {@code A-Z a-z 0-9 . _ -}, and no run of ten digits or more. A NIK (16 digits) or a phone number put there by
+   * a department system would otherwise reach Kafka (UU PDP); an id with such a run is replaced by the gateway's.
+   */
+  static boolean acceptable(String requestId) {
+    if (requestId == null || !REQUEST_ID.matcher(requestId).matches()) {
+      return false;
+    }
+    int digits = 0;
+    for (int i = 0; i < requestId.length(); i++) {
+      digits = Character.isDigit(requestId.charAt(i)) ? digits + 1 : 0;
+      if (digits >= 10) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
