@@ -15,8 +15,17 @@ public class ProblemException extends RuntimeException {
     this(type, detail, Map.of());
   }
 
+  /** RFC 9457's own members: an extension under one of these names would repeat the key in the body. */
+  static final java.util.Set<String> MEMBERS = java.util.Set.of("type", "title", "status", "detail", "instance");
+
   public ProblemException(ProblemType type, String detail, Map<String, Object> properties) {
     super(detail);
+    for (String name : properties.keySet()) {
+      if (MEMBERS.contains(name)) {
+        // a client's parser keeps the last of two keys: "status":"unpublished" over the number 409
+        throw new IllegalArgumentException("an extension member may not be named " + name + ", an RFC 9457 member");
+      }
+    }
     this.type = type;
     this.properties = Map.copyOf(properties);
   }

@@ -8,6 +8,15 @@ import org.junit.jupiter.api.Test;
 
 class ProblemResponsesTest {
 
+  /** An extension named like an RFC 9457 member would put its key in the body twice, and a parser keep the last. */
+  @Test
+  void anExtensionMayNotTakeTheNameOfAProblemMember() {
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> new ProblemException(
+        Problems.CONFLICT, "changed", java.util.Map.of("status", "unpublished")));
+    assertThat(new ProblemException(Problems.CONFLICT, "changed", java.util.Map.of("itemStatus", "unpublished"))
+        .properties()).containsKey("itemStatus");
+  }
+
   /** An unexpected error's log keeps where it happened and drops what its messages quote. */
   @Test
   void anUnhandledErrorIsLoggedWithItsClassesAndStackButNoneOfItsMessages() {

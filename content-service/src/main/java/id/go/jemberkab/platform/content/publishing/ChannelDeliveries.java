@@ -257,7 +257,7 @@ class ChannelDeliveries {
     if (!doc.isPublic() || !("failed".equals(state.status()) || "retrying".equals(state.status()))) {
       throw new ProblemException(PublishingWorkflow.WRONG_STATE,
           "Only a failed or waiting delivery of a published item can be retried; this one is " + state.status() + ".",
-          Map.of("status", state.status()));
+          Map.of("deliveryStatus", state.status()));
     }
     String path = "deliveries." + channelName;
     Instant now = now();

@@ -158,7 +158,7 @@ class PortalController {
     if (doc.isTakenDown()) {
       ContentDocument.Unpublication down = doc.unpublication();
       throw new ProblemException(WITHDRAWN, down.notice(),
-          Map.of("title", withdrawnTitle(doc), "withdrawnAt", down.at().toString()));
+          Map.of("itemTitle", withdrawnTitle(doc), "withdrawnAt", down.at().toString()));
     }
     if (!doc.isPublic()) {
       throw new NotFoundException("No published item with this slug.");

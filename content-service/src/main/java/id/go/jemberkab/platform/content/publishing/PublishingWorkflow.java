@@ -380,7 +380,7 @@ public class PublishingWorkflow {
     if (!from.contains(current.status())) {
       throw new ProblemException(WRONG_STATE, "Cannot " + action + " an item that is " + current.status() + "; "
           + action + " works on an item that is " + String.join(" or ", from.stream().sorted().toList()) + ".",
-          Map.of("status", current.status()));
+          Map.of("itemStatus", current.status()));
     }
     return apply(current, update.set("status", to).set("updatedAt", now()).inc("version", 1), action);
   }

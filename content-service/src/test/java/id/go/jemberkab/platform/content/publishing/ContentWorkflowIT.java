@@ -99,7 +99,7 @@ class ContentWorkflowIT {
     assertProblem(portal, 410);
     assertThat(json(portal).path("detail").asString()).isEqualTo("Bazar ditunda.");
     // the title readers saw, not the draft's that no editor has read yet
-    assertThat(json(portal).path("title").asString()).isEqualTo("Pelatihan UMKM kopi");
+    assertThat(json(portal).path("itemTitle").asString()).isEqualTo("Pelatihan UMKM kopi");
 
     assertThat(status(call("POST", items + "/submit", null, AUTHOR))).isEqualTo("in_review");
     assertThat(status(call("POST", items + "/approve", null, EDITOR))).isEqualTo("approved");
@@ -441,6 +441,9 @@ class ContentWorkflowIT {
   private static void assertProblem(HttpResponse<String> response, int status) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    // RFC 9457's members as they are: an extension of the same name (a second "status") would replace them
+    assertThat(json(response).path("status").isNumber()).as(response.body()).isTrue();
+    assertThat(json(response).path("status").asInt()).isEqualTo(status);
   }
 
   private static JsonNode json(HttpResponse<String> response) {
