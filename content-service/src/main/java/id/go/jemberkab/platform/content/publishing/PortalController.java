@@ -123,7 +123,7 @@ class PortalController {
     }
     String etag = "\"" + sha256(fingerprint.toString()) + "\"";
     // a list has an ETag but no Last-Modified: an item leaving the list changes it without a newer change time
-    if (web.checkNotModified(etag)) {
+    if (notModified(web, etag)) {
       return null;
     }
     return ResponseEntity.ok().cacheControl(CACHE).eTag(etag)
@@ -167,16 +167,32 @@ class PortalController {
     // Last-Modified counts whole seconds: offered while the change's second is still running, it would let a
     // second change in that second pass for no change (If-Modified-Since), so it is offered from the next second on
     if (changed.getEpochSecond() >= clock.instant().getEpochSecond()) {
-      if (web.checkNotModified(doc.publicTag())) {
+      if (notModified(web, doc.publicTag())) {
         return null;
       }
       return ResponseEntity.ok().cacheControl(CACHE).eTag(doc.publicTag()).body(PublicItemResponse.of(doc));
     }
-    if (web.checkNotModified(doc.publicTag(), changed.toEpochMilli())) {
+    if (notModified(web, doc.publicTag(), changed.toEpochMilli())) {
       return null;
     }
     return ResponseEntity.ok().cacheControl(CACHE).eTag(doc.publicTag()).lastModified(changed)
         .body(PublicItemResponse.of(doc));
+  }
+
+  /**
+   * Whether the caller's copy is current (a 304 then); the 304 carries the Cache-Control the 200 would have, as
+   * RFC 9110 asks: without it a cache would keep the copy it revalidated for no time at all.
+   */
+  private static boolean notModified(WebRequest web, String etag) {
+    return notModified(web, etag, -1);
+  }
+
+  private static boolean notModified(WebRequest web, String etag, long lastModified) {
+    if (web instanceof org.springframework.web.context.request.ServletWebRequest servlet
+        && servlet.getResponse() != null) {
+      servlet.getResponse().setHeader(org.springframework.http.HttpHeaders.CACHE_CONTROL, CACHE.getHeaderValue());
+    }
+    return lastModified < 0 ? web.checkNotModified(etag) : web.checkNotModified(etag, lastModified);
   }
 
   @GetMapping("/{slug}/history")
@@ -194,7 +210,7 @@ class PortalController {
     if (moved != null) {
       return moved;
     }
-    if (web.checkNotModified(doc.publicTag())) {
+    if (notModified(web, doc.publicTag())) {
       return null;
     }
     return ResponseEntity.ok().cacheControl(CACHE).eTag(doc.publicTag()).body(new History(doc.slug(), doc.history()));

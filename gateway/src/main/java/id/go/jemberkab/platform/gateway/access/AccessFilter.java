@@ -273,6 +273,10 @@ public class AccessFilter implements WebFilter {
           return chain.filter(forwarded);
         })
         .onErrorResume(error -> {
+          if (current.get() == exchange) {
+            // refused before it was admitted: the problem the gateway writes is the response the audit counts
+            current.set(exchange.mutate().response(new CountingResponse(exchange.getResponse(), counted)).build());
+          }
           if (error instanceof GatewayProblem problem) {
             refused(problem, who.get(), path);
             // a registered client's 403s and 404s took a token of its own quota: they are its, not its address's

@@ -497,8 +497,9 @@ class GatewayAccessTest {
     assertThat(seen.header("traceparent")).startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7");
     assertThat(seen.header("X-Request-Id")).isEqualTo(requestId);
     String refusedId = "req-" + suffix();
-    assertThat(send("GET", "/api/v1/analytics/x", null, "X-API-Key", key, "X-Request-Id", refusedId).statusCode())
-        .isEqualTo(403);
+    HttpResponse<String> forbidden = send("GET", "/api/v1/analytics/x", null, "X-API-Key", key, "X-Request-Id",
+        refusedId);
+    assertThat(forbidden.statusCode()).isEqualTo(403);
 
     ConsumerRecord<String, byte[]> record = await().atMost(Duration.ofSeconds(30)).until(
         () -> find(requestId), r -> r != null);
@@ -534,6 +535,8 @@ class GatewayAccessTest {
     assertThat(refusal.get("status").asInt()).isEqualTo(403);
     assertThat(refusal.get("service").asString()).isEqualTo("gateway");
     assertThat(refusal.get("requestBodySha256").isNull()).isTrue();
+    assertThat(refusal.get("responseBytes").asLong()).as("the problem the gateway answered itself")
+        .isEqualTo(forbidden.body().getBytes(StandardCharsets.UTF_8).length);
   }
 
   @Test
