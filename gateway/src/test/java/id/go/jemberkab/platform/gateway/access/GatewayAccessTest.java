@@ -893,7 +893,8 @@ class GatewayAccessTest {
     assertThat(ownApi.path("components").path("securitySchemes").path("apiKey").path("name").asString())
         .isEqualTo("X-API-Key");
     HttpResponse<String> config = send("GET", "/v3/api-docs/swagger-config", null);
-    assertThat(config.body()).contains("/api-docs/citizen").contains("/api-docs/content").contains("/api-docs/analytics");
+    assertThat(config.body()).contains("/api-docs/citizen").contains("/api-docs/content").contains("/api-docs/analytics")
+        .as("the gateway's own entry, named whole").contains("\"gateway (clients, allowed operations)\"");
     HttpResponse<String> ui = send("GET", "/swagger-ui.html", null);
     assertThat(ui.statusCode()).isBetween(200, 399);
     HttpResponse<String> asset = send("GET", "/webjars/swagger-ui/index.html", null);
