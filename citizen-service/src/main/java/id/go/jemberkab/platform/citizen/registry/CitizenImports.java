@@ -9,6 +9,8 @@ import id.go.jemberkab.platform.problems.FieldError;
 import id.go.jemberkab.platform.problems.InvalidRequestException;
 import id.go.jemberkab.platform.problems.NotFoundException;
 import id.go.jemberkab.platform.problems.ProblemException;
+import id.go.jemberkab.platform.problems.ProblemType;
+import org.springframework.http.HttpStatus;
 import id.go.jemberkab.platform.problems.Problems;
 import jakarta.annotation.PreDestroy;
 import java.io.BufferedReader;
@@ -70,6 +72,15 @@ public class CitizenImports {
   /** Running jobs not renewed for this long lost their process (renewed every 20 s). */
   static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(2);
   private final java.util.Set<String> mine = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** How many imports this replica may hold, running or spooled and waiting for the one worker. */
+  static final int MAX_IN_HAND = 2;
+  /**
+   * A place per import in hand, from its first byte spooled to its end. Each is a file of up to 1 GB on the
+   * temporary disk (2 GiB in Kubernetes): unbounded, a few uploads at once filled it and had the pod evicted,
+   * and every import on it was interrupted.
+   */
+  final java.util.concurrent.Semaphore inHand = new java.util.concurrent.Semaphore(MAX_IN_HAND);
+  static final ProblemType BUSY = new ProblemType("imports-busy", "Imports busy", HttpStatus.SERVICE_UNAVAILABLE);
 
   CitizenImports(MongoTemplate mongo, CitizenRegistry registry, OutboxRelay relay, Clock clock,
       @Value("${platform.import.max-size:1GB}") DataSize maxSize,
@@ -124,6 +135,23 @@ public class CitizenImports {
 
   /** Spools the upload to a temporary file, records the job and queues it; returns the job at once. */
   public ImportJobDocument start(InputStream body) {
+    if (!inHand.tryAcquire()) {
+      throw new ProblemException(BUSY, "This service holds " + MAX_IN_HAND + " imports already; send the file "
+          + "again when one has finished (GET /api/v1/citizens/imports/{id}).");
+    }
+    boolean queued = false;
+    try {
+      ImportJobDocument job = spoolAndQueue(body);
+      queued = true;
+      return job;
+    } finally {
+      if (!queued) {
+        inHand.release();
+      }
+    }
+  }
+
+  private ImportJobDocument spoolAndQueue(InputStream body) {
     Path file;
     long bytes;
     try {
@@ -144,13 +172,25 @@ public class CitizenImports {
     mongo.insert(job);
     log.info("citizen import {} received ({} bytes)", job.id(), bytes);
     mine.add(job.id());
-    worker.execute(() -> {
+    try {
+      worker.execute(() -> {
+        try {
+          run(job.id(), file);
+        } finally {
+          mine.remove(job.id());
+          inHand.release();
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      // the service is stopping: the job stays running until the next start marks it interrupted
+      mine.remove(job.id());
       try {
-        run(job.id(), file);
-      } finally {
-        mine.remove(job.id());
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // a temporary file: the system's cleaning takes it
       }
-    });
+      throw stopping;
+    }
     return job;
   }
 
