@@ -80,7 +80,8 @@ public class CitizenImports {
    * and every import on it was interrupted.
    */
   final java.util.concurrent.Semaphore inHand = new java.util.concurrent.Semaphore(MAX_IN_HAND);
-  static final ProblemType BUSY = new ProblemType("imports-busy", "Imports busy", HttpStatus.SERVICE_UNAVAILABLE);
+  /** 429, not 503: the caller's own imports fill the place, and a sender retrying must not page the operators. */
+  static final ProblemType BUSY = new ProblemType("imports-busy", "Imports busy", HttpStatus.TOO_MANY_REQUESTS);
 
   CitizenImports(MongoTemplate mongo, CitizenRegistry registry, OutboxRelay relay, Clock clock,
       @Value("${platform.import.max-size:1GB}") DataSize maxSize,
@@ -169,7 +170,13 @@ public class CitizenImports {
     Instant now = now();
     ImportJobDocument job = new ImportJobDocument(UUID.randomUUID().toString(), ImportJobDocument.RUNNING, bytes, 0,
         0, 0, 0, now, now, null, null);
-    mongo.insert(job);
+    try {
+      mongo.insert(job);
+    } catch (RuntimeException failed) {
+      // its place is given back: so is its disk, or retries would fill it behind the limit
+      delete(file);
+      throw failed;
+    }
     log.info("citizen import {} received ({} bytes)", job.id(), bytes);
     mine.add(job.id());
     try {
@@ -184,11 +191,7 @@ public class CitizenImports {
     } catch (java.util.concurrent.RejectedExecutionException stopping) {
       // the service is stopping: the job stays running until the next start marks it interrupted
       mine.remove(job.id());
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException ignored) {
-        // a temporary file: the system's cleaning takes it
-      }
+      delete(file);
       throw stopping;
     }
     return job;

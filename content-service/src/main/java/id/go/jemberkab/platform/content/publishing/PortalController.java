@@ -188,11 +188,17 @@ class PortalController {
   }
 
   private static boolean notModified(WebRequest web, String etag, long lastModified) {
-    if (web instanceof org.springframework.web.context.request.ServletWebRequest servlet
-        && servlet.getResponse() != null) {
-      servlet.getResponse().setHeader(org.springframework.http.HttpHeaders.CACHE_CONTROL, CACHE.getHeaderValue());
+    jakarta.servlet.http.HttpServletResponse response =
+        web instanceof org.springframework.web.context.request.ServletWebRequest servlet ? servlet.getResponse() : null;
+    if (response != null) {
+      response.setHeader(org.springframework.http.HttpHeaders.CACHE_CONTROL, CACHE.getHeaderValue());
     }
-    return lastModified < 0 ? web.checkNotModified(etag) : web.checkNotModified(etag, lastModified);
+    boolean answered = lastModified < 0 ? web.checkNotModified(etag) : web.checkNotModified(etag, lastModified);
+    if (answered && response != null && response.getStatus() == HttpStatus.PRECONDITION_FAILED.value()) {
+      // the same check answers a failed If-Match 412, which no cache may keep
+      response.setHeader(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+    return answered;
   }
 
   @GetMapping("/{slug}/history")

@@ -37,22 +37,48 @@ public record TraceContext(String traceId, String traceparent, String requestId)
 
   /**
    * A caller's request id the gateway passes on and writes into the audit record and the events: 1-64 of
-   * {@code A-Z a-z 0-9 . _ -}, and no run of ten digits or more. A NIK (16 digits) or a phone number put there by
-   * a department system would otherwise reach Kafka (UU PDP); an id with such a run is replaced by the gateway's.
+   * {@code A-Z a-z 0-9 . _ -}, none of whose parts (between {@code . _ -}) holds a run of ten digits or more
+   * unless the part is a hex number with a letter in it ({@code 8123456789ab}), and any UUID. A NIK (16 digits) or
+   * a phone number put there by a department system would otherwise reach Kafka (UU PDP); an id with one is
+   * replaced by the gateway's. A timestamp of ten digits or more is replaced too.
    */
   static boolean acceptable(String requestId) {
     if (requestId == null || !REQUEST_ID.matcher(requestId).matches()) {
       return false;
     }
-    int digits = 0;
-    for (int i = 0; i < requestId.length(); i++) {
-      digits = Character.isDigit(requestId.charAt(i)) ? digits + 1 : 0;
-      if (digits >= 10) {
-        return false;
+    if (UUID_TEXT.matcher(requestId).matches()) {
+      return true;
+    }
+    int start = 0;
+    for (int i = 0; i <= requestId.length(); i++) {
+      if (i == requestId.length() || ".-_".indexOf(requestId.charAt(i)) >= 0) {
+        if (!acceptablePart(requestId, start, i)) {
+          return false;
+        }
+        start = i + 1;
       }
     }
     return true;
   }
+
+  private static boolean acceptablePart(String id, int from, int to) {
+    int digits = 0;
+    boolean longRun = false;
+    boolean hex = true;
+    boolean letter = false;
+    for (int i = from; i < to; i++) {
+      char c = id.charAt(i);
+      digits = Character.isDigit(c) ? digits + 1 : 0;
+      longRun |= digits >= 10;
+      boolean hexLetter = c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+      hex &= Character.isDigit(c) || hexLetter;
+      letter |= hexLetter;
+    }
+    return !longRun || hex && letter;
+  }
+
+  private static final Pattern UUID_TEXT =
+      Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
   /**
    * A version-4 UUID from the thread's own generator: request and event ids need to be unique, not secret,
