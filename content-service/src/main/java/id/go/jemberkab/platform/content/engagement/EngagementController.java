@@ -62,11 +62,10 @@ class EngagementController {
       @io.swagger.v3.oas.annotations.Parameter(hidden = true)
       @org.springframework.web.bind.annotation.RequestHeader(value = "X-Client-Id", required = false) String client) {
     if (body != null && body.isObject()) {
-      for (var names = body.propertyNames().iterator(); names.hasNext(); ) {
-        String name = names.next();
+      for (String name : body.propertyNames()) {
         if (!name.equals("items")) {
-          throw new InvalidRequestException(List.of(new FieldError(name.length() > 64 ? name.substring(0, 64) + "…"
-              : name, "unknown-field", "unknown field; remove it")));
+          throw new InvalidRequestException(List.of(new FieldError(EngagementIntake.shortName(name), "unknown-field",
+              "unknown field; remove it")));
         }
       }
     }

@@ -421,15 +421,13 @@ class EngagementIntake {
     // one error per item, naming the first: a 1 MB item of 95,000 made-up names made an answer ten times its size
     String unknown = null;
     int unknowns = 0;
-    for (var names = item.propertyNames().iterator(); names.hasNext(); ) {
-      String name = names.next();
+    for (String name : item.propertyNames()) {
       if (!FIELDS.contains(name) && unknowns++ == 0) {
         unknown = name;
       }
     }
     if (unknown != null) {
-      errors.add(new FieldError(at + (unknown.length() > 64 ? unknown.substring(0, 64) + "…" : unknown),
-          "unknown-field", unknowns == 1 ? "unknown field; remove it"
+      errors.add(new FieldError(at + shortName(unknown), "unknown-field", unknowns == 1 ? "unknown field; remove it"
               : "unknown field; remove it and the " + (unknowns - 1) + " other unknown field(s)"));
     }
     String id = text(item, "id");
@@ -491,6 +489,11 @@ class EngagementIntake {
     }
     return new EngagementRecorded(contentId, eventId, channel, action, occurredAt,
         visitors.hash(channel, visitorId, ip, userAgent, occurredAt), kecamatan, watchSeconds);
+  }
+
+  /** A field name the caller made up, as an error names it: at most 64 characters of it. */
+  static String shortName(String name) {
+    return name.length() > 64 ? name.substring(0, 64) + "…" : name;
   }
 
   private static String text(JsonNode item, String field) {
