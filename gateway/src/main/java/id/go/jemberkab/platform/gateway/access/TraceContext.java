@@ -8,12 +8,11 @@ import java.util.regex.Pattern;
 /**
  * W3C trace context at the gateway: a valid inbound {@code traceparent} keeps its trace id and gets the
  * gateway's own span as parent for the next hop; a missing or malformed one starts a new trace. The request
- * id is the caller's {@code X-Request-Id} when it is sane ({@link #acceptable}), else a new UUID.
+ * id is the caller's {@code X-Request-Id} when it is a generated id ({@link #acceptable}), else a new UUID.
  */
 public record TraceContext(String traceId, String traceparent, String requestId) {
 
   private static final Pattern TRACEPARENT = Pattern.compile("^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$");
-  private static final Pattern REQUEST_ID = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
   private static final String ZERO_TRACE = "0".repeat(32);
 
   public static TraceContext of(String inboundTraceparent, String inboundRequestId) {
@@ -36,47 +35,46 @@ public record TraceContext(String traceId, String traceparent, String requestId)
   }
 
   /**
-   * A caller's request id the gateway passes on and writes into the audit record and the events: 1-64 of
-   * {@code A-Z a-z 0-9 . _ -}, none of whose parts (between {@code . _ -}) holds a run of ten digits or more
-   * unless the part is a hex number with a letter in it ({@code 8123456789ab}), and any UUID. A NIK (16 digits) or
-   * a phone number put there by a department system would otherwise reach Kafka (UU PDP); an id with one is
-   * replaced by the gateway's. A timestamp of ten digits or more is replaced too.
+   * A caller's request id the gateway passes on and writes into the audit record and the events: only a generated
+   * id, a UUID, a ULID, or 16 or 32 hex digits with a letter among them, and none with sixteen digits in a row (a
+   * NIK). Anything else is replaced by the gateway's UUID: a department system that builds its ids from its own
+   * records ({@code req-3509196612930045}, {@code siti.aminah-0001}, {@code 0812-3456-7890}) would otherwise send
+   * a NIK, a name or a phone number on into Kafka (UU PDP), and a list of what such an id must not hold is never
+   * complete.
    */
   static boolean acceptable(String requestId) {
-    if (requestId == null || !REQUEST_ID.matcher(requestId).matches()) {
+    if (requestId == null) {
       return false;
     }
-    if (UUID_TEXT.matcher(requestId).matches()) {
-      return true;
-    }
-    int start = 0;
-    for (int i = 0; i <= requestId.length(); i++) {
-      if (i == requestId.length() || ".-_".indexOf(requestId.charAt(i)) >= 0) {
-        if (!acceptablePart(requestId, start, i)) {
-          return false;
-        }
-        start = i + 1;
+    boolean generated = UUID_TEXT.matcher(requestId).matches() || ULID.matcher(requestId).matches()
+        || HEX_ID.matcher(requestId).matches() && hasHexLetter(requestId);
+    return generated && !hasDigitRun(requestId, 16);
+  }
+
+  private static boolean hasHexLetter(String id) {
+    for (int i = 0; i < id.length(); i++) {
+      char c = Character.toLowerCase(id.charAt(i));
+      if (c >= 'a' && c <= 'f') {
+        return true;
       }
     }
-    return true;
+    return false;
   }
 
-  private static boolean acceptablePart(String id, int from, int to) {
-    int digits = 0;
-    boolean longRun = false;
-    boolean hex = true;
-    boolean letter = false;
-    for (int i = from; i < to; i++) {
-      char c = id.charAt(i);
-      digits = Character.isDigit(c) ? digits + 1 : 0;
-      longRun |= digits >= 10;
-      boolean hexLetter = c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
-      hex &= Character.isDigit(c) || hexLetter;
-      letter |= hexLetter;
+  private static boolean hasDigitRun(String id, int length) {
+    int run = 0;
+    for (int i = 0; i < id.length(); i++) {
+      run = Character.isDigit(id.charAt(i)) ? run + 1 : 0;
+      if (run >= length) {
+        return true;
+      }
     }
-    return !longRun || hex && letter;
+    return false;
   }
 
+  /** Crockford's base32, 48 bits of time then 80 random, as ULID generators write it. */
+  private static final Pattern ULID = Pattern.compile("^[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}$");
+  private static final Pattern HEX_ID = Pattern.compile("^([0-9a-fA-F]{16}|[0-9a-fA-F]{32})$");
   private static final Pattern UUID_TEXT =
       Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 

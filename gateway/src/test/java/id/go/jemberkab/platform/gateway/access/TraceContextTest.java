@@ -5,19 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The request id a caller sends is passed on only when it cannot be a NIK or a phone number. */
+/** The request id a caller sends is passed on only when it is a generated id, which holds no personal data. */
 class TraceContextTest {
 
   @Test
   void aRequestIdThatCouldBePersonalDataIsReplaced() {
-    // a UUID whose last group is all digits, a hex id with a run of digits: ids, not personal data
-    for (String kept : java.util.List.of("req-1a2b3c4d", "sp2d-2026-11-30-000123", UUID.randomUUID().toString(),
-        "123e4567-e89b-42d3-a456-426614174000", "trace-8123456789ab0f3e")) {
+    // UUIDs (one whose last group is all digits too), a ULID, 16 and 32 hex digits as proxies and tracers make them
+    for (String kept : java.util.List.of(UUID.randomUUID().toString(), "123e4567-e89b-42d3-a456-426614174000",
+        "01JDQ8Z5X3M7K2W9R4T6Y8B1C0", "01jdq8z5x3m7k2w9r4t6y8b1c0", "8123456789ab0f3e",
+        "4bf92f3577b34da6a3ce929d0e0e4736")) {
       assertThat(TraceContext.of(null, kept).requestId()).as(kept).isEqualTo(kept);
     }
-    // a NIK, a phone number, a NIK inside a longer id: replaced by a fresh UUID, which is no personal data
-    for (String replaced : java.util.List.of("3509196612930045", "081234567890", "req-3509196612930045-1",
-        "nik3509196612930045", "has space", "")) {
+    // a NIK (also in groups, or as 16 hex digits), a phone number, a name, an id built from them, a NIK hidden in
+    // a ULID or in 32 hex digits: replaced by a fresh UUID, which is no personal data
+    for (String replaced : java.util.List.of("3509196612930045", "3509-1966-1293-0045", "3509196612930045a",
+        "081234567890", "0812-3456-7890", "siti.aminah-0001", "req-3509196612930045-1", "req-1a2b3c4d",
+        "01J3509196612930045ABCDEFG", "aaaa3509196612930045bbbbccccdddd", "has space", "")) {
       String id = TraceContext.of(null, replaced).requestId();
       assertThat(id).as(replaced).isNotEqualTo(replaced);
       assertThat(UUID.fromString(id).version()).isEqualTo(4);
