@@ -65,9 +65,18 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     }
     // The exception's message may quote stored data (a duplicate key error quotes the key): the log gets where it
     // happened, the classes and their stack traces; nothing of it goes on the wire.
-    log.error("unhandled {} on {} {}", e.getClass().getName(), request.getMethod(), request.getRequestURI(),
+    log.error("unhandled {} on {} {}", e.getClass().getName(), request.getMethod(), where(request),
         withoutMessages(e));
     return problem(Problems.INTERNAL, "The error was logged; retrying may help.", instance(request), null);
+  }
+
+  /**
+   * Where an error happened, for the log: the handler's path pattern ({@code /api/v1/citizens/{id}}), never the raw
+   * path, which holds the ids a caller typed (a NIK sent where the citizen's id belongs).
+   */
+  static String where(HttpServletRequest request) {
+    return request.getAttribute(org.springframework.web.servlet.HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE)
+        instanceof String pattern ? pattern : "(a path no handler takes)";
   }
 
   /**
@@ -87,7 +96,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
    * The same chain of exceptions, each as its class name and stack trace only: its message, and its causes', may
    * quote personal data (UU PDP: none in logs).
    */
-  static Throwable withoutMessages(Throwable e) {
+  public static Throwable withoutMessages(Throwable e) {
     return withoutMessages(e, 0);
   }
 

@@ -17,6 +17,16 @@ class ProblemResponsesTest {
         .properties()).containsKey("itemStatus");
   }
 
+  /** The log names the handler's pattern, not the path a caller typed (a NIK where the citizen's id belongs). */
+  @Test
+  void anUnhandledErrorIsLoggedAtItsPathPatternNotItsPath() {
+    var request = new org.springframework.mock.web.MockHttpServletRequest("GET", "/api/v1/citizens/3509194101900002");
+    assertThat(ProblemResponses.where(request)).doesNotContain("3509194101900002");
+    request.setAttribute(org.springframework.web.servlet.HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE,
+        "/api/v1/citizens/{id}");
+    assertThat(ProblemResponses.where(request)).isEqualTo("/api/v1/citizens/{id}");
+  }
+
   /** An unexpected error's log keeps where it happened and drops what its messages quote. */
   @Test
   void anUnhandledErrorIsLoggedWithItsClassesAndStackButNoneOfItsMessages() {

@@ -78,8 +78,9 @@ public class RegistrationDesk {
     this.meters = meters;
     this.checkInEarly = checkInEarly;
     var indexes = mongo.indexOps(RegistrationDocument.COLLECTION);
-    indexes.createIndex(new Index("eventId", Sort.Direction.ASC).on("personKey", Sort.Direction.ASC).unique()
-        .named("one_per_person"));
+    // the key holds an e-mail address for a registration without a citizen: not to be quoted in a failed start
+    id.go.jemberkab.platform.citizen.registry.IndexMigration.ensure(indexes, new Index("eventId", Sort.Direction.ASC)
+        .on("personKey", Sort.Direction.ASC).unique().named("one_per_person"), "one_per_person");
     indexes.createIndex(new Index("eventId", Sort.Direction.ASC).on("status", Sort.Direction.ASC)
         .on("waitSeq", Sort.Direction.ASC).named("waitlist"));
     indexes.createIndex(new Index("status", Sort.Direction.ASC).on("holdUntil", Sort.Direction.ASC).named("offers"));

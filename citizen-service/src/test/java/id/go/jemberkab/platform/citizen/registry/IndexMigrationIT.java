@@ -40,4 +40,23 @@ class IndexMigrationIT {
       IndexMigration.ensure(indexes, current, "nik_unique"); // the next start: nothing to do
     }
   }
+
+  /** Restored or merged data with one NIK twice stops the start, and the error that is logged quotes no NIK. */
+  @Test
+  void aDuplicatedKeyStopsTheStartWithoutQuotingIt() {
+    try (MongoClient client = MongoClients.create(Backbone.get().mongoUri())) {
+      MongoTemplate mongo = new MongoTemplate(client, "index-migration-" + UUID.randomUUID().toString().substring(0, 8));
+      mongo.getCollection("citizens").insertOne(new Document("nik", "3509194101900002"));
+      mongo.getCollection("citizens").insertOne(new Document("nik", "3509194101900002"));
+      Index current = new Index("nik", Sort.Direction.ASC).unique().sparse().named("nik_unique");
+
+      Throwable failed = org.assertj.core.api.Assertions.catchThrowable(
+          () -> IndexMigration.ensure(mongo.indexOps("citizens"), current, "nik_unique"));
+
+      assertThat(failed).isInstanceOf(IllegalStateException.class).hasMessageContaining("nik_unique");
+      java.io.StringWriter trace = new java.io.StringWriter();
+      failed.printStackTrace(new java.io.PrintWriter(trace));
+      assertThat(trace.toString()).doesNotContain("3509194101900002").contains("message withheld");
+    }
+  }
 }
