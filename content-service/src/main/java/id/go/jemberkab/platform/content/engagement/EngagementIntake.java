@@ -96,6 +96,7 @@ class EngagementIntake {
   private final MeterRegistry meters;
   private final RegionDirectory regions = RegionDirectory.jember();
   private final Duration dedupRetention;
+  private final EventIds eventIds;
 
   EngagementIntake(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, VisitorHashes visitors, JsonMapper json,
       Clock clock, MeterRegistry meters, Duration dedupRetention) {
@@ -106,6 +107,7 @@ class EngagementIntake {
     this.clock = clock;
     this.meters = meters;
     this.dedupRetention = dedupRetention;
+    this.eventIds = new EventIds(mongo);
     mongo.indexOps(IDS).createIndex(new Index().on("at", org.springframework.data.domain.Sort.Direction.ASC)
         .expire(dedupRetention).named("forget"));
   }
@@ -118,7 +120,7 @@ class EngagementIntake {
   /**
    * Results in item order; {@code unavailable} items were not acknowledged by the broker and may be resent. Ids are
    * the client's: the same id from two clients (two producers counting {@code evt-00000001} up) is two events, each
-   * remembered and published as {@code client/id} (an id cannot hold a {@code /}).
+   * remembered as {@code client/id} (an id cannot hold a {@code /}) and published under its {@link EventIds} UUID.
    */
   List<Result> take(String client, List<JsonNode> items) {
     List<Result> results = new ArrayList<>(items.size());
@@ -312,11 +314,11 @@ class EngagementIntake {
     return new Earlier(orphaned, notYet);
   }
 
-  /** {@code id}: the caller's; {@code key}: what is remembered and published ({@link #key}). */
+  /** {@code id}: the caller's; {@code key}: what is remembered ({@link #key}), and published as {@link EventIds}. */
   private record Pending(int index, String id, String key, EngagementRecorded event, CompletableFuture<?> sent) {
   }
 
-  /** The id as remembered and published: the client's own ids, apart from every other client's. */
+  /** The id as remembered: the client's own ids, apart from every other client's. */
   static String key(String client, String id) {
     return client == null || client.isBlank() ? id : client + "/" + id;
   }
@@ -342,7 +344,7 @@ class EngagementIntake {
 
   private CompletableFuture<?> send(String id, EngagementRecorded event, CallTrace trace) {
     String key = event.contentId() != null ? event.contentId() : event.channel();
-    CloudEvent cloudEvent = new CloudEvent(id, SOURCE, EventType.ENGAGEMENT_RECORDED.type(), key,
+    CloudEvent cloudEvent = new CloudEvent(eventIds.of(id), SOURCE, EventType.ENGAGEMENT_RECORDED.type(), key,
         OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), CloudEvent.JSON,
         json.writeValueAsBytes(event));
     ProducerRecord<String, byte[]> record = CloudEventHeaders.toRecord(Topics.CONTENT_ENGAGEMENT.name(), key,
