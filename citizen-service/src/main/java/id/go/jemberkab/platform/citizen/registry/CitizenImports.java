@@ -39,6 +39,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -49,8 +50,10 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Bulk registration from CSV ({@code nik,name,birthDate,sex,desaCode[,address,phone,email]}): the upload is
- * spooled to disk and answered at once, then imported in batches with progress. A bad row is reported and
- * skipped; a NIK already registered is counted as a duplicate, so re-running an import adds nothing twice.
+ * spooled to disk and checked, kept in MongoDB in chunks and answered at once, then imported in batches with
+ * progress. A bad row is reported and skipped; a NIK already registered is counted as a duplicate, so re-running an
+ * import adds nothing twice. An import whose process stops is resumed by a replica (or the restarted process) from
+ * the row its last batch reached: the 202 was a promise, and a rolling deploy or a scale-down must not break it.
  */
 @Service
 public class CitizenImports {
@@ -69,6 +72,10 @@ public class CitizenImports {
   private final long maxBytes;
   private final int batchSize;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "citizen-import"));
+  /** The uploads, kept until their import ends: {@code _id} {@code <job>:<n>}, {@code data} of {@link #CHUNK} bytes. */
+  static final String CHUNKS = "citizen_import_chunks";
+  /** Found by id, so no store needs an index to read them in order (1 GB is 1,024 of them). */
+  static final int CHUNK = 1024 * 1024;
   /** Running jobs not renewed for this long lost their process (renewed every 20 s). */
   static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(2);
   private final java.util.Set<String> mine = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -97,27 +104,54 @@ public class CitizenImports {
   }
 
   /**
-   * Jobs whose process stopped will not finish: say so, and how to resume. A job is another replica's as long as
-   * that replica renews it ({@link #renewJobs}); one not renewed for {@link #ABANDONED_AFTER} has lost its process.
-   * Marking every running job at start, as before, told the uploads running on the other replicas (in a rolling
-   * deploy, all of them) to send their files again.
+   * Jobs whose process stopped are resumed here, as far as this replica has room ({@link #MAX_IN_HAND}). A job is
+   * another replica's as long as that replica renews it ({@link #renewJobs}); one not renewed for
+   * {@link #ABANDONED_AFTER} has lost its process. Only a job whose upload is not kept (one from before uploads
+   * were kept, or one whose process stopped while keeping it, before its 202) is marked interrupted.
    */
   @EventListener(ApplicationReadyEvent.class)
   @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1M")
-  void markInterruptedJobs() {
+  void takeOverAbandonedJobs() {
     long marked = interruptAbandoned();
     if (marked > 0) {
-      log.info("{} citizen import(s) marked interrupted: their process stopped", marked);
+      log.info("{} citizen import(s) marked interrupted: their process stopped before their upload was kept",
+          marked);
+    }
+    while (inHand.tryAcquire()) {
+      Document job = claimAbandoned();
+      if (job == null) {
+        inHand.release();
+        break;
+      }
+      log.info("citizen import {} resumed after row {}: its process stopped", job.getString("_id"),
+          job.get("resumeRow", 0L));
+      queue(job.getString("_id"));
     }
   }
 
-  /** Marks the running jobs nobody renewed for {@link #ABANDONED_AFTER}; returns how many. */
+  /** Marks the abandoned jobs whose upload is not kept, and deletes what was kept of it; returns how many. */
   long interruptAbandoned() {
-    return mongo.updateMulti(query(where("status").is(ImportJobDocument.RUNNING).and("updatedAt")
-            .lt(now().minus(ABANDONED_AFTER))),
-        new Update().set("status", ImportJobDocument.INTERRUPTED).set("failure",
-            "the service stopped during the import; send the same file again: imported rows count as duplicates"),
-        ImportJobDocument.class).getModifiedCount();
+    org.springframework.data.mongodb.core.query.Query unkept = query(where("status").is(ImportJobDocument.RUNNING)
+        .and("updatedAt").lt(now().minus(ABANDONED_AFTER)).and("kept").ne(true));
+    List<Document> jobs = mongo.find(unkept, Document.class, ImportJobDocument.COLLECTION);
+    long marked = 0;
+    for (Document job : jobs) {
+      marked += mongo.updateFirst(query(where("_id").is(job.getString("_id")).and("status")
+              .is(ImportJobDocument.RUNNING).and("kept").ne(true)),
+          new Update().set("status", ImportJobDocument.INTERRUPTED).set("failure",
+              "the service stopped during the import; send the same file again: imported rows count as duplicates"),
+          ImportJobDocument.class).getModifiedCount();
+      forgetUpload(job.getString("_id"), maxChunks());
+    }
+    return marked;
+  }
+
+  /** Takes over one abandoned job whose upload is kept, in one compare-and-set; null when there is none. */
+  private Document claimAbandoned() {
+    return mongo.findAndModify(query(where("status").is(ImportJobDocument.RUNNING).and("kept").is(true)
+            .and("updatedAt").lt(now().minus(ABANDONED_AFTER))), new Update().set("updatedAt", now()),
+        org.springframework.data.mongodb.core.FindAndModifyOptions.options().returnNew(true), Document.class,
+        ImportJobDocument.COLLECTION);
   }
 
   /** This process's jobs, running or queued behind one, renewed so no other replica takes them for abandoned. */
@@ -152,6 +186,10 @@ public class CitizenImports {
     }
   }
 
+  /**
+   * Spools the upload, checks it, keeps it in MongoDB and records the job, which is then as good as done: from here
+   * on a process that stops leaves it to be resumed. Only then is the spooled file deleted.
+   */
   private ImportJobDocument spoolAndQueue(InputStream body) {
     Path file;
     long bytes;
@@ -171,30 +209,116 @@ public class CitizenImports {
     ImportJobDocument job = new ImportJobDocument(UUID.randomUUID().toString(), ImportJobDocument.RUNNING, bytes, 0,
         0, 0, 0, now, now, null, null);
     try {
+      // the job first, not yet kept: a process that stops while keeping the upload leaves a job that is marked
+      // interrupted, and its chunks deleted, instead of chunks nobody finds
+      mine.add(job.id());
       mongo.insert(job);
+      keep(job.id(), file);
+      mongo.updateFirst(query(where("_id").is(job.id())), new Update().set("kept", true).set("resumeRow", 0L)
+          .set("reportedErrors", 0L), ImportJobDocument.class);
     } catch (RuntimeException failed) {
       // its place is given back: so is its disk, or retries would fill it behind the limit
+      mine.remove(job.id());
       delete(file);
+      try {
+        mongo.remove(query(where("_id").is(job.id())), ImportJobDocument.class);
+        forgetUpload(job.id(), chunksOf(bytes));
+      } catch (RuntimeException stillFailing) {
+        failed.addSuppressed(stillFailing); // not renewed, the job is marked interrupted and its chunks deleted
+      }
       throw failed;
+    } finally {
+      delete(file);
     }
     log.info("citizen import {} received ({} bytes)", job.id(), bytes);
-    mine.add(job.id());
+    queue(job.id());
+    return job;
+  }
+
+  /** Hands a job in hand (its place taken) to the worker. */
+  private void queue(String jobId) {
+    mine.add(jobId);
     try {
       worker.execute(() -> {
         try {
-          run(job.id(), file);
+          run(jobId);
         } finally {
-          mine.remove(job.id());
+          mine.remove(jobId);
           inHand.release();
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException stopping) {
-      // the service is stopping: the job stays running until the next start marks it interrupted
-      mine.remove(job.id());
-      delete(file);
-      throw stopping;
+      // the service is stopping: not renewed, the job is resumed by another replica or the next start
+      mine.remove(jobId);
+      inHand.release();
     }
-    return job;
+  }
+
+  /** Copies the spooled upload into {@link #CHUNKS}. */
+  private void keep(String jobId, Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n = 0; ; n++) {
+        byte[] data = in.readNBytes(CHUNK);
+        if (data.length == 0) {
+          return;
+        }
+        mongo.insert(new Document("_id", chunkId(jobId, n)).append("data", new org.bson.types.Binary(data)), CHUNKS);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String chunkId(String jobId, int n) {
+    return jobId + ":" + n;
+  }
+
+  private static int chunksOf(long bytes) {
+    return (int) ((bytes + CHUNK - 1) / CHUNK);
+  }
+
+  private int maxChunks() {
+    return chunksOf(maxBytes);
+  }
+
+  /** Deletes a job's kept upload, by id: up to {@code chunks} of them. */
+  private void forgetUpload(String jobId, int chunks) {
+    for (int from = 0; from < chunks; from += 256) {
+      List<String> ids = new ArrayList<>();
+      for (int n = from; n < Math.min(chunks, from + 256); n++) {
+        ids.add(chunkId(jobId, n));
+      }
+      mongo.remove(query(where("_id").in(ids)), CHUNKS);
+    }
+  }
+
+  /** The kept upload, read chunk by chunk. */
+  private InputStream upload(String jobId) {
+    return new InputStream() {
+      private int next;
+      private java.io.ByteArrayInputStream current = new java.io.ByteArrayInputStream(new byte[0]);
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+      }
+
+      @Override
+      public int read(byte[] into, int offset, int length) {
+        int n = current.read(into, offset, length);
+        while (n < 0) {
+          Document chunk = mongo.findById(chunkId(jobId, next), Document.class, CHUNKS);
+          if (chunk == null) {
+            return -1;
+          }
+          next++;
+          current = new java.io.ByteArrayInputStream(chunk.get("data", org.bson.types.Binary.class).getData());
+          n = current.read(into, offset, length);
+        }
+        return n;
+      }
+    };
   }
 
   public ImportJobDocument job(String id) {
@@ -360,10 +484,29 @@ public class CitizenImports {
     return index;
   }
 
-  private void run(String jobId, Path file) {
+  /**
+   * Imports a job's kept upload from the row after its {@code resumeRow}, with the counts it had reached: zero for a
+   * new job, the last batch's for one resumed. Rows of a batch a stopped process had inserted but not yet counted
+   * are counted as duplicates when resumed, and their reported errors are written again once only.
+   */
+  private void run(String jobId) {
     long started = System.nanoTime();
     Counts counts = new Counts();
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    Document job = mongo.findById(jobId, Document.class, ImportJobDocument.COLLECTION);
+    if (job == null || !ImportJobDocument.RUNNING.equals(job.getString("status"))) {
+      return;
+    }
+    long resumeRow = number(job, "resumeRow");
+    counts.rows = number(job, "rows");
+    counts.imported = number(job, "imported");
+    counts.duplicates = number(job, "duplicates");
+    counts.rejected = number(job, "rejected");
+    counts.reportedErrors = number(job, "reportedErrors");
+    if (resumeRow > 0) {
+      mongo.remove(query(where("jobId").is(jobId).and("row").gt(resumeRow)), ImportErrorDocument.class);
+    }
+    try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(upload(jobId),
+        StandardCharsets.UTF_8.newDecoder()))) {
       int[] column = columns(reader.readLine());
       List<CitizenDocument> batch = new ArrayList<>(batchSize);
       List<Long> batchRows = new ArrayList<>(batchSize);
@@ -372,7 +515,7 @@ public class CitizenImports {
       long row = 1;
       while ((line = reader.readLine()) != null) {
         row++;
-        if (line.isBlank()) {
+        if (row <= resumeRow || line.isBlank()) {
           continue;
         }
         counts.rows++;
@@ -387,27 +530,48 @@ public class CitizenImports {
           }
         }
         if (batch.size() >= batchSize) {
-          flush(jobId, batch, batchRows, errors, counts);
+          flush(jobId, batch, batchRows, errors, counts, row);
         }
         if (Thread.currentThread().isInterrupted()) {
           return; // shutting down: the job is marked interrupted once nobody renews it
         }
       }
-      flush(jobId, batch, batchRows, errors, counts);
+      flush(jobId, batch, batchRows, errors, counts, row);
       finish(jobId, counts, ImportJobDocument.COMPLETED, null);
       log.info("citizen import {} completed: {} rows, {} imported, {} duplicates, {} rejected in {} s", jobId,
           counts.rows, counts.imported, counts.duplicates, counts.rejected, (System.nanoTime() - started) / 1_000_000_000);
     } catch (IOException | RuntimeException e) {
+      if (stopping(e)) {
+        log.info("citizen import {} stopped with its service after {} rows; it is resumed by a replica", jobId,
+            counts.rows);
+        return;
+      }
       log.error("citizen import {} failed after {} rows: {}", jobId, counts.rows, e.getClass().getName());
       finish(jobId, counts, ImportJobDocument.FAILED, "the import stopped at row " + (counts.rows + 1)
           + " on an internal error; send the same file again to import the rest");
-    } finally {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException ignored) {
-        // a temporary file; the OS cleans it
+    }
+  }
+
+  /**
+   * Whether a failure is the service stopping (its worker interrupted mid-call), not the import's: the job is left
+   * running, to be resumed, instead of failed.
+   */
+  private boolean stopping(Throwable e) {
+    if (worker.isShutdown() || Thread.currentThread().isInterrupted()) {
+      return true;
+    }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+          || t instanceof java.nio.channels.ClosedByInterruptException
+          || t instanceof com.mongodb.MongoInterruptedException) {
+        return true;
       }
     }
+    return false;
+  }
+
+  private static long number(Document job, String field) {
+    return job.get(field) instanceof Number n ? n.longValue() : 0;
   }
 
   private RegisterCitizenRequest request(String line, int[] column) {
@@ -424,8 +588,9 @@ public class CitizenImports {
     return index < 0 || index >= fields.size() ? null : fields.get(index).strip();
   }
 
+  /** Imports a batch and records the counts and the row reached ({@code row}: a resume goes on after it). */
   private void flush(String jobId, List<CitizenDocument> batch, List<Long> rows, List<ImportErrorDocument> errors,
-      Counts counts) {
+      Counts counts, long row) {
     if (!batch.isEmpty()) {
       int duplicates = 0;
       try {
@@ -448,7 +613,8 @@ public class CitizenImports {
     errors.clear();
     mongo.updateFirst(query(where("_id").is(jobId)), new Update().set("rows", counts.rows)
         .set("imported", counts.imported).set("duplicates", counts.duplicates).set("rejected", counts.rejected)
-        .set("updatedAt", now()), ImportJobDocument.class);
+        .set("reportedErrors", counts.reportedErrors).set("resumeRow", row).set("updatedAt", now()),
+        ImportJobDocument.class);
   }
 
   /** Rows the unordered bulk insert refused because the NIK is registered; rethrows any other failure. */
@@ -472,6 +638,8 @@ public class CitizenImports {
     mongo.updateFirst(query(where("_id").is(jobId)), new Update().set("status", status).set("rows", counts.rows)
         .set("imported", counts.imported).set("duplicates", counts.duplicates).set("rejected", counts.rejected)
         .set("updatedAt", now).set("finishedAt", now).set("failure", failure), ImportJobDocument.class);
+    ImportJobDocument job = mongo.findById(jobId, ImportJobDocument.class);
+    forgetUpload(jobId, job == null ? maxChunks() : chunksOf(job.bytes()));
   }
 
   private Instant now() {

@@ -176,6 +176,9 @@ class CitizenRegistryIT {
     assertThat(report.lines().skip(1).map(l -> l.split(",")[0]).distinct().toList()).containsExactly("42", "43", "44");
     assertThat(report).doesNotContain("3509191708900000").doesNotContain("Serial Nol");
 
+    assertThat(mongo.findById(first.path("id").asString() + ":0", org.bson.Document.class, CitizenImports.CHUNKS))
+        .as("the upload is kept until the import ends").isNull();
+
     JsonNode again = runImport(csv.toString());
     assertThat(again.path("imported").asLong()).isZero();
     assertThat(again.path("duplicates").asLong()).isEqualTo(40);
@@ -277,10 +280,72 @@ class CitizenRegistryIT {
         0, now.minusSeconds(600), now.minus(CitizenImports.ABANDONED_AFTER).minusSeconds(5), null, null);
     mongo.insert(elsewhere);
     mongo.insert(abandoned);
-    imports.markInterruptedJobs();
+    imports.takeOverAbandonedJobs();
     assertThat(mongo.findById(elsewhere.id(), ImportJobDocument.class).status()).isEqualTo("running");
     assertThat(mongo.findById(abandoned.id(), ImportJobDocument.class).status()).isEqualTo("interrupted");
     mongo.remove(elsewhere);
+  }
+
+  /**
+   * An import whose process stopped (a rolling deploy, a scale-down, a crash) is resumed by a replica from the row
+   * its last batch reached, reading the upload kept in MongoDB: before, the 202 was broken and the client had to
+   * send the file again.
+   */
+  @Test
+  void anImportWhoseProcessStoppedIsResumedFromTheRowItsLastBatchReached() {
+    LocalDate born = LocalDate.of(1962, 7, 14);
+    String skipped1 = SampleCitizens.nik(born, false);
+    String skipped2 = SampleCitizens.nik(born.plusDays(1), false);
+    String resumed1 = SampleCitizens.nik(born.plusDays(2), true);
+    String resumed2 = SampleCitizens.nik(born.plusDays(3), false);
+    String csv = "nik,name,birthDate,sex,desaCode,address\n"
+        + skipped1 + ",Warga Lama," + born + ",MALE,35.09.20.1001,Jl. Mawar\n" // line 2
+        + "3509,Baris Buruk,1962-07-15,MALE,35.09.20.1001,\n" // line 3: reported by the stopped process
+        + skipped2 + ",Warga Lama," + born.plusDays(1) + ",MALE,35.09.20.1001,Jl. Mawar\n" // line 4: last batch's
+        + resumed1 + ",Warga Baru," + born.plusDays(2) + ",FEMALE,35.09.20.1001,Jl. Caf\u00e9\n"
+        + "3509,Baris Buruk Lagi,1962-07-18,MALE,35.09.20.1001,\n" // line 6
+        + resumed2 + ",Warga Baru," + born.plusDays(3) + ",MALE,35.09.20.1001,Jl. Melati\n";
+    byte[] bytes = csv.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String jobId = "job-" + java.util.UUID.randomUUID();
+    // kept in three chunks, the second boundary inside the two bytes of the é
+    int cafe = csv.indexOf("Caf\u00e9") + 3;
+    int[] cuts = {0, 40, csv.substring(0, cafe).getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1,
+        bytes.length};
+    for (int n = 0; n < 3; n++) {
+      mongo.insert(new org.bson.Document("_id", jobId + ":" + n).append("data",
+          new org.bson.types.Binary(java.util.Arrays.copyOfRange(bytes, cuts[n], cuts[n + 1]))), CitizenImports.CHUNKS);
+    }
+    java.time.Instant now = java.time.Instant.now();
+    mongo.insert(new ImportJobDocument(jobId, "running", bytes.length, 3, 2, 0, 1, now.minusSeconds(600),
+        now.minus(CitizenImports.ABANDONED_AFTER).minusSeconds(5), null, null));
+    mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+            org.springframework.data.mongodb.core.query.Criteria.where("_id").is(jobId)),
+        new org.springframework.data.mongodb.core.query.Update().set("kept", true).set("resumeRow", 4L)
+            .set("reportedErrors", 1L), ImportJobDocument.class);
+    // the stopped process's reports: line 3 counted, line 6 written just before it stopped and not yet counted
+    mongo.insert(new ImportErrorDocument(null, jobId, 3, "nik", "nik.invalid", "x"));
+    mongo.insert(new ImportErrorDocument(null, jobId, 6, "nik", "nik.invalid", "x"));
+
+    imports.takeOverAbandonedJobs();
+
+    JsonNode job = await().atMost(Duration.ofSeconds(30)).until(
+        () -> JSON.readTree(Http.get(url("/api/v1/citizens/imports/" + jobId)).body()),
+        j -> !j.path("status").asString().equals("running"));
+    assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("completed");
+    assertThat(job.path("rows").asLong()).isEqualTo(6);
+    assertThat(job.path("imported").asLong()).isEqualTo(4);
+    assertThat(job.path("rejected").asLong()).isEqualTo(2);
+    String report = Http.get(url("/api/v1/citizens/imports/" + jobId + "/errors")).body();
+    assertThat(report.lines().skip(1).map(l -> l.split(",")[0]).toList()).as(report).containsExactly("3", "6");
+    for (String nik : List.of(resumed1, resumed2)) {
+      assertThat(Http.post(url("/api/v1/citizens/lookup"), "{\"nik\":\"" + nik + "\"}").statusCode()).isEqualTo(200);
+    }
+    for (String nik : List.of(skipped1, skipped2)) {
+      assertThat(Http.post(url("/api/v1/citizens/lookup"), "{\"nik\":\"" + nik + "\"}").statusCode())
+          .as("imported before the stop, not read again").isEqualTo(404);
+    }
+    assertThat(mongo.findById(jobId + ":0", org.bson.Document.class, CitizenImports.CHUNKS))
+        .as("the upload is deleted with the import's end").isNull();
   }
 
   @Test
