@@ -63,6 +63,8 @@ public final class AuditLog implements AutoCloseable {
   private final Counter dropped;
   private final Counter failed;
   private volatile boolean running = true;
+  /** Records the producer gave up on as it closed; counted as dropped, and told once. */
+  private final java.util.concurrent.atomic.AtomicLong abortedAtClose = new java.util.concurrent.atomic.AtomicLong();
 
   public AuditLog(String bootstrapServers, int capacity, JsonMapper json, MeterRegistry meters) {
     this(new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -130,6 +132,10 @@ public final class AuditLog implements AutoCloseable {
             inFlight.release();
             if (error == null) {
               sent.increment();
+            } else if (!running) {
+              // aborted as the producer closes with the broker away: not sent, and not refused either
+              dropped.increment();
+              abortedAtClose.incrementAndGet();
             } else if (error instanceof org.apache.kafka.common.errors.RetriableException) {
               again.addLast(access);
             } else {
@@ -179,7 +185,9 @@ public final class AuditLog implements AutoCloseable {
     unsent += again.size();
     if (unsent > 0) {
       dropped.increment(unsent);
-      log.warn("{} audit records were not sent before the gateway stopped", unsent);
+    }
+    if (unsent + abortedAtClose.get() > 0) {
+      log.warn("{} audit records were not sent before the gateway stopped", unsent + abortedAtClose.get());
     }
   }
 }

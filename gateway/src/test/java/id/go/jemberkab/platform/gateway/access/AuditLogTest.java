@@ -44,6 +44,29 @@ class AuditLogTest {
     }
   }
 
+  /**
+   * Records the producer gives up on as the gateway stops with the broker away were counted as refused by Kafka
+   * ({@code failed}, "for good"), each with a warning of its own: they are dropped, and counted so.
+   */
+  @Test
+  void recordsAbortedAsTheGatewayStopsAreCountedDroppedNotFailed() {
+    MockProducer<String, byte[]> kafka = new MockProducer<>(false, null, new StringSerializer(),
+        new ByteArraySerializer());
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    AuditLog audit = new AuditLog(kafka, 100, JsonMapper.builder().build(), meters);
+    for (int i = 1; i <= 3; i++) {
+      audit.record(access("req-" + i));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> kafka.history().size() == 3);
+    audit.close();
+    // what KafkaProducer.close does to the batches still waiting for an away broker
+    while (kafka.errorNext(new org.apache.kafka.common.KafkaException("Producer is closed forcefully."))) {
+      // each of the three
+    }
+    assertThat(meters.counter("gateway.audit.records", "outcome", "dropped").count()).isEqualTo(3);
+    assertThat(meters.counter("gateway.audit.records", "outcome", "failed").count()).isZero();
+  }
+
   private static GatewayAccess access(String requestId) {
     return new GatewayAccess(Instant.parse("2026-11-29T03:00:00Z"), "dukcapil", "citizen", "GET",
         "/api/v1/citizens/{id}", 200, 12, 0, 80, null, "4bf92f3577b34da6a3ce929d0e0e4736", requestId);
