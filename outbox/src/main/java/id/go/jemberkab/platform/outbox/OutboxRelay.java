@@ -251,22 +251,34 @@ public class OutboxRelay {
     return true;
   }
 
+  /**
+   * Publishes what every collection has pending. A page that fails ends its collection's sweep, not the whole one:
+   * a document that keeps failing (its topic offline for long) would otherwise hold up every collection swept after
+   * it until its cause is fixed. The next sweep starts again at the first page, whose other documents were
+   * published, so each sweep gets further.
+   */
   private boolean sweepAll() {
+    boolean all = true;
     for (String collection : collections) {
       long found = 0;
       List<Document> docs;
+      boolean swept = true;
       do {
         docs = mongo.find(pending().limit(BATCH), Document.class, collection);
         found += docs.size();
         pendingAtLastSweep.put(collection, found);
         if (!docs.isEmpty() && !publish(collection, docs)) {
-          return false;
+          swept = false;
+          break;
         }
       } while (docs.size() == BATCH);
-      pendingAtLastSweep.put(collection, 0L);
+      if (swept) {
+        pendingAtLastSweep.put(collection, 0L);
+      }
+      all &= swept;
       parkedDocuments.put(collection, mongo.count(query(where(PARKED).exists(true)), collection));
     }
-    return true;
+    return all;
   }
 
   /**

@@ -206,6 +206,33 @@ class OutboxRelayIT {
     assertThat(publishedIds()).containsExactly(pending.getString("eventId"));
   }
 
+  /**
+   * A document that keeps failing (its topic gone, offline for long) held up the full sweep of every collection
+   * registered after its own: their documents, left by a process that died, waited until its cause was fixed.
+   */
+  @Test
+  void aDocumentThatKeepsFailingDoesNotHoldUpTheSweepOfOtherCollections() {
+    String later = collection + "_later";
+    relay.register(later);
+    Document stuck = event();
+    stuck.put("topic", "no-such-topic-" + UUID.randomUUID());
+    mongo.insert(new Document("_id", "stuck").append(OutboxRelay.OUTBOX, List.of(stuck)), collection);
+    String original = collection;
+    collection = later;
+    Document left = event();
+    mongo.insert(new Document("_id", "left").append(OutboxRelay.OUTBOX, List.of(left)), later);
+
+    relay.fullSweep();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      relay.retry();
+      return outbox("left").isEmpty();
+    });
+    assertThat(publishedIds()).containsExactly(left.getString("eventId"));
+    collection = original;
+    assertThat(outbox("stuck")).as("still pending, tried again on the next sweep").hasSize(1);
+  }
+
   private Document event() {
     PendingEvent event = new PendingEvent(UUID.randomUUID().toString(), EventType.CITIZEN_REGISTERED.type(), TOPIC,
         collection, null, Instant.now().truncatedTo(ChronoUnit.MILLIS), "{}", null, null);
