@@ -88,9 +88,11 @@ class Open311Controller {
           .map(desa -> desa.name() + ", " + RegionDirectory.jember().find(desa.kecamatanCode()).map(Region::name)
               .orElse("") + ", Kabupaten Jember")
           .orElse(null);
-      return new Request(r.id(), Status.of(r.status()).map(Status::open311).orElse("open"), r.statusNotes(),
-          r.serviceName(), r.serviceCode(), r.description(), r.opd(), null, r.submittedAt(), r.updatedAt(),
-          r.expectedAt(), address, r.desaCode(), null, r.lat(), r.lon(), r.mediaUrl());
+      // public and anonymous: no phone number, NIK or e-mail address from the texts, the place to about 100 m
+      return new Request(r.id(), Status.of(r.status()).map(Status::open311).orElse("open"),
+          PublicView.text(r.statusNotes()), r.serviceName(), r.serviceCode(), PublicView.text(r.description()),
+          r.opd(), null, r.submittedAt(), r.updatedAt(), r.expectedAt(), address, r.desaCode(), null,
+          PublicView.place(r.lat()), PublicView.place(r.lon()), r.mediaUrl());
     }
   }
 

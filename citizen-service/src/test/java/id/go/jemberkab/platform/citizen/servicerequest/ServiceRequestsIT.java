@@ -207,6 +207,21 @@ class ServiceRequestsIT {
     assertThat(request.has("expected_datetime")).isTrue();
     assertThat(request.has("long")).isTrue();
 
+    // public and anonymous: what a citizen wrote of how to reach them is not published, nor their doorstep
+    String personal = file("""
+        {"serviceCode":"JALAN-RUSAK","desaCode":"35.09.27.2001","lat":-8.172431,"long":113.699512,
+         "attributes":{"tingkat_kerusakan":"berat","panjang_meter":12},
+         "description":"Lubang depan rumah saya, hubungi 0812-3456-7890 / +62 812 3456 7890, budi.s@example.com, NIK 3509194101900002. Sejak 2026-11-02, No. 12",
+         "acknowledgeDuplicates":true}""");
+    JsonNode published = JSON.readTree(Http.get(url("/open311/v2/requests/" + personal + ".json")).body()).get(0);
+    assertThat(published.path("description").asString()).isEqualTo("Lubang depan rumah saya, hubungi [disamarkan] / "
+        + "[disamarkan], [disamarkan], NIK [disamarkan]. Sejak 2026-11-02, No. 12");
+    assertThat(published.path("lat").asDouble()).isEqualTo(-8.172);
+    assertThat(published.path("long").asDouble()).isEqualTo(113.7);
+    JsonNode whole = JSON.readTree(Http.get(url("/api/v1/service-requests/" + personal)).body());
+    assertThat(whole.path("description").asString()).as("the departments read it whole").contains("0812-3456-7890");
+    assertThat(whole.path("lat").asDouble()).isEqualTo(-8.172431);
+
     JsonNode list = JSON.readTree(Http.get(url("/open311/v2/requests.json?service_code=JALAN-RUSAK&status=open")).body());
     assertThat(list.valueStream().map(r -> r.path("service_request_id").asString()).toList()).contains(id);
     assertThat(Http.get(url("/open311/v2/requests.json?status=maybe")).statusCode()).isEqualTo(400);
