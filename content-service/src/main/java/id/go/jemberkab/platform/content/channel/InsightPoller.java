@@ -62,11 +62,17 @@ class InsightPoller {
         return thread;
       });
   private final java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean();
+  /** One document, {@code _id} "round": until when the replica that took the last round holds it. */
+  static final String ROUNDS = "insight_rounds";
+  private final Duration lease;
 
   InsightPoller(ChannelAdapters adapters, KafkaOperations<String, byte[]> kafka, JsonMapper json, Clock clock,
       MeterRegistry meters, MongoOperations mongo,
       @Value("${platform.content.insights.post-days:30d}") Duration postDays,
-      @Value("${platform.content.insights.posts-per-round:200}") int postsPerRound) {
+      @Value("${platform.content.insights.posts-per-round:200}") int postsPerRound,
+      @Value("${platform.content.insights.interval:15m}") Duration interval) {
+    // a little shorter than the interval: the replica whose tick comes first after it takes the next round
+    this.lease = interval.multipliedBy(9).dividedBy(10);
     this.mongo = mongo;
     this.postDays = postDays;
     this.postsPerRound = postsPerRound;
@@ -86,6 +92,10 @@ class InsightPoller {
       fixedDelayString = "${platform.content.insights.interval:15m}")
   void tick() {
     if (polling.compareAndSet(false, true)) {
+      if (!takeRound()) {
+        polling.set(false);
+        return;
+      }
       try {
         executor.execute(() -> {
           try {
@@ -97,6 +107,27 @@ class InsightPoller {
       } catch (java.util.concurrent.RejectedExecutionException stopping) {
         polling.set(false);
       }
+    }
+  }
+
+  /**
+   * Whether this replica takes the round: one replica in an interval asks the channels, in one compare-and-set on
+   * the round's lease. Every replica polling (Kubernetes runs two) doubled the calls against Meta's and YouTube's
+   * quotas and put every snapshot on the topic twice. When MongoDB cannot say, the round is taken: a snapshot twice
+   * is better than none.
+   */
+  boolean takeRound() {
+    java.util.Date now = java.util.Date.from(clock.instant());
+    try {
+      mongo.upsert(Query.query(Criteria.where("_id").is("round").and("until").lte(now)),
+          new org.springframework.data.mongodb.core.query.Update().set("until",
+              java.util.Date.from(now.toInstant().plus(lease))), ROUNDS);
+      return true;
+    } catch (org.springframework.dao.DuplicateKeyException taken) {
+      return false; // another replica holds the round
+    } catch (org.springframework.dao.DataAccessException unknown) {
+      log.warn("could not take the insight round's lease ({}); polling anyway", unknown.getClass().getSimpleName());
+      return true;
     }
   }
 

@@ -87,6 +87,9 @@ class ChannelDeliveryIT {
   InsightPoller poller;
 
   @Autowired
+  org.springframework.data.mongodb.core.MongoTemplate mongo;
+
+  @Autowired
   ChannelAdapters adapters;
 
   @Autowired
@@ -390,12 +393,27 @@ class ChannelDeliveryIT {
     var slow = FACEBOOK.stubFor(get(urlPathEqualTo("/v23.0/104729")).atPriority(1)
         .willReturn(okJson("{\"followers_count\":33604,\"id\":\"104729\"}").withFixedDelay(1500)));
     try {
+      mongo.remove(new org.springframework.data.mongodb.core.query.Query(), InsightPoller.ROUNDS);
       poller.tick();
       assertThat(poller.polling()).as("tick returned while the round waits for the Page").isTrue();
       await().atMost(Duration.ofSeconds(60)).until(() -> !poller.polling());
     } finally {
       FACEBOOK.removeStub(slow);
     }
+  }
+
+  /** Of two replicas ticking in the same interval, one asks the channels; the next interval's first tick, again. */
+  @Test
+  void oneReplicaTakesEachRoundOfThePoller() {
+    mongo.remove(new org.springframework.data.mongodb.core.query.Query(), InsightPoller.ROUNDS);
+    assertThat(poller.takeRound()).as("the first replica").isTrue();
+    assertThat(poller.takeRound()).as("the other replica, in the same interval").isFalse();
+    // the lease runs out before the next interval begins
+    mongo.updateFirst(new org.springframework.data.mongodb.core.query.Query(),
+        org.springframework.data.mongodb.core.query.Update.update("until",
+            java.util.Date.from(java.time.Instant.now().minusSeconds(1))), InsightPoller.ROUNDS);
+    assertThat(poller.takeRound()).as("the next interval").isTrue();
+    assertThat(poller.takeRound()).isFalse();
   }
 
   @Test
