@@ -76,6 +76,14 @@ public class CitizenImports {
   static final String CHUNKS = "citizen_import_chunks";
   /** Found by id, so no store needs an index to read them in order (1 GB is 1,024 of them). */
   static final int CHUNK = 1024 * 1024;
+  /**
+   * Who runs a job: this process. Every write of a job's progress names it, so a process that lost its job (it
+   * paused longer than {@link #ABANDONED_AFTER} and another replica took the job over) stops instead of running it
+   * beside the new owner.
+   */
+  private final String owner = UUID.randomUUID().toString();
+  /** Takeovers before a job that keeps stopping its process (a file no replica can import) is failed. */
+  static final int MAX_TAKEOVERS = 3;
   /** Running jobs not renewed for this long lost their process (renewed every 20 s). */
   static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(2);
   private final java.util.Set<String> mine = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -118,14 +126,28 @@ public class CitizenImports {
           marked);
     }
     while (inHand.tryAcquire()) {
-      Document job = claimAbandoned();
+      Document job;
+      try {
+        job = claimAbandoned();
+      } catch (RuntimeException failed) {
+        inHand.release();
+        throw failed;
+      }
       if (job == null) {
         inHand.release();
         break;
       }
-      log.info("citizen import {} resumed after row {}: its process stopped", job.getString("_id"),
-          job.get("resumeRow", 0L));
-      queue(job.getString("_id"));
+      String id = job.getString("_id");
+      if (number(job, "takeovers") > MAX_TAKEOVERS) {
+        inHand.release();
+        log.warn("citizen import {} failed: its process stopped {} times during it", id, MAX_TAKEOVERS + 1);
+        finish(id, counts(job), ImportJobDocument.FAILED, "the import stopped its service " + (MAX_TAKEOVERS + 1)
+            + " times at row " + (number(job, "resumeRow") + 1) + " or after; split the file there and send the "
+            + "parts again: imported rows count as duplicates");
+        continue;
+      }
+      log.info("citizen import {} resumed after row {}: its process stopped", id, number(job, "resumeRow"));
+      queue(id);
     }
   }
 
@@ -136,20 +158,28 @@ public class CitizenImports {
     List<Document> jobs = mongo.find(unkept, Document.class, ImportJobDocument.COLLECTION);
     long marked = 0;
     for (Document job : jobs) {
-      marked += mongo.updateFirst(query(where("_id").is(job.getString("_id")).and("status")
-              .is(ImportJobDocument.RUNNING).and("kept").ne(true)),
+      long changed = mongo.updateFirst(query(where("_id").is(job.getString("_id")).and("status")
+              .is(ImportJobDocument.RUNNING).and("kept").ne(true).and("updatedAt").lt(now().minus(ABANDONED_AFTER))),
           new Update().set("status", ImportJobDocument.INTERRUPTED).set("failure",
               "the service stopped during the import; send the same file again: imported rows count as duplicates"),
           ImportJobDocument.class).getModifiedCount();
-      forgetUpload(job.getString("_id"), maxChunks());
+      if (changed == 1) {
+        // only a job this call ended: one kept meanwhile is being imported
+        forgetUpload(job.getString("_id"), maxChunks());
+      }
+      marked += changed;
     }
     return marked;
   }
 
-  /** Takes over one abandoned job whose upload is kept, in one compare-and-set; null when there is none. */
+  /**
+   * Takes over one abandoned job whose upload is kept, in one compare-and-set that makes this process its owner and
+   * counts the takeover; null when there is none.
+   */
   private Document claimAbandoned() {
     return mongo.findAndModify(query(where("status").is(ImportJobDocument.RUNNING).and("kept").is(true)
-            .and("updatedAt").lt(now().minus(ABANDONED_AFTER))), new Update().set("updatedAt", now()),
+            .and("updatedAt").lt(now().minus(ABANDONED_AFTER))),
+        new Update().set("updatedAt", now()).set("owner", owner).inc("takeovers", 1),
         org.springframework.data.mongodb.core.FindAndModifyOptions.options().returnNew(true), Document.class,
         ImportJobDocument.COLLECTION);
   }
@@ -158,8 +188,20 @@ public class CitizenImports {
   @Scheduled(fixedDelayString = "PT20S")
   void renewJobs() {
     if (!mine.isEmpty()) {
-      mongo.updateMulti(query(where("_id").in(mine).and("status").is(ImportJobDocument.RUNNING)),
-          new Update().set("updatedAt", now()), ImportJobDocument.class);
+      mongo.updateMulti(query(where("_id").in(mine).and("status").is(ImportJobDocument.RUNNING).and("owner")
+          .is(owner)), new Update().set("updatedAt", now()), ImportJobDocument.class);
+    }
+  }
+
+  /** The job, as long as this process owns it. */
+  private org.springframework.data.mongodb.core.query.Query owned(String jobId) {
+    return query(where("_id").is(jobId).and("owner").is(owner).and("status").is(ImportJobDocument.RUNNING));
+  }
+
+  /** Another replica took the job over from this process, which paused too long: it stops. */
+  private static final class JobLost extends RuntimeException {
+    JobLost() {
+      super(null, null, false, false);
     }
   }
 
@@ -213,9 +255,13 @@ public class CitizenImports {
       // interrupted, and its chunks deleted, instead of chunks nobody finds
       mine.add(job.id());
       mongo.insert(job);
+      mongo.updateFirst(query(where("_id").is(job.id())), new Update().set("owner", owner), ImportJobDocument.class);
       keep(job.id(), file);
-      mongo.updateFirst(query(where("_id").is(job.id())), new Update().set("kept", true).set("resumeRow", 0L)
-          .set("reportedErrors", 0L), ImportJobDocument.class);
+      if (mongo.updateFirst(owned(job.id()), new Update().set("kept", true).set("resumeRow", 0L)
+          .set("reportedErrors", 0L).set("takeovers", 0), ImportJobDocument.class).getMatchedCount() == 0) {
+        // marked interrupted while it was being kept (this process paused past ABANDONED_AFTER)
+        throw new IllegalStateException("import " + job.id() + " was given up while its upload was kept");
+      }
     } catch (RuntimeException failed) {
       // its place is given back: so is its disk, or retries would fill it behind the limit
       mine.remove(job.id());
@@ -292,10 +338,11 @@ public class CitizenImports {
     }
   }
 
-  /** The kept upload, read chunk by chunk. */
-  private InputStream upload(String jobId) {
+  /** The kept upload, read chunk by chunk; a chunk missing before {@code bytes} were read is an error. */
+  private InputStream upload(String jobId, long bytes) {
     return new InputStream() {
       private int next;
+      private long read;
       private java.io.ByteArrayInputStream current = new java.io.ByteArrayInputStream(new byte[0]);
 
       @Override
@@ -308,14 +355,19 @@ public class CitizenImports {
       public int read(byte[] into, int offset, int length) {
         int n = current.read(into, offset, length);
         while (n < 0) {
+          if (read >= bytes) {
+            return -1;
+          }
           Document chunk = mongo.findById(chunkId(jobId, next), Document.class, CHUNKS);
           if (chunk == null) {
-            return -1;
+            throw new UncheckedIOException(new IOException("chunk " + next + " of the upload of import " + jobId
+                + " is missing"));
           }
           next++;
           current = new java.io.ByteArrayInputStream(chunk.get("data", org.bson.types.Binary.class).getData());
           n = current.read(into, offset, length);
         }
+        read += n;
         return n;
       }
     };
@@ -491,22 +543,18 @@ public class CitizenImports {
    */
   private void run(String jobId) {
     long started = System.nanoTime();
-    Counts counts = new Counts();
-    Document job = mongo.findById(jobId, Document.class, ImportJobDocument.COLLECTION);
-    if (job == null || !ImportJobDocument.RUNNING.equals(job.getString("status"))) {
-      return;
+    Counts counts;
+    Document job = mongo.findOne(owned(jobId), Document.class, ImportJobDocument.COLLECTION);
+    if (job == null) {
+      return; // ended, or taken over by another replica meanwhile
     }
     long resumeRow = number(job, "resumeRow");
-    counts.rows = number(job, "rows");
-    counts.imported = number(job, "imported");
-    counts.duplicates = number(job, "duplicates");
-    counts.rejected = number(job, "rejected");
-    counts.reportedErrors = number(job, "reportedErrors");
+    counts = counts(job);
     if (resumeRow > 0) {
       mongo.remove(query(where("jobId").is(jobId).and("row").gt(resumeRow)), ImportErrorDocument.class);
     }
-    try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(upload(jobId),
-        StandardCharsets.UTF_8.newDecoder()))) {
+    try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(upload(jobId,
+        number(job, "bytes")), StandardCharsets.UTF_8.newDecoder()))) {
       int[] column = columns(reader.readLine());
       List<CitizenDocument> batch = new ArrayList<>(batchSize);
       List<Long> batchRows = new ArrayList<>(batchSize);
@@ -529,26 +577,40 @@ public class CitizenImports {
             errors.add(new ImportErrorDocument(null, jobId, row, error.field(), error.code(), error.message()));
           }
         }
-        if (batch.size() >= batchSize) {
+        // rejected rows fill a batch too: a file of bad rows held every error in memory to its end, and 300 MB of
+        // them took the service down with its heap
+        if (batch.size() + errors.size() >= batchSize) {
           flush(jobId, batch, batchRows, errors, counts, row);
         }
         if (Thread.currentThread().isInterrupted()) {
-          return; // shutting down: the job is marked interrupted once nobody renews it
+          return; // shutting down: a replica resumes the job once nobody renews it
         }
       }
       flush(jobId, batch, batchRows, errors, counts, row);
       finish(jobId, counts, ImportJobDocument.COMPLETED, null);
       log.info("citizen import {} completed: {} rows, {} imported, {} duplicates, {} rejected in {} s", jobId,
           counts.rows, counts.imported, counts.duplicates, counts.rejected, (System.nanoTime() - started) / 1_000_000_000);
+    } catch (JobLost lost) {
+      log.warn("citizen import {} was taken over by another replica while this one paused; stopped here", jobId);
     } catch (IOException | RuntimeException e) {
       if (stopping(e)) {
         log.info("citizen import {} stopped with its service after {} rows; it is resumed by a replica", jobId,
             counts.rows);
         return;
       }
+      if (transientStoreFailure(e)) {
+        // a failover or a lost connection: not renewed from here on, the job is resumed in a few minutes
+        log.warn("citizen import {} paused after {} rows: MongoDB failed ({}); it is resumed by a replica", jobId,
+            counts.rows, e.getClass().getName());
+        return;
+      }
       log.error("citizen import {} failed after {} rows: {}", jobId, counts.rows, e.getClass().getName());
-      finish(jobId, counts, ImportJobDocument.FAILED, "the import stopped at row " + (counts.rows + 1)
-          + " on an internal error; send the same file again to import the rest");
+      try {
+        finish(jobId, counts, ImportJobDocument.FAILED, "the import stopped at row " + (counts.rows + 1)
+            + " on an internal error; send the same file again to import the rest");
+      } catch (JobLost lost) {
+        // another replica has it now
+      }
     }
   }
 
@@ -568,6 +630,30 @@ public class CitizenImports {
       }
     }
     return false;
+  }
+
+  /** MongoDB away for a moment (a failover, a dropped connection), not the import's own failure. */
+  private static boolean transientStoreFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.springframework.dao.TransientDataAccessException
+          || t instanceof org.springframework.dao.DataAccessResourceFailureException
+          || t instanceof com.mongodb.MongoSocketException || t instanceof com.mongodb.MongoTimeoutException
+          || t instanceof com.mongodb.MongoNotPrimaryException
+          || t instanceof com.mongodb.MongoNodeIsRecoveringException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Counts counts(Document job) {
+    Counts counts = new Counts();
+    counts.rows = number(job, "rows");
+    counts.imported = number(job, "imported");
+    counts.duplicates = number(job, "duplicates");
+    counts.rejected = number(job, "rejected");
+    counts.reportedErrors = number(job, "reportedErrors");
+    return counts;
   }
 
   private static long number(Document job, String field) {
@@ -611,10 +697,12 @@ public class CitizenImports {
     batch.clear();
     rows.clear();
     errors.clear();
-    mongo.updateFirst(query(where("_id").is(jobId)), new Update().set("rows", counts.rows)
+    if (mongo.updateFirst(owned(jobId), new Update().set("rows", counts.rows)
         .set("imported", counts.imported).set("duplicates", counts.duplicates).set("rejected", counts.rejected)
         .set("reportedErrors", counts.reportedErrors).set("resumeRow", row).set("updatedAt", now()),
-        ImportJobDocument.class);
+        ImportJobDocument.class).getMatchedCount() == 0) {
+      throw new JobLost();
+    }
   }
 
   /** Rows the unordered bulk insert refused because the NIK is registered; rethrows any other failure. */
@@ -633,11 +721,15 @@ public class CitizenImports {
     throw e;
   }
 
+  /** Ends a job this process owns, and deletes its upload; nothing when another replica took the job over. */
   private void finish(String jobId, Counts counts, String status, String failure) {
     Instant now = now();
-    mongo.updateFirst(query(where("_id").is(jobId)), new Update().set("status", status).set("rows", counts.rows)
+    if (mongo.updateFirst(owned(jobId), new Update().set("status", status).set("rows", counts.rows)
         .set("imported", counts.imported).set("duplicates", counts.duplicates).set("rejected", counts.rejected)
-        .set("updatedAt", now).set("finishedAt", now).set("failure", failure), ImportJobDocument.class);
+        .set("updatedAt", now).set("finishedAt", now).set("failure", failure), ImportJobDocument.class)
+        .getMatchedCount() == 0) {
+      throw new JobLost();
+    }
     ImportJobDocument job = mongo.findById(jobId, ImportJobDocument.class);
     forgetUpload(jobId, job == null ? maxChunks() : chunksOf(job.bytes()));
   }

@@ -348,6 +348,55 @@ class CitizenRegistryIT {
         .as("the upload is deleted with the import's end").isNull();
   }
 
+  /**
+   * A job that keeps stopping its process (a file no replica can import: it filled the heap) is failed after
+   * {@value CitizenImports#MAX_TAKEOVERS} takeovers instead of taking down replica after replica; an upload missing a
+   * chunk fails instead of passing for whole.
+   */
+  @Test
+  void anImportThatKeepsStoppingItsProcessOrLostPartOfItsUploadFails() {
+    LocalDate born = LocalDate.of(1963, 2, 3);
+    byte[] csv = ("nik,name,birthDate,sex,desaCode\n" + SampleCitizens.nik(born, false) + ",Warga," + born
+        + ",MALE,35.09.20.1001\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String stopping = abandonedJob(csv, CitizenImports.MAX_TAKEOVERS);
+    mongo.insert(new org.bson.Document("_id", stopping + ":0").append("data", new org.bson.types.Binary(csv)),
+        CitizenImports.CHUNKS);
+    // as if 1 MB and one byte: two chunks, of which the second is gone
+    String truncated = abandonedJob(csv, 0);
+    mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+            org.springframework.data.mongodb.core.query.Criteria.where("_id").is(truncated)),
+        new org.springframework.data.mongodb.core.query.Update().set("bytes", CitizenImports.CHUNK + 1L),
+        ImportJobDocument.class);
+    mongo.insert(new org.bson.Document("_id", truncated + ":0").append("data", new org.bson.types.Binary(csv)),
+        CitizenImports.CHUNKS);
+
+    imports.takeOverAbandonedJobs();
+
+    for (String id : List.of(stopping, truncated)) {
+      JsonNode job = await().atMost(Duration.ofSeconds(30)).until(
+          () -> JSON.readTree(Http.get(url("/api/v1/citizens/imports/" + id)).body()),
+          j -> !j.path("status").asString().equals("running"));
+      assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("failed");
+    }
+    assertThat(JSON.readTree(Http.get(url("/api/v1/citizens/imports/" + stopping)).body()).path("failure")
+        .asString()).contains("split the file");
+    assertThat(mongo.findById(stopping + ":0", org.bson.Document.class, CitizenImports.CHUNKS)).isNull();
+  }
+
+  /** A running job with its upload kept, whose process stopped three minutes ago. */
+  private String abandonedJob(byte[] csv, int takeovers) {
+    String jobId = "job-" + java.util.UUID.randomUUID();
+    java.time.Instant now = java.time.Instant.now();
+    mongo.insert(new ImportJobDocument(jobId, "running", csv.length, 0, 0, 0, 0, now.minusSeconds(600),
+        now.minus(CitizenImports.ABANDONED_AFTER).minusSeconds(60), null, null));
+    mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+            org.springframework.data.mongodb.core.query.Criteria.where("_id").is(jobId)),
+        new org.springframework.data.mongodb.core.query.Update().set("kept", true).set("resumeRow", 0L)
+            .set("reportedErrors", 0L).set("takeovers", takeovers).set("owner", "a-stopped-process"),
+        ImportJobDocument.class);
+    return jobId;
+  }
+
   @Test
   void refusesACsvWithoutTheRequiredColumns() {
     HttpResponse<String> response = Http.request("POST", url("/api/v1/citizens/imports"), "nik,name\n1,2\n",
