@@ -71,7 +71,7 @@ class Open311Controller {
        "agency_responsible":"Dinas Pekerjaan Umum Bina Marga dan Sumber Daya Air","service_notice":null,
        "requested_datetime":"2026-11-27T02:00:00Z","updated_datetime":"2026-11-27T03:00:00Z",
        "expected_datetime":"2026-12-11T09:00:00Z","address":"Kaliwates, Kaliwates, Kabupaten Jember",
-       "address_id":"35.09.19.1001","zipcode":null,"lat":-8.1737,"long":113.6995,"media_url":null}""")
+       "address_id":"35.09.19.1001","zipcode":null,"lat":-8.174,"long":113.7,"media_url":null}""")
   @JsonInclude(JsonInclude.Include.ALWAYS)
   record Request(@JsonProperty("service_request_id") String serviceRequestId, String status,
       @JsonProperty("status_notes") String statusNotes, @JsonProperty("service_name") String serviceName,

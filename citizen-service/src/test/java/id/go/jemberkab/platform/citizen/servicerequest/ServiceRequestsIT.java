@@ -211,11 +211,11 @@ class ServiceRequestsIT {
     String personal = file("""
         {"serviceCode":"JALAN-RUSAK","desaCode":"35.09.27.2001","lat":-8.172431,"long":113.699512,
          "attributes":{"tingkat_kerusakan":"berat","panjang_meter":12},
-         "description":"Lubang depan rumah saya, hubungi 0812-3456-7890 / +62 812 3456 7890, budi.s@example.com, NIK 3509194101900002. Sejak 2026-11-02, No. 12",
+         "description":"Lubang depan rumah saya, hubungi 0812-3456-7890 / +62 812 3456 7890 / (0331) 412345 / 0812 - 3456 - 7890, budi.s@example.co.id, NIK 3509194101900002. Sejak 2026-11-02, No. 12",
          "acknowledgeDuplicates":true}""");
     JsonNode published = JSON.readTree(Http.get(url("/open311/v2/requests/" + personal + ".json")).body()).get(0);
     assertThat(published.path("description").asString()).isEqualTo("Lubang depan rumah saya, hubungi [disamarkan] / "
-        + "[disamarkan], [disamarkan], NIK [disamarkan]. Sejak 2026-11-02, No. 12");
+        + "[disamarkan] / ([disamarkan], [disamarkan], NIK [disamarkan]. Sejak 2026-11-02, No. 12"); // " / " joins two
     assertThat(published.path("lat").asDouble()).isEqualTo(-8.172);
     assertThat(published.path("long").asDouble()).isEqualTo(113.7);
     JsonNode whole = JSON.readTree(Http.get(url("/api/v1/service-requests/" + personal)).body());
