@@ -36,8 +36,8 @@ public record TraceContext(String traceId, String traceparent, String requestId)
 
   /**
    * A caller's request id the gateway passes on and writes into the audit record and the events: only a generated
-   * id, a UUID, a ULID, or 16 or 32 hex digits with a letter among them, and none with sixteen digits in a row (a
-   * NIK). Anything else is replaced by the gateway's UUID: a department system that builds its ids from its own
+   * id, a UUID (versions 1-8), a ULID without ten digits in a row, or 16 or 32 hex digits with a letter among them
+   * and not sixteen digits in a row (a NIK). Anything else is replaced by the gateway's UUID: a department system that builds its ids from its own
    * records ({@code req-3509196612930045}, {@code siti.aminah-0001}, {@code 0812-3456-7890}) would otherwise send
    * a NIK, a name or a phone number on into Kafka (UU PDP), and a list of what such an id must not hold is never
    * complete.
@@ -46,9 +46,13 @@ public record TraceContext(String traceId, String traceparent, String requestId)
     if (requestId == null) {
       return false;
     }
-    boolean generated = UUID_TEXT.matcher(requestId).matches() || ULID.matcher(requestId).matches()
-        || HEX_ID.matcher(requestId).matches() && hasHexLetter(requestId);
-    return generated && !hasDigitRun(requestId, 16);
+    if (UUID_TEXT.matcher(requestId).matches()) {
+      return true; // its version and variant digits leave no group room for a NIK or a phone number
+    }
+    if (ULID.matcher(requestId).matches()) {
+      return !hasDigitRun(requestId, 10); // a generated one has letters in its time and its randomness
+    }
+    return HEX_ID.matcher(requestId).matches() && hasHexLetter(requestId) && !hasDigitRun(requestId, 16);
   }
 
   private static boolean hasHexLetter(String id) {
@@ -75,8 +79,9 @@ public record TraceContext(String traceId, String traceparent, String requestId)
   /** Crockford's base32, 48 bits of time then 80 random, as ULID generators write it. */
   private static final Pattern ULID = Pattern.compile("^[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}$");
   private static final Pattern HEX_ID = Pattern.compile("^([0-9a-fA-F]{16}|[0-9a-fA-F]{32})$");
-  private static final Pattern UUID_TEXT =
-      Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+  /** Versions 1 to 8, RFC 4122/9562 variant: {@code 35091941-0190-0002-0000-081234567890} is no UUID. */
+  private static final Pattern UUID_TEXT = Pattern.compile(
+      "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$");
 
   /**
    * A version-4 UUID from the thread's own generator: request and event ids need to be unique, not secret,

@@ -20,7 +20,8 @@ class TraceContextTest {
     // a ULID or in 32 hex digits: replaced by a fresh UUID, which is no personal data
     for (String replaced : java.util.List.of("3509196612930045", "3509-1966-1293-0045", "3509196612930045a",
         "081234567890", "0812-3456-7890", "siti.aminah-0001", "req-3509196612930045-1", "req-1a2b3c4d",
-        "01J3509196612930045ABCDEFG", "aaaa3509196612930045bbbbccccdddd", "has space", "")) {
+        "01J3509196612930045ABCDEFG", "aaaa3509196612930045bbbbccccdddd", "has space", "",
+        "35091941-0190-0002-0000-081234567890", "081234567890ABCDEFGHJKMNPQ")) {
       String id = TraceContext.of(null, replaced).requestId();
       assertThat(id).as(replaced).isNotEqualTo(replaced);
       assertThat(UUID.fromString(id).version()).isEqualTo(4);
