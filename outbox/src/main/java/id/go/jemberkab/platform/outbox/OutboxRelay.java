@@ -254,8 +254,8 @@ public class OutboxRelay {
   /**
    * Publishes what every collection has pending. A page that fails ends its collection's sweep, not the whole one:
    * a document that keeps failing (its topic offline for long) would otherwise hold up every collection swept after
-   * it until its cause is fixed. The next sweep starts again at the first page, whose other documents were
-   * published, so each sweep gets further.
+   * it until its cause is fixed. The next sweep starts again at the first page, whose documents that did publish
+   * have left it; only a page that fails whole (the collection's topic gone) holds up the rest of its collection.
    */
   private boolean sweepAll() {
     boolean all = true;
@@ -301,17 +301,26 @@ public class OutboxRelay {
     }
     List<List<CompletableFuture<?>>> sends = new ArrayList<>(docs.size());
     String failure = null;
+    // topics a hand-off failed for (no metadata within max.block.ms): each further record for them would wait as
+    // long, one after another, so their documents go on the next round; a broker that is away costs one wait per
+    // topic, not one per document
+    java.util.Set<String> unreachable = new java.util.HashSet<>();
     Map<Object, Refusal> refused = new java.util.LinkedHashMap<>();
     for (int d = 0; d < records.size(); d++) {
       List<CompletableFuture<?>> docSends = new ArrayList<>();
       for (ProducerRecord<String, byte[]> record : records.get(d)) {
         int index = docSends.size();
+        if (unreachable.contains(record.topic())) {
+          failure = "no answer from the broker for " + record.topic();
+          break;
+        }
         try {
           CompletableFuture<?> sent = kafka.send(record);
           docSends.add(sent);
           if (sent.isCompletedExceptionally()) {
             // failed at hand-off (no partition metadata within max.block.ms): a later event of this aggregate sent
             // once the broker is back would reach it before this one, which goes again on the next round
+            unreachable.add(record.topic());
             break;
           }
         } catch (RuntimeException sendFailure) {
@@ -320,6 +329,7 @@ public class OutboxRelay {
             refused.put(docs.get(d).get("_id"), new Refusal(eventIdAt(docs.get(d), index), forGood));
           } else {
             failure = sendFailure.toString();
+            unreachable.add(record.topic());
           }
           break; // later events of this aggregate must not overtake this one
         }
