@@ -120,6 +120,16 @@ public class CitizenImports {
   @EventListener(ApplicationReadyEvent.class)
   @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1M")
   void takeOverAbandonedJobs() {
+    try {
+      takeOver();
+    } catch (RuntimeException failed) {
+      // MongoDB away at start or for a moment: the next minute tries again (a start must not fail on it)
+      log.warn("abandoned citizen imports not taken over this time: {}", failed.getClass().getName());
+    }
+  }
+
+  private void takeOver() {
+    forgetFinishedUploads();
     long marked = interruptAbandoned();
     if (marked > 0) {
       log.info("{} citizen import(s) marked interrupted: their process stopped before their upload was kept",
@@ -140,6 +150,7 @@ public class CitizenImports {
       String id = job.getString("_id");
       if (number(job, "takeovers") > MAX_TAKEOVERS) {
         inHand.release();
+        mongo.remove(query(where("jobId").is(id).and("row").gt(number(job, "resumeRow"))), ImportErrorDocument.class);
         log.warn("citizen import {} failed: its process stopped {} times during it", id, MAX_TAKEOVERS + 1);
         finish(id, counts(job), ImportJobDocument.FAILED, "the import stopped its service " + (MAX_TAKEOVERS + 1)
             + " times at row " + (number(job, "resumeRow") + 1) + " or after; split the file there and send the "
@@ -148,6 +159,19 @@ public class CitizenImports {
       }
       log.info("citizen import {} resumed after row {}: its process stopped", id, number(job, "resumeRow"));
       queue(id);
+    }
+  }
+
+  /**
+   * Deletes the uploads of ended jobs that are still there: their end was recorded, then deleting them failed
+   * (MongoDB away for a moment). Up to 1 GB of citizens' data each, kept for nothing.
+   */
+  private void forgetFinishedUploads() {
+    for (Document job : mongo.find(query(where("status").ne(ImportJobDocument.RUNNING).and("kept").is(true)),
+        Document.class, ImportJobDocument.COLLECTION)) {
+      forgetUpload(job.getString("_id"), chunksOf(number(job, "bytes")));
+      mongo.updateFirst(query(where("_id").is(job.getString("_id"))), new Update().set("kept", false),
+          ImportJobDocument.class);
     }
   }
 
@@ -550,9 +574,8 @@ public class CitizenImports {
     }
     long resumeRow = number(job, "resumeRow");
     counts = counts(job);
-    if (resumeRow > 0) {
-      mongo.remove(query(where("jobId").is(jobId).and("row").gt(resumeRow)), ImportErrorDocument.class);
-    }
+    // what a stopped process reported past the last batch it recorded (none for a new job)
+    mongo.remove(query(where("jobId").is(jobId).and("row").gt(resumeRow)), ImportErrorDocument.class);
     try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(upload(jobId,
         number(job, "bytes")), StandardCharsets.UTF_8.newDecoder()))) {
       int[] column = columns(reader.readLine());
@@ -573,8 +596,11 @@ public class CitizenImports {
           batchRows.add(row);
         } catch (InvalidRequestException e) {
           counts.rejected++;
+          int n = 0;
           for (FieldError error : e.errors()) {
-            errors.add(new ImportErrorDocument(null, jobId, row, error.field(), error.code(), error.message()));
+            // one id per row and error: a process that lost its job and writes its last batch anyway adds none twice
+            errors.add(new ImportErrorDocument(jobId + ":" + row + ":" + n++, jobId, row, error.field(), error.code(),
+                error.message()));
           }
         }
         // rejected rows fill a batch too: a file of bad rows held every error in memory to its end, and 300 MB of
@@ -638,7 +664,7 @@ public class CitizenImports {
       if (t instanceof org.springframework.dao.TransientDataAccessException
           || t instanceof org.springframework.dao.DataAccessResourceFailureException
           || t instanceof com.mongodb.MongoSocketException || t instanceof com.mongodb.MongoTimeoutException
-          || t instanceof com.mongodb.MongoNotPrimaryException
+          || t instanceof com.mongodb.MongoNotPrimaryException || t instanceof com.mongodb.MongoWriteConcernException
           || t instanceof com.mongodb.MongoNodeIsRecoveringException) {
         return true;
       }
@@ -691,7 +717,11 @@ public class CitizenImports {
     if (!errors.isEmpty() && counts.reportedErrors < MAX_REPORTED_ERRORS) {
       List<ImportErrorDocument> kept = errors.subList(0,
           (int) Math.min(errors.size(), MAX_REPORTED_ERRORS - counts.reportedErrors));
-      mongo.insert(kept, ImportErrorDocument.class);
+      try {
+        mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ImportErrorDocument.class).insert(kept).execute();
+      } catch (RuntimeException e) {
+        duplicateCount(e, kept.size()); // written already; anything else is rethrown
+      }
       counts.reportedErrors += kept.size();
     }
     batch.clear();
@@ -699,8 +729,9 @@ public class CitizenImports {
     errors.clear();
     if (mongo.updateFirst(owned(jobId), new Update().set("rows", counts.rows)
         .set("imported", counts.imported).set("duplicates", counts.duplicates).set("rejected", counts.rejected)
-        .set("reportedErrors", counts.reportedErrors).set("resumeRow", row).set("updatedAt", now()),
-        ImportJobDocument.class).getMatchedCount() == 0) {
+        .set("reportedErrors", counts.reportedErrors).set("resumeRow", row).set("updatedAt", now())
+        // a job that gets further is no file that stops its process: only takeovers without progress count
+        .set("takeovers", 0), ImportJobDocument.class).getMatchedCount() == 0) {
       throw new JobLost();
     }
   }
@@ -732,6 +763,8 @@ public class CitizenImports {
     }
     ImportJobDocument job = mongo.findById(jobId, ImportJobDocument.class);
     forgetUpload(jobId, job == null ? maxChunks() : chunksOf(job.bytes()));
+    // deleted: should it have failed, the next minute's task deletes what is left ({@link #forgetFinishedUploads})
+    mongo.updateFirst(query(where("_id").is(jobId)), new Update().set("kept", false), ImportJobDocument.class);
   }
 
   private Instant now() {

@@ -370,8 +370,18 @@ class CitizenRegistryIT {
     mongo.insert(new org.bson.Document("_id", truncated + ":0").append("data", new org.bson.types.Binary(csv)),
         CitizenImports.CHUNKS);
 
+    // an ended job whose upload could not be deleted at its end (MongoDB away for a moment)
+    String ended = abandonedJob(csv, 0);
+    mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+            org.springframework.data.mongodb.core.query.Criteria.where("_id").is(ended)),
+        new org.springframework.data.mongodb.core.query.Update().set("status", "completed"), ImportJobDocument.class);
+    mongo.insert(new org.bson.Document("_id", ended + ":0").append("data", new org.bson.types.Binary(csv)),
+        CitizenImports.CHUNKS);
+
     imports.takeOverAbandonedJobs();
 
+    assertThat(mongo.findById(ended + ":0", org.bson.Document.class, CitizenImports.CHUNKS))
+        .as("an ended job's upload is deleted by the next round").isNull();
     for (String id : List.of(stopping, truncated)) {
       JsonNode job = await().atMost(Duration.ofSeconds(30)).until(
           () -> JSON.readTree(Http.get(url("/api/v1/citizens/imports/" + id)).body()),

@@ -36,8 +36,8 @@ public record TraceContext(String traceId, String traceparent, String requestId)
 
   /**
    * A caller's request id the gateway passes on and writes into the audit record and the events: only a generated
-   * id, a UUID (versions 1-8), a ULID without ten digits in a row, or 16 or 32 hex digits with a letter among them
-   * and not sixteen digits in a row (a NIK). Anything else is replaced by the gateway's UUID: a department system that builds its ids from its own
+   * id, a UUID (versions 1-8) or a ULID without ten digits in a row, or 16 or 32 hex digits with a letter among
+   * them and not sixteen digits in a row (a NIK). Anything else is replaced by the gateway's UUID: a department system that builds its ids from its own
    * records ({@code req-3509196612930045}, {@code siti.aminah-0001}, {@code 0812-3456-7890}) would otherwise send
    * a NIK, a name or a phone number on into Kafka (UU PDP), and a list of what such an id must not hold is never
    * complete.
@@ -47,7 +47,8 @@ public record TraceContext(String traceId, String traceparent, String requestId)
       return false;
     }
     if (UUID_TEXT.matcher(requestId).matches()) {
-      return true; // its version and variant digits leave no group room for a NIK or a phone number
+      // its version and variant digits leave no group room for a NIK; its last group has room for a phone number
+      return !hasDigitRun(requestId, 10);
     }
     if (ULID.matcher(requestId).matches()) {
       return !hasDigitRun(requestId, 10); // a generated one has letters in its time and its randomness
