@@ -315,16 +315,12 @@ class CitizenRegistryIT {
       mongo.insert(new org.bson.Document("_id", jobId + ":" + n).append("data",
           new org.bson.types.Binary(java.util.Arrays.copyOfRange(bytes, cuts[n], cuts[n + 1]))), CitizenImports.CHUNKS);
     }
-    java.time.Instant now = java.time.Instant.now();
-    mongo.insert(new ImportJobDocument(jobId, "running", bytes.length, 3, 2, 0, 1, now.minusSeconds(600),
-        now.minus(CitizenImports.ABANDONED_AFTER).minusSeconds(5), null, null));
-    mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
-            org.springframework.data.mongodb.core.query.Criteria.where("_id").is(jobId)),
-        new org.springframework.data.mongodb.core.query.Update().set("kept", true).set("resumeRow", 4L)
-            .set("reportedErrors", 1L), ImportJobDocument.class);
     // the stopped process's reports: line 3 counted, line 6 written just before it stopped and not yet counted
     mongo.insert(new ImportErrorDocument(null, jobId, 3, "nik", "nik.invalid", "x"));
     mongo.insert(new ImportErrorDocument(null, jobId, 6, "nik", "nik.invalid", "x"));
+    // rows 2-4 reached: 3 rows, 2 imported, 1 rejected and reported
+    abandonedJob(jobId, bytes.length, 0, new org.bson.Document("resumeRow", 4L).append("rows", 3L)
+        .append("imported", 2L).append("rejected", 1L).append("reportedErrors", 1L));
 
     imports.takeOverAbandonedJobs();
 
@@ -358,25 +354,18 @@ class CitizenRegistryIT {
     LocalDate born = LocalDate.of(1963, 2, 3);
     byte[] csv = ("nik,name,birthDate,sex,desaCode\n" + SampleCitizens.nik(born, false) + ",Warga," + born
         + ",MALE,35.09.20.1001\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    String stopping = abandonedJob(csv, CitizenImports.MAX_TAKEOVERS);
-    mongo.insert(new org.bson.Document("_id", stopping + ":0").append("data", new org.bson.types.Binary(csv)),
-        CitizenImports.CHUNKS);
+    String stopping = "job-" + java.util.UUID.randomUUID();
+    String truncated = "job-" + java.util.UUID.randomUUID();
+    String ended = "job-" + java.util.UUID.randomUUID();
+    for (String id : List.of(stopping, truncated, ended)) {
+      mongo.insert(new org.bson.Document("_id", id + ":0").append("data", new org.bson.types.Binary(csv)),
+          CitizenImports.CHUNKS);
+    }
+    abandonedJob(stopping, csv.length, CitizenImports.MAX_TAKEOVERS, new org.bson.Document());
     // as if 1 MB and one byte: two chunks, of which the second is gone
-    String truncated = abandonedJob(csv, 0);
-    mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
-            org.springframework.data.mongodb.core.query.Criteria.where("_id").is(truncated)),
-        new org.springframework.data.mongodb.core.query.Update().set("bytes", CitizenImports.CHUNK + 1L),
-        ImportJobDocument.class);
-    mongo.insert(new org.bson.Document("_id", truncated + ":0").append("data", new org.bson.types.Binary(csv)),
-        CitizenImports.CHUNKS);
-
+    abandonedJob(truncated, CitizenImports.CHUNK + 1L, 0, new org.bson.Document());
     // an ended job whose upload could not be deleted at its end (MongoDB away for a moment)
-    String ended = abandonedJob(csv, 0);
-    mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
-            org.springframework.data.mongodb.core.query.Criteria.where("_id").is(ended)),
-        new org.springframework.data.mongodb.core.query.Update().set("status", "completed"), ImportJobDocument.class);
-    mongo.insert(new org.bson.Document("_id", ended + ":0").append("data", new org.bson.types.Binary(csv)),
-        CitizenImports.CHUNKS);
+    abandonedJob(ended, csv.length, 0, new org.bson.Document("status", "completed"));
 
     imports.takeOverAbandonedJobs();
 
@@ -393,18 +382,20 @@ class CitizenRegistryIT {
     assertThat(mongo.findById(stopping + ":0", org.bson.Document.class, CitizenImports.CHUNKS)).isNull();
   }
 
-  /** A running job with its upload kept, whose process stopped three minutes ago. */
-  private String abandonedJob(byte[] csv, int takeovers) {
-    String jobId = "job-" + java.util.UUID.randomUUID();
+  /**
+   * A running job with its upload kept, whose process stopped three minutes ago, written whole in one insert (the
+   * service's own minute task may look at any moment), with {@code fields} over the defaults.
+   */
+  private void abandonedJob(String jobId, long bytes, int takeovers, org.bson.Document fields) {
     java.time.Instant now = java.time.Instant.now();
-    mongo.insert(new ImportJobDocument(jobId, "running", csv.length, 0, 0, 0, 0, now.minusSeconds(600),
-        now.minus(CitizenImports.ABANDONED_AFTER).minusSeconds(60), null, null));
-    mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
-            org.springframework.data.mongodb.core.query.Criteria.where("_id").is(jobId)),
-        new org.springframework.data.mongodb.core.query.Update().set("kept", true).set("resumeRow", 0L)
-            .set("reportedErrors", 0L).set("takeovers", takeovers).set("owner", "a-stopped-process"),
-        ImportJobDocument.class);
-    return jobId;
+    org.bson.Document job = new org.bson.Document("_id", jobId).append("status", "running").append("bytes", bytes)
+        .append("rows", 0L).append("imported", 0L).append("duplicates", 0L).append("rejected", 0L)
+        .append("startedAt", java.util.Date.from(now.minusSeconds(600)))
+        .append("updatedAt", java.util.Date.from(now.minus(CitizenImports.ABANDONED_AFTER).minusSeconds(60)))
+        .append("kept", true).append("resumeRow", 0L).append("reportedErrors", 0L).append("takeovers", takeovers)
+        .append("owner", "a-stopped-process");
+    job.putAll(fields);
+    mongo.insert(job, ImportJobDocument.COLLECTION);
   }
 
   @Test
