@@ -83,8 +83,14 @@ public class CitizenRegistry {
     IndexMigration.ensure(indexes, new Index("nik", Sort.Direction.ASC).unique().sparse().named("nik_unique"),
         "nik_unique");
     indexes.createIndex(new Index("citizenRef", Sort.Direction.ASC).named("citizenRef"));
-    indexes.createIndex(new Index("kecamatanCode", Sort.Direction.ASC).named("kecamatanCode"));
-    indexes.createIndex(new Index("desaCode", Sort.Direction.ASC).named("desaCode"));
+    // the lists' order (registeredAt, _id) behind each filter: sorted without an index, MongoDB refuses a list of a
+    // regency's 2.6 M citizens (in-memory sort limit); the region's code first also serves its equality queries
+    IndexMigration.ensure(indexes, new Index("kecamatanCode", Sort.Direction.ASC).on("registeredAt",
+        Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("kecamatanCode"), "kecamatanCode");
+    IndexMigration.ensure(indexes, new Index("desaCode", Sort.Direction.ASC).on("registeredAt", Sort.Direction.ASC)
+        .on("_id", Sort.Direction.ASC).named("desaCode"), "desaCode");
+    indexes.createIndex(new Index("registeredAt", Sort.Direction.ASC).on("_id", Sort.Direction.ASC)
+        .named("registeredAt"));
     relay.register(CitizenDocument.COLLECTION);
   }
 

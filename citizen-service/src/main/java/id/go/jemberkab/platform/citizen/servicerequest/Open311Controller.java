@@ -88,11 +88,12 @@ class Open311Controller {
           .map(desa -> desa.name() + ", " + RegionDirectory.jember().find(desa.kecamatanCode()).map(Region::name)
               .orElse("") + ", Kabupaten Jember")
           .orElse(null);
-      // public and anonymous: no phone number, NIK or e-mail address from the texts, the place to about 100 m
+      // public and anonymous: no phone number, NIK or e-mail address from the texts and the media link's query,
+      // the place to about 100 m
       return new Request(r.id(), Status.of(r.status()).map(Status::open311).orElse("open"),
           PublicView.text(r.statusNotes()), r.serviceName(), r.serviceCode(), PublicView.text(r.description()),
           r.opd(), null, r.submittedAt(), r.updatedAt(), r.expectedAt(), address, r.desaCode(), null,
-          PublicView.place(r.lat()), PublicView.place(r.lon()), r.mediaUrl());
+          PublicView.place(r.lat()), PublicView.place(r.lon()), PublicView.link(r.mediaUrl()));
     }
   }
 

@@ -215,9 +215,20 @@ class ServiceRequestsIT {
          "acknowledgeDuplicates":true}""");
     JsonNode published = JSON.readTree(Http.get(url("/open311/v2/requests/" + personal + ".json")).body()).get(0);
     assertThat(published.path("description").asString()).isEqualTo("Lubang depan rumah saya, hubungi [disamarkan] / "
-        + "[disamarkan] / ([disamarkan], [disamarkan], NIK [disamarkan]. Sejak 2026-11-02, No. 12"); // " / " joins two
+        + "[disamarkan], [disamarkan], NIK [disamarkan]. Sejak 2026-11-02, No. 12"); // " / (" joins numbers
     assertThat(published.path("lat").asDouble()).isEqualTo(-8.172);
     assertThat(published.path("long").asDouble()).isEqualTo(113.7);
+    // as people also write them: other scripts' digits and spaces, spelled-out at signs; and a media link's query
+    String written = file("""
+        {"serviceCode":"JALAN-RUSAK","desaCode":"35.09.27.2001","lat":-8.17,"long":113.7,
+         "attributes":{"tingkat_kerusakan":"berat","panjang_meter":12},
+         "description":"WA 0812\u00a03456\u00a07890, \uff10\uff18\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff10, 0812_3456_7890, sari [at] mail [dot] id, s\u00edt\u00ed@j\u00ebmber.id",
+         "mediaUrl":"https://portal.jemberkab.go.id/media/laporan/1.jpg?pelapor=siti@example.com&hp=081234567890",
+         "acknowledgeDuplicates":true}""");
+    JsonNode shown = JSON.readTree(Http.get(url("/open311/v2/requests/" + written + ".json")).body()).get(0);
+    assertThat(shown.path("description").asString())
+        .isEqualTo("WA [disamarkan], [disamarkan], [disamarkan]"); // the three numbers, ", " apart, as one
+    assertThat(shown.path("media_url").asString()).isEqualTo("https://portal.jemberkab.go.id/media/laporan/1.jpg");
     JsonNode whole = JSON.readTree(Http.get(url("/api/v1/service-requests/" + personal)).body());
     assertThat(whole.path("description").asString()).as("the departments read it whole").contains("0812-3456-7890");
     assertThat(whole.path("lat").asDouble()).isEqualTo(-8.172431);
