@@ -63,6 +63,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
       return problem(Problems.MALFORMED_REQUEST, "A query or form parameter is not valid percent-encoded UTF-8: "
           + "encode it (%XX for each byte) and send again.", instance(request), null);
     }
+    if (storeAway(e)) {
+      // the database did not answer (down, failing over, out of connections): the caller's request was sound
+      log.warn("database unavailable on {} {}: {}", request.getMethod(), where(request), e.getClass().getName());
+      ResponseEntity<ProblemDetail> unavailable = problem(Problems.SERVICE_UNAVAILABLE,
+          "The service's database did not answer; retry later.", instance(request), null);
+      return ResponseEntity.status(unavailable.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "10")
+          .headers(unavailable.getHeaders()).body(unavailable.getBody());
+    }
     // The exception's message may quote stored data (a duplicate key error quotes the key): the log gets where it
     // happened, the classes and their stack traces; nothing of it goes on the wire.
     log.error("unhandled {} on {} {}", e.getClass().getName(), request.getMethod(), where(request),
@@ -77,6 +85,22 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
   static String where(HttpServletRequest request) {
     return request.getAttribute(org.springframework.web.servlet.HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE)
         instanceof String pattern ? pattern : "(a path no handler takes)";
+  }
+
+  /**
+   * Whether the database did not answer: Spring's resource failure (the driver's timeout or socket error), named
+   * rather than imported, since this library does not bring Spring Data or a driver.
+   */
+  static boolean storeAway(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String name = t.getClass().getName();
+      if (name.equals("org.springframework.dao.DataAccessResourceFailureException")
+          || name.equals("com.mongodb.MongoTimeoutException") || name.equals("com.mongodb.MongoSocketOpenException")
+          || name.equals("com.mongodb.MongoSocketReadException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

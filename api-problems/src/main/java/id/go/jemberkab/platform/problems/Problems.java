@@ -24,6 +24,8 @@ public final class Problems {
       new ProblemType("payload-too-large", "The request body is too large", HttpStatus.CONTENT_TOO_LARGE);
   public static final ProblemType CONFLICT =
       new ProblemType("conflict", "The request conflicts with the resource's state", HttpStatus.CONFLICT);
+  public static final ProblemType SERVICE_UNAVAILABLE = new ProblemType("service-unavailable", "Service unavailable",
+      HttpStatus.SERVICE_UNAVAILABLE);
   public static final ProblemType INTERNAL = new ProblemType("internal-error",
       "The service failed to handle the request", HttpStatus.INTERNAL_SERVER_ERROR);
 
