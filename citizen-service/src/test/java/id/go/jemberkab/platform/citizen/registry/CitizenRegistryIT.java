@@ -342,6 +342,8 @@ class CitizenRegistryIT {
     }
     assertThat(mongo.findById(jobId + ":0", org.bson.Document.class, CitizenImports.CHUNKS))
         .as("the upload is deleted with the import's end").isNull();
+    assertThat(mongo.findById(jobId, org.bson.Document.class, ImportJobDocument.COLLECTION).get("takeovers"))
+        .as("a takeover that got further does not count towards the limit").isEqualTo(0);
   }
 
   /**
