@@ -87,17 +87,24 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         instanceof String pattern ? pattern : "(a path no handler takes)";
   }
 
+  /** The failures by which Spring Data and the MongoDB driver say the database did not answer (and subclasses). */
+  private static final java.util.Set<String> DATABASE_AWAY = java.util.Set.of(
+      "org.springframework.dao.DataAccessResourceFailureException",
+      "org.springframework.dao.TransientDataAccessException", "com.mongodb.MongoSocketException",
+      "com.mongodb.MongoTimeoutException", "com.mongodb.MongoNotPrimaryException",
+      "com.mongodb.MongoNodeIsRecoveringException", "com.mongodb.MongoWriteConcernException");
+
   /**
-   * Whether the database did not answer: Spring's resource failure (the driver's timeout or socket error), named
-   * rather than imported, since this library does not bring Spring Data or a driver.
+   * Whether the database did not answer (down, failing over, a majority write not confirmed in time), anywhere in
+   * the chain: named rather than imported, since this library does not bring Spring Data or a driver. A service's
+   * background work asks the same, to pause rather than fail.
    */
-  static boolean storeAway(Throwable e) {
+  public static boolean storeAway(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String name = t.getClass().getName();
-      if (name.equals("org.springframework.dao.DataAccessResourceFailureException")
-          || name.equals("com.mongodb.MongoTimeoutException") || name.equals("com.mongodb.MongoSocketOpenException")
-          || name.equals("com.mongodb.MongoSocketReadException")) {
-        return true;
+      for (Class<?> type = t.getClass(); type != null; type = type.getSuperclass()) {
+        if (DATABASE_AWAY.contains(type.getName())) {
+          return true;
+        }
       }
     }
     return false;

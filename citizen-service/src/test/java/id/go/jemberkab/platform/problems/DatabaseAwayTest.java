@@ -23,6 +23,11 @@ class DatabaseAwayTest {
     assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("10");
     assertThat(response.getBody().getType().toString()).endsWith("/problems/service-unavailable");
 
+    // the driver's own, by its superclass: a connection refused while the primary restarts
+    assertThat(ProblemResponses.storeAway(new IllegalStateException(new com.mongodb.MongoSocketOpenException(
+        "refused", new com.mongodb.ServerAddress())))).isTrue();
+    assertThat(ProblemResponses.storeAway(new IllegalStateException("a bug"))).isFalse();
+
     var bug = new ProblemResponses().unexpected(new IllegalStateException("a bug"),
         new MockHttpServletRequest("GET", "/api/v1/citizens"));
     assertThat(bug.getStatusCode().value()).isEqualTo(500);

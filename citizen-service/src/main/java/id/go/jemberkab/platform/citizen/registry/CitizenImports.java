@@ -11,6 +11,7 @@ import id.go.jemberkab.platform.problems.NotFoundException;
 import id.go.jemberkab.platform.problems.ProblemException;
 import id.go.jemberkab.platform.problems.ProblemType;
 import org.springframework.http.HttpStatus;
+import id.go.jemberkab.platform.problems.ProblemResponses;
 import id.go.jemberkab.platform.problems.Problems;
 import jakarta.annotation.PreDestroy;
 import java.io.BufferedReader;
@@ -567,13 +568,12 @@ public class CitizenImports {
    */
   private void run(String jobId) {
     long started = System.nanoTime();
-    Counts counts;
     Document job = mongo.findOne(owned(jobId), Document.class, ImportJobDocument.COLLECTION);
     if (job == null) {
       return; // ended, or taken over by another replica meanwhile
     }
     long resumeRow = number(job, "resumeRow");
-    counts = counts(job);
+    Counts counts = counts(job);
     // what a stopped process reported past the last batch it recorded (none for a new job)
     mongo.remove(query(where("jobId").is(jobId).and("row").gt(resumeRow)), ImportErrorDocument.class);
     try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(upload(jobId,
@@ -624,7 +624,7 @@ public class CitizenImports {
             counts.rows);
         return;
       }
-      if (transientStoreFailure(e)) {
+      if (ProblemResponses.storeAway(e)) {
         // a failover or a lost connection: not renewed from here on, the job is resumed in a few minutes
         log.warn("citizen import {} paused after {} rows: MongoDB failed ({}); it is resumed by a replica", jobId,
             counts.rows, e.getClass().getName());
@@ -652,20 +652,6 @@ public class CitizenImports {
       if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
           || t instanceof java.nio.channels.ClosedByInterruptException
           || t instanceof com.mongodb.MongoInterruptedException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** MongoDB away for a moment (a failover, a dropped connection), not the import's own failure. */
-  private static boolean transientStoreFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof org.springframework.dao.TransientDataAccessException
-          || t instanceof org.springframework.dao.DataAccessResourceFailureException
-          || t instanceof com.mongodb.MongoSocketException || t instanceof com.mongodb.MongoTimeoutException
-          || t instanceof com.mongodb.MongoNotPrimaryException || t instanceof com.mongodb.MongoWriteConcernException
-          || t instanceof com.mongodb.MongoNodeIsRecoveringException) {
         return true;
       }
     }
